@@ -1,0 +1,325 @@
+package apk
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/avast/apkparser"
+)
+
+// manifest holds the facts of one APK's AndroidManifest.xml, before the APKs
+// of a split set are merged.
+type manifest struct {
+	Package     string
+	VersionCode int64
+	VersionName string
+	// Split is the split name ("config.arm64_v8a"); empty for a base APK.
+	Split     string
+	MinSdk    int
+	TargetSdk int
+	hasMin    bool
+	hasTarget bool
+	Label     string
+
+	UsesPermissions []usesPermission
+	// DefinedPermissions maps permissions the app defines itself to the
+	// protection level it gives them.
+	DefinedPermissions map[string]string
+	Components         []manifestComponent
+	MetaData           []MetaData
+	Warnings           []string
+}
+
+type usesPermission struct {
+	Name          string
+	MaxSdkVersion *int
+	SDK23         bool
+}
+
+type manifestComponent struct {
+	Component
+	exportedAttr    *bool
+	hasIntentFilter bool
+}
+
+var componentTags = map[string]bool{
+	"activity": true, "activity-alias": true, "service": true, "receiver": true, "provider": true,
+}
+
+// unresolvedRef is how apkparser prints a reference it could not resolve.
+var unresolvedRef = regexp.MustCompile(`^@[0-9a-f]{1,8}$`)
+
+// parseManifest decodes a binary AndroidManifest.xml. res may be nil (no
+// resources.arsc): references then stay unresolved, with a warning.
+func parseManifest(data []byte, res *apkparser.ResourceTable) (m *manifest, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			m, err = nil, fmt.Errorf("malformed binary XML: %v", p)
+		}
+	}()
+	b := &manifestBuilder{m: &manifest{DefinedPermissions: map[string]string{}}, res: res}
+	perr := apkparser.ParseXml(bytes.NewReader(data), b, res)
+	if errors.Is(perr, apkparser.ErrPlainTextManifest) {
+		return nil, errors.New("plain-text XML, not compiled binary XML: Android cannot install this")
+	}
+	if !b.sawManifest {
+		if perr != nil {
+			return nil, fmt.Errorf("malformed binary XML: %v", perr)
+		}
+		return nil, errors.New("binary XML has no <manifest> element")
+	}
+	if perr != nil {
+		// apkparser stops at the first chunk it cannot read; what came before
+		// is still what Android would have read up to there.
+		b.m.Warnings = append(b.m.Warnings, fmt.Sprintf("AndroidManifest.xml: read up to a malformed chunk: %v", perr))
+	}
+	if b.m.Package == "" && b.m.Split == "" {
+		b.m.Warnings = append(b.m.Warnings, "AndroidManifest.xml: <manifest> has no package attribute")
+	}
+	return b.m, nil
+}
+
+// manifestBuilder receives the decoded XML tokens from apkparser and keeps
+// only elements where Android's package parser looks for them.
+type manifestBuilder struct {
+	m           *manifest
+	res         *apkparser.ResourceTable
+	path        []string
+	sawManifest bool
+	// current is the component being read, for its meta-data and intent-filters.
+	current *manifestComponent
+}
+
+func (b *manifestBuilder) Flush() error { return nil }
+
+func (b *manifestBuilder) EncodeToken(t xml.Token) error {
+	switch t := t.(type) {
+	case xml.StartElement:
+		b.path = append(b.path, t.Name.Local)
+		b.start(t)
+	case xml.EndElement:
+		if len(b.path) > 0 {
+			if componentTags[b.path[len(b.path)-1]] && len(b.path) == 3 && b.current != nil {
+				b.m.Components = append(b.m.Components, *b.current)
+				b.current = nil
+			}
+			b.path = b.path[:len(b.path)-1]
+		}
+	}
+	return nil
+}
+
+// under reports whether the element just opened has exactly the given
+// ancestors (outermost first).
+func (b *manifestBuilder) under(ancestors ...string) bool {
+	if len(b.path) != len(ancestors)+1 {
+		return false
+	}
+	for i, a := range ancestors {
+		if b.path[i] != a {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *manifestBuilder) start(e xml.StartElement) {
+	name := e.Name.Local
+	m := b.m
+	switch {
+	case len(b.path) == 1:
+		if name != "manifest" {
+			return
+		}
+		b.sawManifest = true
+		m.Package = attr(e, "package")
+		m.VersionName = attr(e, "versionName")
+		m.Split = attr(e, "split")
+		code, major := attr(e, "versionCode"), attr(e, "versionCodeMajor")
+		if code != "" {
+			if v, err := parseInt(code); err == nil {
+				m.VersionCode = v & 0xffffffff
+			} else {
+				b.warn("versionCode %q is not a number", code)
+			}
+		}
+		if major != "" {
+			if v, err := parseInt(major); err == nil {
+				m.VersionCode |= v << 32
+			}
+		}
+	case b.under("manifest") && name == "uses-sdk":
+		b.sdkLevel(e, "minSdkVersion", &m.MinSdk, &m.hasMin)
+		b.sdkLevel(e, "targetSdkVersion", &m.TargetSdk, &m.hasTarget)
+	case b.under("manifest") && (name == "uses-permission" || name == "uses-permission-sdk-23" || name == "uses-permission-sdk-m"):
+		p := usesPermission{Name: attr(e, "name"), SDK23: name != "uses-permission"}
+		if p.Name == "" {
+			b.warn("<%s> without a name is ignored", name)
+			return
+		}
+		if s := attr(e, "maxSdkVersion"); s != "" {
+			if v, err := parseInt(s); err == nil {
+				n := int(v)
+				p.MaxSdkVersion = &n
+			} else {
+				b.warn("%s: maxSdkVersion %q is not a number", p.Name, s)
+			}
+		}
+		m.UsesPermissions = append(m.UsesPermissions, p)
+	case b.under("manifest") && name == "permission":
+		if n := attr(e, "name"); n != "" {
+			m.DefinedPermissions[n] = protectionLevelName(attr(e, "protectionLevel"))
+		}
+	case b.under("manifest") && name == "application":
+		m.Label = b.resolve("application label", attr(e, "label"))
+	case b.under("manifest", "application") && componentTags[name]:
+		c := &manifestComponent{Component: Component{
+			Type:           name,
+			Name:           b.className(attr(e, "name")),
+			TargetActivity: b.className(attr(e, "targetActivity")),
+			Permission:     attr(e, "permission"),
+			Authorities:    attr(e, "authorities"),
+		}}
+		if c.Name == "" {
+			b.warn("<%s> without a name is ignored", name)
+			return
+		}
+		if s := attr(e, "exported"); s != "" {
+			v := s == "true"
+			if s != "true" && s != "false" {
+				b.warn("%s: exported=%q is not a boolean", c.Name, s)
+			}
+			c.exportedAttr = &v
+		}
+		b.current = c
+	case b.under("manifest", "application") && name == "meta-data":
+		b.metaData(e, "")
+	case len(b.path) == 4 && b.current != nil && b.path[1] == "application":
+		switch name {
+		case "intent-filter":
+			b.current.hasIntentFilter = true
+		case "meta-data":
+			b.metaData(e, b.current.Name)
+		}
+	}
+}
+
+func (b *manifestBuilder) metaData(e xml.StartElement, component string) {
+	name := attr(e, "name")
+	if name == "" {
+		return
+	}
+	value, ok := attrOK(e, "value")
+	if !ok {
+		value = attr(e, "resource")
+	}
+	b.m.MetaData = append(b.m.MetaData, MetaData{
+		Name:      name,
+		Value:     b.resolve("meta-data "+name, value),
+		Component: component,
+	})
+}
+
+// resolve follows resource references that apkparser left unresolved: a
+// reference to a reference ("@string/a" whose value is "@string/b").
+func (b *manifestBuilder) resolve(what, value string) string {
+	for hops := 0; unresolvedRef.MatchString(value); hops++ {
+		id, err := strconv.ParseUint(value[1:], 16, 32)
+		if err != nil || b.res == nil || hops == 8 {
+			break
+		}
+		e, err := b.res.GetResourceEntry(uint32(id))
+		if err != nil {
+			break
+		}
+		next, err := e.GetValue().String()
+		if err != nil || next == value {
+			break
+		}
+		value = next
+	}
+	if unresolvedRef.MatchString(value) {
+		b.warn("%s: resource reference %s could not be resolved", what, value)
+	}
+	return value
+}
+
+func (b *manifestBuilder) sdkLevel(e xml.StartElement, key string, dst *int, has *bool) {
+	s := attr(e, key)
+	if s == "" {
+		return
+	}
+	v, err := parseInt(s)
+	if err != nil {
+		// A codename ("Tiramisu") marks a preview SDK.
+		b.warn("%s %q is not an API level", key, s)
+		return
+	}
+	*dst, *has = int(v), true
+}
+
+// className expands Android's shorthand ".Foo" and "Foo" against the package.
+func (b *manifestBuilder) className(n string) string {
+	n = strings.TrimSpace(n)
+	switch {
+	case n == "":
+		return ""
+	case strings.HasPrefix(n, "."):
+		return b.m.Package + n
+	case !strings.Contains(n, "."):
+		return b.m.Package + "." + n
+	}
+	return n
+}
+
+func (b *manifestBuilder) warn(format string, args ...any) {
+	b.m.Warnings = append(b.m.Warnings, "AndroidManifest.xml: "+fmt.Sprintf(format, args...))
+}
+
+// attr reads an attribute by local name: Android reads manifest attributes by
+// resource id, so a wrong or missing namespace does not hide them.
+func attr(e xml.StartElement, local string) string {
+	v, _ := attrOK(e, local)
+	return v
+}
+
+func attrOK(e xml.StartElement, local string) (string, bool) {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func parseInt(s string) (int64, error) {
+	return strconv.ParseInt(strings.TrimSpace(s), 0, 64)
+}
+
+// protectionLevelName turns a <permission android:protectionLevel> value,
+// which apkparser prints as a number or hex flag set, into the base level.
+func protectionLevelName(s string) string {
+	v, err := parseInt(s)
+	if err != nil {
+		if s == "" {
+			return "normal"
+		}
+		return s
+	}
+	switch v & 0xf {
+	case 0:
+		return "normal"
+	case 1:
+		return "dangerous"
+	case 2, 3:
+		return "signature"
+	case 4:
+		return "internal"
+	}
+	return "unknown"
+}

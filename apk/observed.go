@@ -1,0 +1,99 @@
+// Package apk reads what an Android app really contains — manifest,
+// resources, DEX code, native libraries — from an .apk or a split set
+// (.apks, .xapk), straight from the zip, into an Observed value.
+package apk
+
+// Observed is everything privdiff learns from the binary of one app. Its JSON
+// form is the privdiff/scan/v1 document without "schema" (see the contract).
+type Observed struct {
+	App         App          `json:"app"`
+	Permissions []Permission `json:"permissions"`
+	Components  []Component  `json:"components"`
+	MetaData    []MetaData   `json:"metaData"`
+	Dex         DexSummary   `json:"dex"`
+	NativeLibs  []string     `json:"nativeLibs"`
+	Warnings    []string     `json:"warnings"`
+
+	// Classes holds every class name (dotted, e.g. "com.umeng.analytics.MobclickAgent")
+	// of every dex file, sorted and unique: the input of SDK detection.
+	Classes []string `json:"-"`
+}
+
+// App identifies the analysed app.
+type App struct {
+	Path        string `json:"path"`
+	SHA256      string `json:"sha256"`
+	Package     string `json:"package"`
+	VersionCode int64  `json:"versionCode"`
+	VersionName string `json:"versionName"`
+	MinSdk      int    `json:"minSdk"`
+	TargetSdk   int    `json:"targetSdk"`
+	Label       string `json:"label"`
+	// Files are the APKs analysed as this app: the file itself, or the base
+	// and split APKs inside a split set, base first.
+	Files []string `json:"files"`
+}
+
+// Permission is one permission the app requests.
+type Permission struct {
+	Name string `json:"name"`
+	// ProtectionLevel is the base level from the platform table (normal,
+	// dangerous, signature, internal), the level of the app's own <permission>
+	// declaration, or "unknown" for permissions defined by neither.
+	ProtectionLevel string `json:"protectionLevel"`
+	// ProtectionFlags are the flags after the base level (appop, privileged…).
+	ProtectionFlags []string `json:"protectionFlags,omitempty"`
+	MaxSdkVersion   *int     `json:"maxSdkVersion"`
+	// SDK23 is set for <uses-permission-sdk-23>: requested on API 23+ only.
+	SDK23 bool `json:"sdk23"`
+}
+
+// Component is an activity, activity-alias, service, receiver or provider.
+type Component struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+	// Exported as Android decides it: the explicit attribute, else implied by
+	// an intent-filter (providers: exported by default below API 17).
+	Exported bool `json:"exported"`
+	// ExportedImplied is set when Exported was derived, not written.
+	ExportedImplied bool   `json:"exportedImplied,omitempty"`
+	TargetActivity  string `json:"targetActivity,omitempty"`
+	Permission      string `json:"permission,omitempty"`
+	Authorities     string `json:"authorities,omitempty"`
+	// Split names the split APK that declares the component, if not the base.
+	Split string `json:"split,omitempty"`
+}
+
+// MetaData is one <meta-data> entry with resource references resolved.
+type MetaData struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+	// Component is the class of the component that holds it; empty for
+	// application-level meta-data.
+	Component string `json:"component,omitempty"`
+}
+
+// DexSummary counts the classes of every classes*.dex of every APK.
+type DexSummary struct {
+	Files    int            `json:"files"`
+	Classes  int            `json:"classes"`
+	Packages []PackageCount `json:"packages"`
+	// Entries lists each dex file read, in order.
+	Entries []DexEntry `json:"entries"`
+}
+
+// DexEntry is one classes*.dex file.
+type DexEntry struct {
+	// File is the entry name, prefixed with the split APK's name in a split set
+	// ("split_feature.apk!classes.dex").
+	File    string `json:"file"`
+	Version string `json:"version"`
+	Classes int    `json:"classes"`
+	Bytes   int64  `json:"bytes"`
+}
+
+// PackageCount is the number of classes in one Java package.
+type PackageCount struct {
+	Name    string `json:"name"`
+	Classes int    `json:"classes"`
+}

@@ -1,0 +1,569 @@
+package apk
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/avast/apkparser"
+
+	"privdiff/apk/dex"
+	"privdiff/catalog"
+)
+
+// Options tune a scan; the zero value is the default.
+type Options struct {
+	Limits Limits
+}
+
+// ScanFile reads an .apk, .apks or .xapk file. The error names the file and
+// says what is wrong; a nil error may still come with Observed.Warnings.
+func ScanFile(filePath string, opts Options) (*Observed, error) {
+	f, err := os.Open(filePath)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filePath, plainOSError(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filePath, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not an APK", filePath)
+	}
+	obs, err := Scan(f, st.Size(), opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filePath, err)
+	}
+	obs.App.Path = filePath
+	if len(obs.App.Files) == 1 && obs.App.Files[0] == "" {
+		obs.App.Files[0] = path.Base(filePath)
+	}
+	return obs, nil
+}
+
+func plainOSError(err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New("no such file")
+	case errors.Is(err, os.ErrPermission):
+		return errors.New("permission denied")
+	}
+	return err
+}
+
+// Scan reads an APK or split set of the given size from r.
+func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
+	limits := opts.Limits.withDefaults()
+
+	// The digest is the one pass over the whole file; it runs beside the
+	// parse, on the other core.
+	digest := make(chan string, 1)
+	go func() {
+		h := sha256.New()
+		if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
+			digest <- ""
+			return
+		}
+		digest <- hex.EncodeToString(h.Sum(nil))
+	}()
+
+	a, err := openArchive(r, size, limits)
+	if err != nil {
+		<-digest
+		return nil, err
+	}
+	parts, warnings, err := splitParts(a, r)
+	if err != nil {
+		<-digest
+		return nil, err
+	}
+	obs, err := assemble(parts, limits)
+	if err != nil {
+		<-digest
+		return nil, err
+	}
+	obs.Warnings = append(append(warnings, a.warning...), obs.Warnings...)
+	obs.App.SHA256 = <-digest
+	if obs.App.SHA256 == "" {
+		return nil, errors.New("could not read the file to hash it")
+	}
+	return obs, nil
+}
+
+// part is one APK of the app: the file itself, or one APK in a split set.
+type part struct {
+	name string // file name inside a split set; "" for a plain APK
+	arc  *archive
+}
+
+// splitParts returns the APKs that make up the app. A plain APK has an
+// AndroidManifest.xml at its root; a split set (.apks, .xapk, or any zip of
+// APKs) holds APKs instead.
+func splitParts(a *archive, r io.ReaderAt) ([]part, []string, error) {
+	if a.file("AndroidManifest.xml") != nil {
+		return []part{{arc: a}}, nil, nil
+	}
+	names := a.names(func(n string) bool { return strings.HasSuffix(strings.ToLower(n), ".apk") })
+	if len(names) == 0 {
+		return nil, nil, errors.New("no AndroidManifest.xml: not an APK (and no APKs inside, so not a split set)")
+	}
+	// bundletool's .apks also carries standalone and universal APKs for old
+	// devices; the split APKs are what one device installs.
+	var splits []string
+	for _, n := range names {
+		if strings.HasPrefix(n, "splits/") {
+			splits = append(splits, n)
+		}
+	}
+	if len(splits) > 0 {
+		names = splits
+	}
+	var parts []part
+	var warnings []string
+	for _, n := range names {
+		f := a.file(n)
+		inner, err := openInner(a, f, r)
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("%s: skipped: %v", n, err))
+			continue
+		}
+		parts = append(parts, part{name: n, arc: inner})
+	}
+	if len(parts) == 0 {
+		return nil, warnings, fmt.Errorf("split set holds %d APKs and none could be read: %s", len(names), strings.Join(warnings, "; "))
+	}
+	return parts, warnings, nil
+}
+
+// openInner opens an APK stored inside a split set: in place when it is
+// stored uncompressed (the usual case), else inflated into memory under the cap.
+func openInner(outer *archive, f *zip.File, r io.ReaderAt) (*archive, error) {
+	if sec, ok := outer.section(f, r); ok {
+		return openArchive(sec, sec.Size(), outer.limits)
+	}
+	data, err := outer.read(f)
+	if err != nil {
+		return nil, err
+	}
+	return openArchive(bytes.NewReader(data), int64(len(data)), outer.limits)
+}
+
+var dexName = regexp.MustCompile(`^classes(\d*)\.dex$`)
+
+// dexJob is one dex file to read; results are written back by index so the
+// output order does not depend on scheduling.
+type dexJob struct {
+	part  int
+	file  *zip.File
+	label string
+}
+
+type dexResult struct {
+	entry   DexEntry
+	classes []string
+	err     error
+}
+
+// assemble reads every part and merges them into one Observed. The base APK
+// gives the app's identity; every part contributes components, permissions,
+// meta-data, dex and native libraries, as Android merges a split install.
+func assemble(parts []part, limits Limits) (*Observed, error) {
+	obs := &Observed{
+		Permissions: []Permission{},
+		Components:  []Component{},
+		MetaData:    []MetaData{},
+		NativeLibs:  []string{},
+		Warnings:    []string{},
+	}
+
+	// Dex files are the bulk of the work: start them first, on every core,
+	// while the manifests are parsed.
+	var jobs []dexJob
+	for i, p := range parts {
+		for _, name := range dexNames(p.arc, &obs.Warnings, p.name) {
+			jobs = append(jobs, dexJob{part: i, file: p.arc.file(name), label: qualify(p.name, name)})
+		}
+	}
+	results := make([]dexResult, len(jobs))
+	var wg sync.WaitGroup
+	wg.Add(len(jobs))
+	go func() {
+		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+		for i, j := range jobs {
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				results[i] = readDex(parts[j.part].arc, j)
+			}()
+		}
+	}()
+
+	manifests := make([]*manifest, len(parts))
+	var manifestErr error
+	for i, p := range parts {
+		m, warns, err := readManifest(p.arc)
+		obs.Warnings = append(obs.Warnings, prefixAll(p.name, warns)...)
+		if err != nil {
+			if len(parts) == 1 {
+				manifestErr = err
+				break
+			}
+			obs.Warnings = append(obs.Warnings, fmt.Sprintf("%s: skipped: %v", p.name, err))
+			continue
+		}
+		manifests[i] = m
+	}
+	wg.Wait()
+	if manifestErr != nil {
+		return nil, manifestErr
+	}
+
+	base := baseIndex(parts, manifests, &obs.Warnings)
+	if base < 0 {
+		return nil, errors.New("split set has no readable base APK")
+	}
+	bm := manifests[base]
+	obs.App = App{
+		Package:     bm.Package,
+		VersionCode: bm.VersionCode,
+		VersionName: bm.VersionName,
+		Label:       bm.Label,
+		MinSdk:      1,
+	}
+	if bm.hasMin {
+		obs.App.MinSdk = bm.MinSdk
+	}
+	// Android's default target is the minimum level.
+	obs.App.TargetSdk = obs.App.MinSdk
+	if bm.hasTarget {
+		obs.App.TargetSdk = bm.TargetSdk
+	}
+	obs.App.Files = append(obs.App.Files, parts[base].name)
+	for i, p := range parts {
+		if i != base && manifests[i] != nil {
+			obs.App.Files = append(obs.App.Files, p.name)
+		}
+	}
+
+	order := append([]int{base}, without(len(parts), base)...)
+	for _, i := range order {
+		m := manifests[i]
+		if m == nil {
+			continue
+		}
+		obs.Warnings = append(obs.Warnings, prefixAll(parts[i].name, m.Warnings)...)
+		if i != base && m.Package != "" && m.Package != bm.Package {
+			obs.Warnings = append(obs.Warnings, fmt.Sprintf("%s: package %q differs from the base APK's %q", parts[i].name, m.Package, bm.Package))
+		}
+		mergePermissions(obs, m, manifests)
+		for _, c := range m.Components {
+			comp := c.Component
+			comp.Exported, comp.ExportedImplied = exported(c, obs.App.TargetSdk)
+			if i != base {
+				comp.Split = m.Split
+			}
+			obs.Components = append(obs.Components, comp)
+		}
+		obs.MetaData = append(obs.MetaData, m.MetaData...)
+	}
+	for _, p := range parts {
+		for _, lib := range p.arc.names(isNativeLib) {
+			obs.NativeLibs = append(obs.NativeLibs, lib)
+		}
+	}
+	sort.Strings(obs.NativeLibs)
+	obs.NativeLibs = compactStrings(obs.NativeLibs)
+
+	if err := summariseDex(obs, results); err != nil {
+		return nil, err
+	}
+	return obs, nil
+}
+
+// readManifest parses one APK's manifest with its resources.
+func readManifest(a *archive) (*manifest, []string, error) {
+	f := a.file("AndroidManifest.xml")
+	if f == nil {
+		return nil, nil, errors.New("no AndroidManifest.xml")
+	}
+	data, err := a.read(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	var warnings []string
+	var res *apkparser.ResourceTable
+	if rf := a.file("resources.arsc"); rf != nil {
+		res, err = readResources(a, rf)
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("resources.arsc: %v; resource references stay unresolved", err))
+		}
+	}
+	m, err := parseManifest(data, res)
+	if err != nil {
+		return nil, warnings, fmt.Errorf("AndroidManifest.xml: %w", err)
+	}
+	return m, warnings, nil
+}
+
+func readResources(a *archive, f *zip.File) (res *apkparser.ResourceTable, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("malformed resource table: %v", p)
+		}
+	}()
+	data, err := a.read(f)
+	if err != nil {
+		return nil, err
+	}
+	return apkparser.ParseResourceTable(bytes.NewReader(data))
+}
+
+// dexNames lists classes.dex, classes2.dex, … in the order Android loads them.
+// Android stops at the first missing number; files after a gap are still
+// read, since code can load them itself, but the gap is reported.
+func dexNames(a *archive, warnings *[]string, partName string) []string {
+	type numbered struct {
+		n    int
+		name string
+	}
+	var found []numbered
+	for _, name := range a.names(dexName.MatchString) {
+		m := dexName.FindStringSubmatch(name)
+		n := 1
+		if m[1] != "" {
+			v, err := strconv.Atoi(m[1])
+			if err != nil || v < 2 {
+				*warnings = append(*warnings, qualify(partName, name)+": not a name Android loads (classes.dex, classes2.dex, …)")
+				continue
+			}
+			n = v
+		}
+		found = append(found, numbered{n, name})
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].n < found[j].n })
+	names := make([]string, len(found))
+	for i, f := range found {
+		names[i] = f.name
+		if f.n != i+1 {
+			*warnings = append(*warnings, fmt.Sprintf("%s: Android does not load it: the dex numbering has a gap before it", qualify(partName, f.name)))
+		}
+	}
+	return names
+}
+
+func readDex(a *archive, j dexJob) dexResult {
+	data, err := a.read(j.file)
+	if err != nil {
+		return dexResult{err: err}
+	}
+	d, err := dex.OpenBytes(data)
+	if err != nil {
+		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
+	}
+	descs, err := d.ClassDescriptors()
+	if err != nil {
+		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
+	}
+	classes := make([]string, 0, len(descs))
+	for _, desc := range descs {
+		if name, ok := className(desc); ok {
+			classes = append(classes, name)
+		}
+	}
+	return dexResult{
+		entry:   DexEntry{File: j.label, Version: d.Version(), Classes: len(descs), Bytes: int64(len(data))},
+		classes: classes,
+	}
+}
+
+// summariseDex merges the per-file class lists. A dex that cannot be read
+// fails the scan only when no dex could be read at all and the app has code.
+func summariseDex(obs *Observed, results []dexResult) error {
+	var all []string
+	var failed []error
+	for _, r := range results {
+		if r.err != nil {
+			if errors.Is(r.err, ErrEntryTooLarge) {
+				return r.err
+			}
+			failed = append(failed, r.err)
+			obs.Warnings = append(obs.Warnings, r.err.Error())
+			continue
+		}
+		obs.Dex.Entries = append(obs.Dex.Entries, r.entry)
+		all = append(all, r.classes...)
+	}
+	if len(failed) > 0 && len(failed) == len(results) {
+		return failed[0]
+	}
+	obs.Dex.Files = len(obs.Dex.Entries)
+	if obs.Dex.Entries == nil {
+		obs.Dex.Entries = []DexEntry{}
+	}
+	sort.Strings(all)
+	all = compactStrings(all)
+	obs.Classes = all
+	obs.Dex.Classes = len(all)
+	perPackage := map[string]int{}
+	for _, c := range all {
+		perPackage[javaPackage(c)]++
+	}
+	obs.Dex.Packages = make([]PackageCount, 0, len(perPackage))
+	for name, n := range perPackage {
+		obs.Dex.Packages = append(obs.Dex.Packages, PackageCount{Name: name, Classes: n})
+	}
+	sort.Slice(obs.Dex.Packages, func(i, j int) bool { return obs.Dex.Packages[i].Name < obs.Dex.Packages[j].Name })
+	return nil
+}
+
+// className turns a type descriptor "Lcom/foo/Bar;" into "com.foo.Bar".
+func className(desc string) (string, bool) {
+	if len(desc) < 3 || desc[0] != 'L' || desc[len(desc)-1] != ';' {
+		return "", false
+	}
+	return strings.ReplaceAll(desc[1:len(desc)-1], "/", "."), true
+}
+
+// javaPackage is the package of a dotted class name; "" for the default package.
+func javaPackage(class string) string {
+	if i := strings.LastIndexByte(class, '.'); i >= 0 {
+		return class[:i]
+	}
+	return ""
+}
+
+// exported applies Android's rule: the explicit attribute wins; otherwise a
+// component with an intent-filter is exported (apps targeting API 31+ must
+// say so explicitly, and Android refuses to install them if they do not),
+// and a provider is exported by default for apps targeting API 16 or lower.
+func exported(c manifestComponent, targetSdk int) (value, implied bool) {
+	if c.exportedAttr != nil {
+		return *c.exportedAttr, false
+	}
+	if c.Type == "provider" {
+		return targetSdk < 17, true
+	}
+	return c.hasIntentFilter, true
+}
+
+func mergePermissions(obs *Observed, m *manifest, all []*manifest) {
+	for _, up := range m.UsesPermissions {
+		p := Permission{Name: up.Name, MaxSdkVersion: up.MaxSdkVersion, SDK23: up.SDK23}
+		if pp, ok := catalog.Permission(up.Name); ok {
+			p.ProtectionLevel, p.ProtectionFlags = pp.Base(), pp.Flags()
+		} else if level, ok := definedLevel(up.Name, all); ok {
+			p.ProtectionLevel = level
+		} else {
+			p.ProtectionLevel = "unknown"
+		}
+		if dup := findPermission(obs.Permissions, p); dup {
+			continue
+		}
+		obs.Permissions = append(obs.Permissions, p)
+	}
+}
+
+func definedLevel(name string, all []*manifest) (string, bool) {
+	for _, m := range all {
+		if m == nil {
+			continue
+		}
+		if level, ok := m.DefinedPermissions[name]; ok {
+			return level, true
+		}
+	}
+	return "", false
+}
+
+func findPermission(ps []Permission, p Permission) bool {
+	for _, q := range ps {
+		if q.Name == p.Name && q.SDK23 == p.SDK23 && intPtrEqual(q.MaxSdkVersion, p.MaxSdkVersion) {
+			return true
+		}
+	}
+	return false
+}
+
+func intPtrEqual(a, b *int) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// baseIndex finds the base APK of a split set: the one without a split name.
+func baseIndex(parts []part, manifests []*manifest, warnings *[]string) int {
+	base := -1
+	for i, m := range manifests {
+		if m == nil || m.Split != "" {
+			continue
+		}
+		if base >= 0 {
+			*warnings = append(*warnings, fmt.Sprintf("%s: a second base APK (no split name); %s is used as the base", parts[i].name, parts[base].name))
+			continue
+		}
+		base = i
+	}
+	if base < 0 {
+		for i, m := range manifests {
+			if m != nil {
+				*warnings = append(*warnings, fmt.Sprintf("no base APK in the split set; %s is used as the base", parts[i].name))
+				return i
+			}
+		}
+	}
+	return base
+}
+
+func qualify(partName, entry string) string {
+	if partName == "" {
+		return entry
+	}
+	return partName + "!" + entry
+}
+
+func prefixAll(partName string, msgs []string) []string {
+	if partName == "" {
+		return msgs
+	}
+	out := make([]string, len(msgs))
+	for i, m := range msgs {
+		out[i] = partName + ": " + m
+	}
+	return out
+}
+
+func without(n, skip int) []int {
+	var out []int
+	for i := 0; i < n; i++ {
+		if i != skip {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func compactStrings(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i > 0 && v == s[i-1] {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"privdiff/apk"
+)
+
+// topPackages is how many Java packages the table lists; JSON lists all.
+const topPackages = 20
+
+// ScanTable writes a human summary of one scan.
+func ScanTable(w io.Writer, s *apk.Observed) error {
+	a := s.App
+	facts := [][]string{
+		{"path", a.Path},
+		{"sha256", a.SHA256},
+		{"package", a.Package},
+		{"version", fmt.Sprintf("%s (%d)", a.VersionName, a.VersionCode)},
+		{"label", a.Label},
+		{"min / target SDK", fmt.Sprintf("%d / %d", a.MinSdk, a.TargetSdk)},
+		{"files", strings.Join(a.Files, ", ")},
+		{"dex", fmt.Sprintf("%d files, %d classes, %d packages", s.Dex.Files, s.Dex.Classes, len(s.Dex.Packages))},
+	}
+	steps := []func() error{
+		func() error { return writeTable(w, "App", []string{"Field", "Value"}, facts) },
+		func() error {
+			return writeTable(w, "Permissions", []string{"Permission", "Protection", "Max SDK", "SDK 23+ only"}, permissionRows(s))
+		},
+		func() error {
+			return writeTable(w, "Components", []string{"Type", "Name", "Exported"}, componentRows(s))
+		},
+		func() error {
+			return writeTable(w, "Meta-data", []string{"Name", "Value", "Component"}, metaDataRows(s))
+		},
+		func() error {
+			return writeTable(w, fmt.Sprintf("Largest Java packages (of %d)", len(s.Dex.Packages)), []string{"Package", "Classes"}, packageRows(s))
+		},
+		func() error { return writeTable(w, "Native libraries", []string{"Path"}, column(s.NativeLibs)) },
+		func() error { return writeTable(w, "Warnings", []string{"Warning"}, column(s.Warnings)) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func permissionRows(s *apk.Observed) [][]string {
+	rows := make([][]string, 0, len(s.Permissions))
+	for _, p := range s.Permissions {
+		level := p.ProtectionLevel
+		if len(p.ProtectionFlags) > 0 {
+			level += " (" + strings.Join(p.ProtectionFlags, ", ") + ")"
+		}
+		maxSdk := ""
+		if p.MaxSdkVersion != nil {
+			maxSdk = strconv.Itoa(*p.MaxSdkVersion)
+		}
+		rows = append(rows, []string{p.Name, level, maxSdk, yesNo(p.SDK23)})
+	}
+	return rows
+}
+
+func componentRows(s *apk.Observed) [][]string {
+	rows := make([][]string, 0, len(s.Components))
+	for _, c := range s.Components {
+		exp := yesNo(c.Exported)
+		if c.ExportedImplied {
+			exp += " (implied)"
+		}
+		rows = append(rows, []string{c.Type, c.Name, exp})
+	}
+	return rows
+}
+
+func metaDataRows(s *apk.Observed) [][]string {
+	rows := make([][]string, 0, len(s.MetaData))
+	for _, m := range s.MetaData {
+		comp := m.Component
+		if comp == "" {
+			comp = "(application)"
+		}
+		rows = append(rows, []string{m.Name, m.Value, comp})
+	}
+	return rows
+}
+
+func packageRows(s *apk.Observed) [][]string {
+	pkgs := append([]apk.PackageCount(nil), s.Dex.Packages...)
+	sort.SliceStable(pkgs, func(i, j int) bool { return pkgs[i].Classes > pkgs[j].Classes })
+	if len(pkgs) > topPackages {
+		pkgs = pkgs[:topPackages]
+	}
+	rows := make([][]string, len(pkgs))
+	for i, p := range pkgs {
+		name := p.Name
+		if name == "" {
+			name = "(default package)"
+		}
+		rows[i] = []string{name, strconv.Itoa(p.Classes)}
+	}
+	return rows
+}
+
+func column(values []string) [][]string {
+	rows := make([][]string, len(values))
+	for i, v := range values {
+		rows[i] = []string{v}
+	}
+	return rows
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs privdiff's whole test suite, first installing what the tests need:
+# Debian's aapt, dexdump and apktool (reference tools the parsers are
+# cross-checked against) and the real ApiDemos APK from npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for tool in aapt dexdump apktool zipalign unzip; do
+  command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apktool aapt dexdump zipalign unzip >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apktool aapt dexdump zipalign unzip >/dev/null
+  else
+    echo "test.sh: missing ${need[*]}: install the Debian packages apktool aapt dexdump zipalign unzip" >&2
+    exit 1
+  fi
+fi
+
+scripts/fetch-apidemos.sh
+go vet ./...
+go test -count=1 ./... "$@"

@@ -95,7 +95,7 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		<-digest
 		return nil, err
 	}
-	obs.Warnings = append(append(warnings, a.warning...), obs.Warnings...)
+	obs.Warnings = append(append(append([]string{}, warnings...), a.warning...), obs.Warnings...)
 	obs.App.SHA256 = <-digest
 	if obs.App.SHA256 == "" {
 		return nil, errors.New("could not read the file to hash it")

@@ -33,8 +33,8 @@ func writeTable(w io.Writer, title string, header []string, rows [][]string) err
 		return err
 	}
 	t := tablewriter.NewTable(w,
-		tablewriter.WithHeader(header),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeader(header),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 	)
 	if err := t.Bulk(rows); err != nil {

@@ -1,0 +1,87 @@
+package catalog
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
+)
+
+// genericSuffixes are dropped from the end of a normalised name: policies
+// write "极光推送SDK", "极光推送 SDK" and "极光推送" for the same thing.
+var genericSuffixes = []string{"软件开发工具包", "sdks", "sdk"}
+
+// NormalizeName folds the spellings of an SDK name that policies use
+// interchangeably into one key: case, full-width forms (ＳＤＫ), Traditional
+// characters (華為推送), spaces and punctuation-like separators (友盟+ U-App,
+// Alipay(支付宝)SDK), and a trailing "SDK" or "软件开发工具包".
+func NormalizeName(s string) string {
+	s = strings.ToLower(ToSimplified(width.Fold.String(s)))
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) ||
+			unicode.Is(unicode.Cf, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	for trimmed := true; trimmed; {
+		trimmed = false
+		for _, suf := range genericSuffixes {
+			if t, ok := strings.CutSuffix(out, suf); ok && t != "" {
+				out, trimmed = t, true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// LookupSDK resolves a name as a policy writes it ("极光推送SDK", "友盟+ U-App",
+// "華為推送", "Alipay(支付宝)SDK") to a catalog entry through the entries'
+// names and aliases. When the whole name is unknown, it tries the name
+// without its bracketed parts ("百度地圖(Android端、iOS端)SDK" → "百度地圖SDK"),
+// then each bracketed part on its own ("支付宝").
+func LookupSDK(name string) (SDK, bool) {
+	t := sdkData()
+	for _, cand := range nameCandidates(name) {
+		if i, ok := t.byName[NormalizeName(cand)]; ok {
+			return t.all[i], true
+		}
+	}
+	return SDK{}, false
+}
+
+var bracketPairs = map[rune]rune{'(': ')', '（': '）', '[': ']', '【': '】', '〔': '〕', '「': '」', '《': '》'}
+
+// nameCandidates returns name, name with its bracketed parts removed, and
+// each bracketed part, in that order.
+func nameCandidates(name string) []string {
+	cands := []string{name}
+	var outside strings.Builder
+	var inside []string
+	var cur strings.Builder
+	var closer rune
+	for _, r := range name {
+		switch {
+		case closer == 0:
+			if c, ok := bracketPairs[r]; ok {
+				closer = c
+				cur.Reset()
+				continue
+			}
+			outside.WriteRune(r)
+		case r == closer:
+			inside = append(inside, cur.String())
+			closer = 0
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	if len(inside) == 0 {
+		return cands
+	}
+	return append(append(cands, outside.String()), inside...)
+}

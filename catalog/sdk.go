@@ -1,0 +1,177 @@
+package catalog
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// SDK is one third-party SDK as policies name it and as an APK shows it.
+type SDK struct {
+	// ID is stable across releases: reports, baselines and policies' catalogId
+	// refer to it.
+	ID string `json:"id"`
+	// Name is the SDK's usual English (or romanised) name, NameZh its usual
+	// Chinese name.
+	Name   string `json:"name"`
+	NameZh string `json:"nameZh,omitempty"`
+	// Vendor is the legal entity a Chinese policy names for the SDK
+	// (深圳市和讯华谷信息技术有限公司 for 极光), or the company's common name
+	// when the legal name is not known.
+	Vendor   string `json:"vendor,omitempty"`
+	Category string `json:"category"`
+	// Aliases are the other names policies use for the SDK (极光推送SDK, JPush…).
+	Aliases []string `json:"aliases,omitempty"`
+	// CoveredBy lists the ids of umbrella entries whose declaration also
+	// declares this SDK: a JPush vendor channel is covered by "jpush", each
+	// Umeng product by "umeng-common" (policies write just 友盟).
+	CoveredBy   []string `json:"coveredBy,omitempty"`
+	Platforms   []string `json:"platforms,omitempty"`
+	Website     string   `json:"website,omitempty"`
+	Description string   `json:"description,omitempty"`
+	// Sources name where the entry's facts come from: libchecker-rules,
+	// libradar, research (the hand-curated file).
+	Sources    []string     `json:"sources"`
+	Signatures SignatureSet `json:"signatures"`
+}
+
+// SignatureSet holds the traces an SDK leaves in an APK, one list per kind of
+// evidence.
+type SignatureSet struct {
+	// DexPackages are Java package prefixes ending in "." ("cn.jpush.android.").
+	DexPackages []string `json:"dexPackages,omitempty"`
+	// Components are manifest class names of activities, services, receivers
+	// and providers ("cn.jpush.android.service.PushService").
+	Components []string `json:"components,omitempty"`
+	// MetaData are <meta-data> keys ("JPUSH_APPKEY").
+	MetaData []string `json:"metaData,omitempty"`
+	// NativeLibs are file-name globs of lib/<abi>/*.so ("libjcore*.so").
+	NativeLibs []string `json:"nativeLibs,omitempty"`
+	// Assets are globs of paths under assets/, for SDKs whose only trace is
+	// a bundled file.
+	Assets []string `json:"assets,omitempty"`
+	// Strings are literal substrings of dex strings, for SDKs with no other
+	// trace.
+	Strings []string `json:"strings,omitempty"`
+}
+
+// Kinds lists the evidence kinds the signatures provide, in contract order.
+func (s SignatureSet) Kinds() []EvidenceKind {
+	var kinds []EvidenceKind
+	for _, k := range evidenceKinds {
+		if len(s.patterns(k)) > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	return kinds
+}
+
+func (s SignatureSet) patterns(k EvidenceKind) []string {
+	switch k {
+	case EvidenceDexPackage:
+		return s.DexPackages
+	case EvidenceComponent:
+		return s.Components
+	case EvidenceMetaData:
+		return s.MetaData
+	case EvidenceNativeLib:
+		return s.NativeLibs
+	case EvidenceAsset:
+		return s.Assets
+	case EvidenceString:
+		return s.Strings
+	}
+	return nil
+}
+
+// EvidenceKind names a kind of trace, as written in scan documents.
+type EvidenceKind string
+
+const (
+	EvidenceDexPackage EvidenceKind = "dex-package"
+	EvidenceComponent  EvidenceKind = "component"
+	EvidenceMetaData   EvidenceKind = "meta-data"
+	EvidenceNativeLib  EvidenceKind = "native-lib"
+	EvidenceAsset      EvidenceKind = "asset"
+	EvidenceString     EvidenceKind = "string"
+)
+
+var evidenceKinds = []EvidenceKind{
+	EvidenceDexPackage, EvidenceComponent, EvidenceMetaData,
+	EvidenceNativeLib, EvidenceAsset, EvidenceString,
+}
+
+// sdksFile is the embedded catalog, written by `go run ./catalog/gen`.
+type sdksFile struct {
+	Schema string `json:"schema"`
+	SDKs   []SDK  `json:"sdks"`
+}
+
+//go:embed data/sdks.json
+var sdksJSON []byte
+
+type sdkTable struct {
+	all  []SDK
+	byID map[string]int
+	// byName maps NormalizeName of every name, nameZh and alias to an entry
+	// index. Names and Chinese names win over aliases; between equals the
+	// lower id wins (tests keep such clashes to a documented few).
+	byName map[string]int
+}
+
+var sdkData = sync.OnceValue(func() *sdkTable {
+	var f sdksFile
+	if err := json.Unmarshal(sdksJSON, &f); err != nil {
+		// The file is embedded at build time and checked by tests.
+		panic(fmt.Sprintf("catalog: data/sdks.json: %v", err))
+	}
+	sort.Slice(f.SDKs, func(i, j int) bool { return f.SDKs[i].ID < f.SDKs[j].ID })
+	t := &sdkTable{all: f.SDKs, byID: map[string]int{}, byName: map[string]int{}}
+	add := func(i int, name string) {
+		key := NormalizeName(name)
+		if _, taken := t.byName[key]; key != "" && !taken {
+			t.byName[key] = i
+		}
+	}
+	for i, s := range t.all {
+		t.byID[s.ID] = i
+		add(i, s.Name)
+		add(i, s.NameZh)
+	}
+	for i, s := range t.all {
+		for _, a := range s.Aliases {
+			add(i, a)
+		}
+	}
+	return t
+})
+
+// Names returns the entry's name, Chinese name and aliases.
+func (s SDK) Names() []string {
+	names := make([]string, 0, 2+len(s.Aliases))
+	if s.Name != "" {
+		names = append(names, s.Name)
+	}
+	if s.NameZh != "" {
+		names = append(names, s.NameZh)
+	}
+	return append(names, s.Aliases...)
+}
+
+// SDKs returns every catalog entry, sorted by id. The slice is a copy; the
+// entries' slices are shared and must not be modified.
+func SDKs() []SDK {
+	return append([]SDK(nil), sdkData().all...)
+}
+
+// SDKByID returns the entry with the given id.
+func SDKByID(id string) (SDK, bool) {
+	t := sdkData()
+	i, ok := t.byID[id]
+	if !ok {
+		return SDK{}, false
+	}
+	return t.all[i], true
+}

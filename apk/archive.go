@@ -195,6 +195,8 @@ func isNativeLib(name string) bool {
 	return strings.Count(dir, "/") == 2
 }
 
+func isAsset(name string) bool { return strings.HasPrefix(name, "assets/") }
+
 func byteSize(n int64) string {
 	const unit = 1024
 	if n < unit {

@@ -3,6 +3,8 @@
 // (.apks, .xapk), straight from the zip, into an Observed value.
 package apk
 
+import "privdiff/catalog"
+
 // Observed is everything privdiff learns from the binary of one app. Its JSON
 // form is the privdiff/scan/v1 document without "schema" (see the contract).
 type Observed struct {
@@ -12,11 +14,37 @@ type Observed struct {
 	MetaData    []MetaData   `json:"metaData"`
 	Dex         DexSummary   `json:"dex"`
 	NativeLibs  []string     `json:"nativeLibs"`
+	SDKs        []SDK        `json:"sdks"`
 	Warnings    []string     `json:"warnings"`
 
 	// Classes holds every class name (dotted, e.g. "com.umeng.analytics.MobclickAgent")
 	// of every dex file, sorted and unique: the input of SDK detection.
 	Classes []string `json:"-"`
+	// Assets are the archive's assets/ entries (SDK traces such as
+	// "assets/bugly.dat").
+	Assets []string `json:"-"`
+	// stringHits are the catalog string signatures found in the dex files.
+	stringHits []catalog.Match
+}
+
+// SDK is one third-party SDK found in the app, with every trace of it.
+type SDK struct {
+	ID       string     `json:"id"`
+	Name     string     `json:"name"`
+	NameZh   string     `json:"nameZh"`
+	Vendor   string     `json:"vendor"`
+	Category string     `json:"category"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Evidence is one trace of an SDK: a dex package with the number of its
+// classes, a manifest component, a meta-data key, a native library, an
+// asset or a string constant.
+type Evidence struct {
+	Kind  string `json:"kind"`
+	Value string `json:"value"`
+	// Classes counts the classes under a dex-package prefix.
+	Classes int `json:"classes,omitempty"`
 }
 
 // App identifies the analysed app.

@@ -172,9 +172,10 @@ type dexJob struct {
 }
 
 type dexResult struct {
-	entry   DexEntry
-	classes []string
-	err     error
+	entry      DexEntry
+	classes    []string
+	stringHits []catalog.Match
+	err        error
 }
 
 // assemble reads every part and merges them into one Observed. The base APK
@@ -281,9 +282,8 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 		obs.MetaData = append(obs.MetaData, m.MetaData...)
 	}
 	for _, p := range parts {
-		for _, lib := range p.arc.names(isNativeLib) {
-			obs.NativeLibs = append(obs.NativeLibs, lib)
-		}
+		obs.NativeLibs = append(obs.NativeLibs, p.arc.names(isNativeLib)...)
+		obs.Assets = append(obs.Assets, p.arc.names(isAsset)...)
 	}
 	sort.Strings(obs.NativeLibs)
 	obs.NativeLibs = compactStrings(obs.NativeLibs)
@@ -291,6 +291,7 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 	if err := summariseDex(obs, results); err != nil {
 		return nil, err
 	}
+	detectSDKs(obs, catalog.Signatures())
 	return obs, nil
 }
 
@@ -385,8 +386,9 @@ func readDex(a *archive, j dexJob) dexResult {
 		}
 	}
 	return dexResult{
-		entry:   DexEntry{File: j.label, Version: d.Version(), Classes: len(descs), Bytes: int64(len(data))},
-		classes: classes,
+		entry:      DexEntry{File: j.label, Version: d.Version(), Classes: len(descs), Bytes: int64(len(data))},
+		classes:    classes,
+		stringHits: catalog.Signatures().MatchBytes(data),
 	}
 }
 
@@ -406,6 +408,7 @@ func summariseDex(obs *Observed, results []dexResult) error {
 		}
 		obs.Dex.Entries = append(obs.Dex.Entries, r.entry)
 		all = append(all, r.classes...)
+		obs.stringHits = append(obs.stringHits, r.stringHits...)
 	}
 	if len(failed) > 0 && len(failed) == len(results) {
 		return failed[0]

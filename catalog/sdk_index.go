@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"path"
 	"sort"
 	"strings"
@@ -170,6 +171,19 @@ func (ix *Index) MatchStrings(s string) []Match {
 	var ms []Match
 	for _, r := range ix.strs {
 		if strings.Contains(s, r.pattern) {
+			ms = append(ms, Match{Kind: EvidenceString, Pattern: r.pattern, SDKs: r.ids})
+		}
+	}
+	return ms
+}
+
+// MatchBytes returns every string signature found in raw bytes, such as a
+// whole dex file: dex strings are MUTF-8, byte-identical to ASCII
+// signatures, so one search of the file replaces decoding every string.
+func (ix *Index) MatchBytes(b []byte) []Match {
+	var ms []Match
+	for _, r := range ix.strs {
+		if bytes.Contains(b, []byte(r.pattern)) {
 			ms = append(ms, Match{Kind: EvidenceString, Pattern: r.pattern, SDKs: r.ids})
 		}
 	}

@@ -41,6 +41,9 @@ func ScanTable(w io.Writer, s *apk.Observed) error {
 			return writeTable(w, fmt.Sprintf("Largest Java packages (of %d)", len(s.Dex.Packages)), []string{"Package", "Classes"}, packageRows(s))
 		},
 		func() error { return writeTable(w, "Native libraries", []string{"Path"}, column(s.NativeLibs)) },
+		func() error {
+			return writeTable(w, "SDKs", []string{"ID", "Name", "Vendor", "Category", "Evidence"}, sdkRows(s))
+		},
 		func() error { return writeTable(w, "Warnings", []string{"Warning"}, column(s.Warnings)) },
 	}
 	for _, step := range steps {
@@ -121,4 +124,31 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// maxEvidenceShown keeps one SDK's row readable; JSON lists all evidence.
+const maxEvidenceShown = 3
+
+func sdkRows(s *apk.Observed) [][]string {
+	rows := make([][]string, 0, len(s.SDKs))
+	for _, sdk := range s.SDKs {
+		var ev []string
+		for i, e := range sdk.Evidence {
+			if i == maxEvidenceShown {
+				ev = append(ev, fmt.Sprintf("… %d more", len(sdk.Evidence)-i))
+				break
+			}
+			v := e.Kind + ": " + e.Value
+			if e.Classes > 0 {
+				v += fmt.Sprintf(" (%d classes)", e.Classes)
+			}
+			ev = append(ev, v)
+		}
+		name := sdk.Name
+		if sdk.NameZh != "" && sdk.NameZh != sdk.Name {
+			name = sdk.NameZh + " / " + sdk.Name
+		}
+		rows = append(rows, []string{sdk.ID, name, sdk.Vendor, sdk.Category, strings.Join(ev, "\n")})
+	}
+	return rows
 }

@@ -1,0 +1,99 @@
+package apk
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"privdiff/catalog"
+)
+
+// The real APKs embed these SDKs visibly: in class packages, components,
+// meta-data or native libraries.
+func TestDetectSDKsRealAPKs(t *testing.T) {
+	tests := []struct {
+		apk  string
+		want map[string][]string // SDK id → evidence kinds it must have
+	}{
+		{"amap-map-game.apk", map[string][]string{"amap-map": {"dex-package", "meta-data"}}},
+		{"androidproject.apk", map[string][]string{"umeng-analytics": {"dex-package"}, "umeng-common": {"meta-data"}}},
+		{"bugly-hotfix-demo.apk", map[string][]string{"bugly": {"component", "dex-package"}}},
+		{"exodus-blooddonation.apk", map[string][]string{"google-admob": {"component", "dex-package"}, "firebase": {"dex-package"}}},
+		{"jbox.apk", map[string][]string{"jpush": {"component", "dex-package"}, "jiguang-core": {"meta-data"}}},
+		{"weibo-sdk-demo-3.1.4.apk", map[string][]string{"weibo": {"component", "dex-package"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.apk, func(t *testing.T) {
+			obs, err := ScanFile(filepath.Join("../testdata/realapks", tt.apk), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]map[string]bool{}
+			for _, s := range obs.SDKs {
+				got[s.ID] = map[string]bool{}
+				for _, e := range s.Evidence {
+					got[s.ID][e.Kind] = true
+				}
+				if s.Name == "" || s.Category == "" || len(s.Evidence) == 0 {
+					t.Errorf("%s: incomplete entry %+v", s.ID, s)
+				}
+			}
+			for id, kinds := range tt.want {
+				if got[id] == nil {
+					t.Errorf("SDK %s not detected", id)
+					continue
+				}
+				for _, k := range kinds {
+					if !got[id][k] {
+						t.Errorf("SDK %s has no %s evidence", id, k)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestDetectSDKsGuards(t *testing.T) {
+	ix := catalog.Signatures()
+	sdkIDs := func(obs *Observed) string {
+		detectSDKs(obs, ix)
+		var ids []string
+		for _, s := range obs.SDKs {
+			ids = append(ids, s.ID)
+		}
+		return strings.Join(ids, ",")
+	}
+	// The WeChat app's own code is not the WeChat open SDK.
+	wechatApp := &Observed{App: App{Package: "com.tencent.mm"}, Classes: []string{
+		"com.tencent.mm.opensdk.openapi.WXAPIFactory", "com.tencent.mm.opensdk.openapi.IWXAPI", "com.tencent.mm.ui.LauncherUI",
+	}}
+	if got := sdkIDs(wechatApp); got != "" {
+		t.Errorf("WeChat app: detected %q, want nothing", got)
+	}
+	// An app that embeds the open SDK has it found.
+	wechatUser := &Observed{App: App{Package: "com.example.shop"}, Classes: []string{
+		"com.tencent.mm.opensdk.openapi.WXAPIFactory", "com.tencent.mm.opensdk.openapi.IWXAPI",
+	}}
+	if got := sdkIDs(wechatUser); !strings.Contains(got, "wechat") {
+		t.Errorf("app with the open SDK: detected %q, want a wechat entry", got)
+	}
+	// One stray class is not an SDK; a component with it is.
+	stray := &Observed{App: App{Package: "com.example.app"}, Classes: []string{"cn.jpush.android.api.JPushInterface"}}
+	if got := sdkIDs(stray); got != "" {
+		t.Errorf("one stray class: detected %q, want nothing", got)
+	}
+	// Obfuscated code: only the manifest, meta-data and native libraries remain.
+	obfuscated := &Observed{
+		App:        App{Package: "com.example.app"},
+		Classes:    []string{"a.a", "a.b", "b.a"},
+		Components: []Component{{Type: "service", Name: "cn.jpush.android.service.PushService"}},
+		MetaData:   []MetaData{{Name: "UMENG_APPKEY", Value: "5f0c"}},
+		NativeLibs: []string{"lib/arm64-v8a/libBugly.so"},
+	}
+	got := sdkIDs(obfuscated)
+	for _, want := range []string{"jpush", "umeng-common", "bugly"} {
+		if !strings.Contains(","+got+",", ","+want+",") {
+			t.Errorf("obfuscated app: detected %q, want %s", got, want)
+		}
+	}
+}

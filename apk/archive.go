@@ -41,7 +41,7 @@ func (l Limits) withDefaults() Limits {
 
 // ErrEntryTooLarge marks an entry whose inflated size is over
 // Limits.MaxEntryBytes: a zip bomb or a corrupt size field.
-var ErrEntryTooLarge = errors.New("inflated size over the cap (likely a zip bomb)")
+var ErrEntryTooLarge = errors.New("likely a zip bomb")
 
 // archive is one opened zip, APK or split-set container.
 type archive struct {
@@ -114,7 +114,7 @@ func (a *archive) file(name string) *zip.File { return a.byName[name] }
 func (a *archive) read(f *zip.File) ([]byte, error) {
 	limit := a.limits.MaxEntryBytes
 	if f.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("%s: declared size %s: %w of %s", f.Name, byteSize(int64(f.UncompressedSize64)), ErrEntryTooLarge, byteSize(limit))
+		return nil, fmt.Errorf("%s: declares %s inflated, over the %s cap: %w", f.Name, byteSize(int64(f.UncompressedSize64)), byteSize(limit), ErrEntryTooLarge)
 	}
 	rc, err := a.open(f)
 	if err != nil {
@@ -129,7 +129,7 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", f.Name, cleanZipError(err))
 	}
 	if n > limit {
-		return nil, fmt.Errorf("%s: inflates past %s (declared %s): %w", f.Name, byteSize(limit), byteSize(int64(f.UncompressedSize64)), ErrEntryTooLarge)
+		return nil, fmt.Errorf("%s: inflates past the %s cap (declares %s): %w", f.Name, byteSize(limit), byteSize(int64(f.UncompressedSize64)), ErrEntryTooLarge)
 	}
 	return buf.Bytes(), nil
 }
@@ -164,6 +164,9 @@ func cleanZipError(err error) error {
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("entry data is truncated")
+	case errors.Is(err, zip.ErrFormat):
+		// archive/zip stops an entry that inflates past its declared size.
+		return fmt.Errorf("inflates to more than its declared size: %w", ErrEntryTooLarge)
 	case errors.Is(err, zip.ErrChecksum):
 		return errors.New("entry fails its CRC-32 check (corrupt or truncated)")
 	case strings.Contains(err.Error(), "flate"):

@@ -77,6 +77,12 @@ func writeTemp(t *testing.T, name string, data []byte) string {
 // rawDeflateZip builds a zip whose one entry declares an inflated size of
 // declared bytes, whatever its data really inflates to.
 func rawDeflateZip(t *testing.T, name string, plain []byte, declared uint64, extra ...entry) []byte {
+	return rawZip(t, zip.Deflate, name, plain, declared, extra...)
+}
+
+// rawZip is rawDeflateZip with any compression method in the header; Android
+// inflates every method other than "stored".
+func rawZip(t *testing.T, method uint16, name string, plain []byte, declared uint64, extra ...entry) []byte {
 	t.Helper()
 	var comp bytes.Buffer
 	fw, _ := flate.NewWriter(&comp, flate.BestCompression)
@@ -90,7 +96,7 @@ func rawDeflateZip(t *testing.T, name string, plain []byte, declared uint64, ext
 	}
 	w, err := zw.CreateRaw(&zip.FileHeader{
 		Name:               name,
-		Method:             zip.Deflate,
+		Method:             method,
 		CRC32:              0,
 		CompressedSize64:   uint64(comp.Len()),
 		UncompressedSize64: declared,
@@ -153,14 +159,22 @@ func TestScanBadInput(t *testing.T) {
 			return writeTemp(t, "pastend.apk", buildZip(t, entry{"AndroidManifest.xml", manifest}, entry{"classes.dex", pastEnd}))
 		}, Options{}, "classes.dex: dex:"},
 		{"zip bomb, actual size", func(t *testing.T) string {
-			return writeTemp(t, "bomb.apk", buildZip(t, entry{"AndroidManifest.xml", manifest}, entry{"classes.dex", zeros}))
-		}, small, "classes.dex: inflates past 1.0 MiB"},
+			// Declares 1,000 bytes, inflates to 4 MiB.
+			return writeTemp(t, "bomb.apk", rawDeflateZip(t, "classes.dex", zeros, 1000, entry{"AndroidManifest.xml", manifest}))
+		}, small, "classes.dex: inflates to more than its declared size: likely a zip bomb"},
+		{"zip bomb, unknown method", func(t *testing.T) string {
+			// Method 99 is inflated as deflate, as Android does; only the cap stops it.
+			return writeTemp(t, "bomb5.apk", rawZip(t, 99, "classes.dex", zeros, 1000, entry{"AndroidManifest.xml", manifest}))
+		}, small, "classes.dex: inflates past the 1.0 MiB cap (declares 1000 B): likely a zip bomb"},
 		{"zip bomb, declared size", func(t *testing.T) string {
 			return writeTemp(t, "bomb2.apk", rawDeflateZip(t, "classes.dex", []byte("dex\n035\x00"), 10<<30, entry{"AndroidManifest.xml", manifest}))
-		}, Options{}, "classes.dex: declared size 10.0 GiB"},
+		}, Options{}, "classes.dex: declares 10.0 GiB inflated, over the 256.0 MiB cap: likely a zip bomb"},
 		{"zip bomb manifest", func(t *testing.T) string {
-			return writeTemp(t, "bomb3.apk", buildZip(t, entry{"AndroidManifest.xml", zeros}))
-		}, small, "AndroidManifest.xml: inflates past"},
+			return writeTemp(t, "bomb3.apk", rawDeflateZip(t, "AndroidManifest.xml", zeros, 2000))
+		}, small, "AndroidManifest.xml: inflates to more than its declared size"},
+		{"zip bomb manifest, declared", func(t *testing.T) string {
+			return writeTemp(t, "bomb4.apk", buildZip(t, entry{"AndroidManifest.xml", zeros}))
+		}, small, "AndroidManifest.xml: declares 4.0 MiB inflated"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Rebuilds every fixture APK from the sources beside it, with Debian's apktool
+# (which assembles smali into classes*.dex and compiles the text manifest and
+# resources with aapt), then zipalign. Needs: apktool, aapt, zipalign, a JDK,
+# gcc and gcc-aarch64-linux-gnu (for the native libraries), zip.
+#
+#   testdata/apks/build.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+export SOURCE_DATE_EPOCH=1700000000
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Native libraries: real ELF shared objects for two ABIs, from C sources.
+native() {
+  local app=$1 lib=$2 src=$3 abis=${4:-arm64-v8a x86_64}
+  for abi in $abis; do
+    mkdir -p "$app/lib/$abi"
+    case $abi in
+      arm64-v8a) aarch64-linux-gnu-gcc -shared -fPIC -O2 -s -o "$app/lib/$abi/$lib" "$src" ;;
+      x86_64) gcc -shared -fPIC -O2 -s -o "$app/lib/$abi/$lib" "$src" ;;
+    esac
+  done
+}
+
+# build DIR OUT: assemble one apktool source tree into an aligned APK.
+build() {
+  local dir=$1 out=$2
+  apktool b -q "$dir" -o "$work/unaligned.apk" >/dev/null 2>"$work/apktool.log" || { cat "$work/apktool.log" >&2; exit 1; }
+  rm -f "$out"
+  zipalign -f 4 "$work/unaligned.apk" "$out"
+  echo "built $out"
+}
+
+build minimal minimal.apk
+build multidex multidex.apk
+
+native full libnative-demo.so full/native/native-demo.c
+native full libjcore236.so full/native/jcore.c
+build full full.apk
+
+# A split set: a base APK and an ABI config split, packed as bundletool's
+# .apks and as an .xapk.
+native splitapp-arm64 libsplitdemo.so splitapp-arm64/native/splitdemo.c arm64-v8a
+build splitapp-base "$work/base.apk"
+build splitapp-arm64 "$work/split_config.arm64_v8a.apk"
+rm -f splitapp.apks splitapp.xapk
+(cd "$work" && touch -d @"$SOURCE_DATE_EPOCH" base.apk split_config.arm64_v8a.apk \
+  && zip -q -X -0 splitapp.apks base.apk split_config.arm64_v8a.apk)
+cp "$work/splitapp.apks" splitapp.apks
+cp "$work/base.apk" "$work/org.privdiff.fixture.split.apk"
+cp "$work/split_config.arm64_v8a.apk" "$work/config.arm64_v8a.apk"
+cp splitapp-xapk-manifest.json "$work/manifest.json"
+(cd "$work" && touch -d @"$SOURCE_DATE_EPOCH" org.privdiff.fixture.split.apk config.arm64_v8a.apk manifest.json \
+  && zip -q -X splitapp.xapk manifest.json org.privdiff.fixture.split.apk config.arm64_v8a.apk)
+cp "$work/splitapp.xapk" splitapp.xapk
+echo "built splitapp.apks splitapp.xapk"

@@ -29,6 +29,7 @@ build() {
   apktool b -q "$dir" -o "$work/unaligned.apk" >/dev/null 2>"$work/apktool.log" || { cat "$work/apktool.log" >&2; exit 1; }
   rm -f "$out"
   zipalign -f 4 "$work/unaligned.apk" "$out"
+  rm -rf "$dir/build"  # apktool's intermediate files
   echo "built $out"
 }
 

@@ -1,6 +1,7 @@
 package apk
 
 import (
+	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"reflect"
@@ -153,5 +154,26 @@ func TestSplitSets(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// An .xapk whose manifest.json disagrees with the APKs it holds is still read
+// from the APKs, with the disagreement reported.
+func TestXAPKManifestMismatch(t *testing.T) {
+	base := fixtureEntry(t, "../testdata/apks/splitapp.xapk", "org.privdiff.fixture.split.apk")
+	data := buildZip(t,
+		entry{"manifest.json", []byte(`{"package_name":"com.example.other","split_apks":[{"file":"org.privdiff.fixture.split.apk","id":"base"},{"file":"config.x86.apk","id":"config.x86"}]}`)},
+		entry{"org.privdiff.fixture.split.apk", base})
+	obs, err := Scan(bytes.NewReader(data), int64(len(data)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if obs.App.Package != "org.privdiff.fixture.split" {
+		t.Errorf("package %q, want the base APK's", obs.App.Package)
+	}
+	for _, want := range []string{`manifest.json names package "com.example.other"`, "manifest.json lists config.x86.apk"} {
+		if !containsString(obs.Warnings, want) {
+			t.Errorf("warnings %q lack %q", obs.Warnings, want)
+		}
 	}
 }

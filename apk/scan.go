@@ -96,6 +96,9 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		return nil, err
 	}
 	obs.Warnings = append(append(append([]string{}, warnings...), a.warning...), obs.Warnings...)
+	if len(parts) > 1 || parts[0].name != "" {
+		checkXAPKManifest(a, obs)
+	}
 	obs.App.SHA256 = <-digest
 	if obs.App.SHA256 == "" {
 		return nil, errors.New("could not read the file to hash it")

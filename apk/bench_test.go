@@ -2,8 +2,11 @@ package apk
 
 import (
 	"archive/zip"
+	"fmt"
 	"io"
 	"testing"
+
+	"privdiff/catalog"
 )
 
 // BenchmarkInflateDex is the floor a scan is measured against: only
@@ -43,5 +46,32 @@ func BenchmarkScanApiDemos(b *testing.B) {
 		if _, err := ScanFile(apiDemos, Options{}); err != nil {
 			b.Fatalf("%v (run scripts/fetch-apidemos.sh)", err)
 		}
+	}
+}
+
+// BenchmarkDetectSDKs is SDK matching alone over ApiDemos' classes and
+// manifest.
+func BenchmarkDetectSDKs(b *testing.B) {
+	obs, err := ScanFile(apiDemos, Options{})
+	if err != nil {
+		b.Fatalf("%v (run scripts/fetch-apidemos.sh)", err)
+	}
+	ix := catalog.Signatures()
+	for b.Loop() {
+		detectSDKs(obs, ix)
+	}
+}
+
+// BenchmarkDetectSDKs100k matches a synthetic app of 100,000 classes: SDK
+// packages, app packages and obfuscated names mixed.
+func BenchmarkDetectSDKs100k(b *testing.B) {
+	prefixes := []string{"com.example.app.ui", "cn.jpush.android.service", "com.umeng.analytics.pro", "a.b", "com.tencent.bugly.crashreport.crash", "androidx.core.view", "okhttp3.internal.http2", "com.example.app.data.model"}
+	obs := &Observed{App: App{Package: "com.example.app"}}
+	for i := 0; i < 100_000; i++ {
+		obs.Classes = append(obs.Classes, fmt.Sprintf("%s.C%d", prefixes[i%len(prefixes)], i))
+	}
+	ix := catalog.Signatures()
+	for b.Loop() {
+		detectSDKs(obs, ix)
 	}
 }

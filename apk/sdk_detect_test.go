@@ -97,3 +97,63 @@ func TestDetectSDKsGuards(t *testing.T) {
 		}
 	}
 }
+
+func sdkIDSet(obs *Observed) map[string][]Evidence {
+	m := map[string][]Evidence{}
+	for _, s := range obs.SDKs {
+		m[s.ID] = s.Evidence
+	}
+	return m
+}
+
+// The sdks fixture carries the real package, component, meta-data, library
+// and asset names of the SDKs Chinese policies name most; the obfuscated one
+// keeps only what an obfuscator cannot rename.
+func TestDetectSDKsFixtures(t *testing.T) {
+	common := []string{
+		"alipay", "amap-location", "amap-map", "baidu-map", "bugly", "flutter", "gdt", "getui",
+		"huawei-push", "jiguang-core", "jpush", "meizu-push", "netease-qiyu", "oppo-push", "shanyan",
+		"tencent-open-sdk", "umeng-common", "umeng-push", "unionpay", "vivo-push", "weibo", "xiaomi-push",
+	}
+	tests := []struct {
+		apk      string
+		want     []string
+		kinds    []string
+		noDexHit bool
+	}{
+		{"sdks.apk", append([]string{"msa-oaid", "pangle", "tencent-tbs", "umeng-analytics", "wechat-opensdk"}, common...),
+			[]string{"dex-package", "component", "meta-data", "native-lib", "asset"}, false},
+		{"obfuscated.apk", common, []string{"component", "meta-data", "native-lib"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.apk, func(t *testing.T) {
+			got := sdkIDSet(scanFixture(t, tt.apk))
+			for _, id := range tt.want {
+				if _, ok := got[id]; !ok {
+					t.Errorf("SDK %s not detected", id)
+				}
+			}
+			if len(got) != len(tt.want) {
+				var ids []string
+				for id := range got {
+					ids = append(ids, id)
+				}
+				t.Errorf("detected %d SDKs %v, want exactly %d", len(got), ids, len(tt.want))
+			}
+			kinds := map[string]bool{}
+			for _, ev := range got {
+				for _, e := range ev {
+					kinds[e.Kind] = true
+				}
+			}
+			for _, k := range tt.kinds {
+				if !kinds[k] {
+					t.Errorf("no %s evidence at all", k)
+				}
+			}
+			if tt.noDexHit && kinds["dex-package"] {
+				t.Error("obfuscated code matched a dex package")
+			}
+		})
+	}
+}

@@ -40,6 +40,16 @@ native full libnative-demo.so full/native/native-demo.c
 native full libjcore236.so full/native/jcore.c
 build full full.apk
 
+# Real SDK library file names, each a copy of one stub, so the SDK catalog's
+# native-library signatures meet real ELF files.
+sdk_libs="libjcore236.so libBugly.so libBaiduMapSDK_map_v7_5_4.so libentryexpro.so libgetuiext3.so libShanYCore.so libapp.so libflutter.so"
+for app in sdks obfuscated; do
+  for lib in $sdk_libs; do
+    native $app "$lib" $app/native/stub.c arm64-v8a
+  done
+  build $app $app.apk
+done
+
 # A split set: a base APK and an ABI config split, packed as bundletool's
 # .apks and as an .xapk.
 native splitapp-arm64 libsplitdemo.so splitapp-arm64/native/splitdemo.c arm64-v8a

@@ -15,6 +15,7 @@ type Observed struct {
 	Dex         DexSummary   `json:"dex"`
 	NativeLibs  []string     `json:"nativeLibs"`
 	SDKs        []SDK        `json:"sdks"`
+	APIs        []APIUse     `json:"apis"`
 	Warnings    []string     `json:"warnings"`
 
 	// Classes holds every class name (dotted, e.g. "com.umeng.analytics.MobclickAgent")

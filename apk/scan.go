@@ -178,6 +178,8 @@ type dexResult struct {
 	entry      DexEntry
 	classes    []string
 	stringHits []catalog.Match
+	calls      map[callSite]int
+	warnings   []string
 	err        error
 }
 
@@ -291,10 +293,13 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 	sort.Strings(obs.NativeLibs)
 	obs.NativeLibs = compactStrings(obs.NativeLibs)
 
-	if err := summariseDex(obs, results); err != nil {
+	calls, err := summariseDex(obs, results)
+	if err != nil {
 		return nil, err
 	}
-	detectSDKs(obs, catalog.Signatures())
+	ix := catalog.Signatures()
+	detectSDKs(obs, ix)
+	attributeAPIs(obs, calls, ix)
 	return obs, nil
 }
 
@@ -388,22 +393,29 @@ func readDex(a *archive, j dexJob) dexResult {
 			classes = append(classes, name)
 		}
 	}
+	calls, warnings, err := findAPICalls(d, catalog.SensitiveAPIs())
+	if err != nil {
+		warnings = append(warnings, fmt.Sprintf("sensitive API scan stopped: %v", err))
+	}
 	return dexResult{
 		entry:      DexEntry{File: j.label, Version: d.Version(), Classes: len(descs), Bytes: int64(len(data))},
 		classes:    classes,
 		stringHits: catalog.Signatures().MatchBytes(data),
+		calls:      calls,
+		warnings:   prefixAll(j.label, warnings),
 	}
 }
 
 // summariseDex merges the per-file class lists. A dex that cannot be read
 // fails the scan only when no dex could be read at all and the app has code.
-func summariseDex(obs *Observed, results []dexResult) error {
+func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, error) {
 	var all []string
+	calls := map[callSite]int{}
 	var failed []error
 	for _, r := range results {
 		if r.err != nil {
 			if errors.Is(r.err, ErrEntryTooLarge) {
-				return r.err
+				return nil, r.err
 			}
 			failed = append(failed, r.err)
 			obs.Warnings = append(obs.Warnings, r.err.Error())
@@ -412,9 +424,13 @@ func summariseDex(obs *Observed, results []dexResult) error {
 		obs.Dex.Entries = append(obs.Dex.Entries, r.entry)
 		all = append(all, r.classes...)
 		obs.stringHits = append(obs.stringHits, r.stringHits...)
+		obs.Warnings = append(obs.Warnings, r.warnings...)
+		for site, n := range r.calls {
+			calls[site] += n
+		}
 	}
 	if len(failed) > 0 && len(failed) == len(results) {
-		return failed[0]
+		return nil, failed[0]
 	}
 	obs.Dex.Files = len(obs.Dex.Entries)
 	if obs.Dex.Entries == nil {
@@ -433,7 +449,7 @@ func summariseDex(obs *Observed, results []dexResult) error {
 		obs.Dex.Packages = append(obs.Dex.Packages, PackageCount{Name: name, Classes: n})
 	}
 	sort.Slice(obs.Dex.Packages, func(i, j int) bool { return obs.Dex.Packages[i].Name < obs.Dex.Packages[j].Name })
-	return nil
+	return calls, nil
 }
 
 // className turns a type descriptor "Lcom/foo/Bar;" into "com.foo.Bar".

@@ -44,6 +44,9 @@ func ScanTable(w io.Writer, s *apk.Observed) error {
 		func() error {
 			return writeTable(w, "SDKs", []string{"ID", "Name", "Vendor", "Category", "Evidence"}, sdkRows(s))
 		},
+		func() error {
+			return writeTable(w, "Sensitive API calls", []string{"Data", "API", "Caller", "Code of", "Calls"}, apiRows(s))
+		},
 		func() error { return writeTable(w, "Warnings", []string{"Warning"}, column(s.Warnings)) },
 	}
 	for _, step := range steps {
@@ -149,6 +152,20 @@ func sdkRows(s *apk.Observed) [][]string {
 			name = sdk.NameZh + " / " + sdk.Name
 		}
 		rows = append(rows, []string{sdk.ID, name, sdk.Vendor, sdk.Category, strings.Join(ev, "\n")})
+	}
+	return rows
+}
+
+func apiRows(s *apk.Observed) [][]string {
+	var rows [][]string
+	for _, a := range s.APIs {
+		for _, c := range a.Callers {
+			via := ""
+			if c.Via != "call" {
+				via = " (" + c.Via + ")"
+			}
+			rows = append(rows, []string{a.DataType, a.API, c.Class + via, c.SDK, strconv.Itoa(c.Calls)})
+		}
 	}
 	return rows
 }

@@ -1,0 +1,122 @@
+package apk
+
+import (
+	"fmt"
+	"os/exec"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"privdiff/catalog"
+)
+
+func apiSummary(obs *Observed) []string {
+	var out []string
+	for _, a := range obs.APIs {
+		for _, c := range a.Callers {
+			out = append(out, fmt.Sprintf("%s %s %s %s %s %d", a.DataType, a.API, c.Class, c.SDK, c.Via, c.Calls))
+		}
+	}
+	return out
+}
+
+// The sensitive fixture calls each kind of API from the app, from two SDKs'
+// packages, from obfuscated code and by reflection, and holds two decoys.
+func TestSensitiveFixture(t *testing.T) {
+	got := apiSummary(scanFixture(t, "sensitive.apk"))
+	want := []string{
+		"android-id android.provider.Settings$Secure.getString org.privdiff.fixture.sensitive.MainActivity app call 1",
+		"clipboard android.content.ClipboardManager.getPrimaryClip com.umeng.commonsdk.statistics.common.DeviceConfig umeng-common call 1",
+		"imei android.telephony.TelephonyManager.getDeviceId cn.jpush.android.helper.DeviceInfo jpush reflection 1",
+		"imei android.telephony.TelephonyManager.getDeviceId org.privdiff.fixture.sensitive.MainActivity app call 2",
+		"imei android.telephony.TelephonyManager.getImei org.privdiff.fixture.sensitive.MainActivity app call 1",
+		"imsi android.telephony.TelephonyManager.getSubscriberId a.b.c unknown call 1",
+		"installed-apps android.content.pm.PackageManager.getInstalledPackages cn.jpush.android.helper.DeviceInfo jpush call 1",
+		"location android.location.LocationManager.getLastKnownLocation a.b.c unknown call 1",
+		"mac android.net.wifi.WifiInfo.getMacAddress cn.jpush.android.helper.DeviceInfo jpush call 1",
+		"running-apps android.app.ActivityManager.getRunningAppProcesses com.umeng.commonsdk.statistics.common.DeviceConfig umeng-common call 1",
+		"serial android.os.Build.SERIAL org.privdiff.fixture.sensitive.MainActivity app call 1",
+		"sms android.content.ContentResolver.query org.privdiff.fixture.sensitive.MainActivity app call 1",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sensitive APIs:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+}
+
+var (
+	dexdumpInvoke = regexp.MustCompile(`invoke-[a-z/-]+ \{[^}]*\}, (L[^;]+;)\.([^:]+):`)
+	dexdumpMethod = regexp.MustCompile(`^\s+#\d+\s+: \(in (L[^;]+;)\)`)
+)
+
+// Every direct call privdiff reports is an invoke line of dexdump -d for
+// that method, and every such line is reported: on ApiDemos and the fixture.
+func TestAPICallsAgainstDexdump(t *testing.T) {
+	requireTool(t, "dexdump")
+	requireFile(t, apiDemos, "run scripts/fetch-apidemos.sh")
+	table := catalog.SensitiveAPIs()
+	for _, path := range []string{apiDemos, "../testdata/apks/sensitive.apk"} {
+		t.Run(path, func(t *testing.T) {
+			obs, err := ScanFile(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for _, a := range obs.APIs {
+				for _, c := range a.Callers {
+					if c.Via == "call" && !strings.HasPrefix(a.API, "android.os.Build.SERIAL") && !needsString(table, a.API) {
+						got[a.API+" "+c.Class] += c.Calls
+					}
+				}
+			}
+			want := map[string]int{}
+			for _, dexPath := range extractDex(t, path) {
+				out, err := exec.Command("dexdump", "-d", dexPath).Output()
+				if err != nil {
+					t.Fatal(err)
+				}
+				caller := ""
+				for _, line := range strings.Split(string(out), "\n") {
+					if m := dexdumpMethod.FindStringSubmatch(line); m != nil {
+						caller, _ = className(m[1])
+						continue
+					}
+					m := dexdumpInvoke.FindStringSubmatch(line)
+					if m == nil {
+						continue
+					}
+					for _, e := range table.Method(m[1], m[2]) {
+						if len(e.NeedsString) == 0 {
+							want[e.Name()+" "+caller]++
+						}
+					}
+				}
+			}
+			if len(want) == 0 {
+				t.Fatal("dexdump shows no sensitive call at all; the cross-check would prove nothing")
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("call sites differ from dexdump -d:\n got %v\nwant %v", sortedKeys(got), sortedKeys(want))
+			}
+		})
+	}
+}
+
+func needsString(t *catalog.APITable, api string) bool {
+	for _, a := range t.APIs {
+		if a.Name() == api && len(a.NeedsString) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string]int) []string {
+	var out []string
+	for k, v := range m {
+		out = append(out, fmt.Sprintf("%s=%d", k, v))
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,110 @@
+package catalog
+
+import (
+	_ "embed"
+	"encoding/json"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// SensitiveAPI is one framework method whose call collects a data type.
+type SensitiveAPI struct {
+	// Class is the declaring class in Java form with '$' for nested classes
+	// ("android.provider.Settings$Secure").
+	Class    string `json:"class"`
+	Method   string `json:"method"`
+	DataType string `json:"dataType"`
+	Source   string `json:"source"`
+	// Reflection marks names distinctive enough that a string constant
+	// holding them beside Class.forName/getMethod is evidence of a call.
+	Reflection bool `json:"reflection,omitempty"`
+	// NeedsString lists constants of which one must be loaded in the calling
+	// method for the call to collect DataType: the "android_id" key of
+	// Settings.Secure.getString, the content:// URI of ContentResolver.query.
+	NeedsString []string `json:"needsString,omitempty"`
+}
+
+// Name is the API as reports print it: "android.telephony.TelephonyManager.getDeviceId".
+func (a SensitiveAPI) Name() string { return a.Class + "." + a.Method }
+
+// SensitiveField is a static field whose read collects a data type (Build.SERIAL).
+type SensitiveField struct {
+	Class    string `json:"class"`
+	Field    string `json:"field"`
+	DataType string `json:"dataType"`
+	Source   string `json:"source"`
+}
+
+// APITable indexes the sensitive APIs for the dex scan.
+type APITable struct {
+	APIs   []SensitiveAPI
+	Fields []SensitiveField
+	// byMethod maps a class descriptor ("Landroid/telephony/TelephonyManager;")
+	// and method name to the entries for it (one per data type): the dex scan
+	// looks methods up in the form the dex stores them, without converting.
+	byMethod map[memberKey][]SensitiveAPI
+	byField  map[memberKey]SensitiveField
+	// reflective maps a method name to the entries callable by reflection.
+	reflective map[string][]SensitiveAPI
+	// Strings are every constant some entry needs or reflection looks for.
+	Strings []string
+}
+
+//go:embed data/api-calls.json
+var apiCallsJSON []byte
+
+// SensitiveAPIs returns the embedded table.
+var SensitiveAPIs = sync.OnceValue(func() *APITable {
+	var doc struct {
+		APIs   []SensitiveAPI   `json:"apis"`
+		Fields []SensitiveField `json:"fields"`
+	}
+	if err := json.Unmarshal(apiCallsJSON, &doc); err != nil {
+		panic("catalog: data/api-calls.json: " + err.Error())
+	}
+	t := &APITable{APIs: doc.APIs, Fields: doc.Fields,
+		byMethod: map[memberKey][]SensitiveAPI{}, byField: map[memberKey]SensitiveField{}, reflective: map[string][]SensitiveAPI{}}
+	strs := map[string]bool{}
+	for _, a := range doc.APIs {
+		k := memberKey{descriptor(a.Class), a.Method}
+		t.byMethod[k] = append(t.byMethod[k], a)
+		if a.Reflection {
+			t.reflective[a.Method] = append(t.reflective[a.Method], a)
+			strs[a.Method] = true
+		}
+		for _, s := range a.NeedsString {
+			strs[s] = true
+		}
+	}
+	for _, f := range doc.Fields {
+		t.byField[memberKey{descriptor(f.Class), f.Field}] = f
+	}
+	for s := range strs {
+		t.Strings = append(t.Strings, s)
+	}
+	sort.Strings(t.Strings)
+	return t
+})
+
+type memberKey struct{ class, name string }
+
+// descriptor turns "android.provider.Settings$Secure" into
+// "Landroid/provider/Settings$Secure;".
+func descriptor(class string) string { return "L" + strings.ReplaceAll(class, ".", "/") + ";" }
+
+// Method returns the entries for a called method, its class given as a dex
+// type descriptor ("Landroid/telephony/TelephonyManager;", "getDeviceId").
+func (t *APITable) Method(classDescriptor, name string) []SensitiveAPI {
+	return t.byMethod[memberKey{classDescriptor, name}]
+}
+
+// Field returns the entry for a static field read, its class given as a dex
+// type descriptor.
+func (t *APITable) Field(classDescriptor, name string) (SensitiveField, bool) {
+	f, ok := t.byField[memberKey{classDescriptor, name}]
+	return f, ok
+}
+
+// Reflective returns the entries a string constant may name for reflection.
+func (t *APITable) Reflective(name string) []SensitiveAPI { return t.reflective[name] }

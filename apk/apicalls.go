@@ -60,14 +60,43 @@ func (m *methodScan) reset() {
 // findAPICalls walks the code of every class of one dex once, decoding only
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
-func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, warnings []string, err error) {
+func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, starts map[sdkStart]bool, warnings []string, err error) {
 	methods, err := d.MethodRefs()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	sensitive := map[uint32][]catalog.SensitiveAPI{}
 	reflection := map[uint32]bool{}
+	entry := map[uint32][]string{}
+	// owner maps each method to the SDKs its class belongs to, so that a
+	// call from outside an SDK into its code shows the SDK is used.
+	ix := catalog.Signatures()
+	owner := make([][]int32, len(methods))
+	ownerOfClass := map[string][]int32{}
+	sdkNumber := map[string]int32{}
+	var sdkIDs []string
 	for i, m := range methods {
+		if sdks := catalog.EntryPointOf(m.Class, m.Name); len(sdks) > 0 {
+			entry[uint32(i)] = sdks
+		}
+		nums, seen := ownerOfClass[m.Class]
+		if !seen {
+			if name, ok := className(m.Class); ok {
+				if match, ok := ix.MatchClass(name); ok {
+					for _, id := range match.SDKs {
+						n, known := sdkNumber[id]
+						if !known {
+							n = int32(len(sdkIDs))
+							sdkNumber[id] = n
+							sdkIDs = append(sdkIDs, id)
+						}
+						nums = append(nums, n)
+					}
+				}
+			}
+			ownerOfClass[m.Class] = nums
+		}
+		owner[i] = nums
 		if entries := t.Method(m.Class, m.Name); len(entries) > 0 {
 			sensitive[uint32(i)] = entries
 		}
@@ -79,7 +108,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, war
 	if len(t.Fields) > 0 {
 		refs, err := d.FieldRefs()
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for i, f := range refs {
 			if sf, ok := t.Field(f.Class, f.Name); ok {
@@ -91,13 +120,14 @@ func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, war
 
 	classes, err := d.Classes()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// The walk is the hottest loop of a scan: split the classes over the
 	// cores. Each part reads a code item at most once.
 	parts := runtime.GOMAXPROCS(0)
 	type partResult struct {
 		sites    map[callSite]int
+		starts   map[sdkStart]bool
 		warnings []string
 	}
 	results := make([]partResult, parts)
@@ -107,20 +137,30 @@ func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, war
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := codeWalker{d: d, t: t, sensitive: sensitive, reflection: reflection, fields: fields, wanted: wanted}
+			w := codeWalker{d: d, t: t, sensitive: sensitive, reflection: reflection, fields: fields, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs}
 			w.walk(classes[lo:hi])
-			results[p] = partResult{w.sites, w.warnings}
+			results[p] = partResult{w.sites, w.starts, w.warnings}
 		}()
 	}
 	wg.Wait()
-	sites = map[callSite]int{}
+	sites, starts = map[callSite]int{}, map[sdkStart]bool{}
 	for _, r := range results {
 		for s, n := range r.sites {
 			sites[s] += n
 		}
+		for s := range r.starts {
+			starts[s] = true
+		}
 		warnings = append(warnings, r.warnings...)
 	}
-	return sites, warnings, nil
+	return sites, starts, warnings, nil
+}
+
+// sdkStart is a class outside an SDK calling into it: one of its entry
+// points, or any of its methods.
+type sdkStart struct {
+	sdk, class string
+	entryPoint bool
 }
 
 // codeWalker scans the code of a run of classes against the lookups that
@@ -132,17 +172,26 @@ type codeWalker struct {
 	reflection map[uint32]bool
 	fields     map[uint32]catalog.SensitiveField
 	wanted     map[uint32]string
+	entry      map[uint32][]string
+	// owner numbers the SDKs of each method's class (indices into sdkIDs).
+	owner  [][]int32
+	sdkIDs []string
 
 	sites    map[callSite]int
+	starts   map[sdkStart]bool
 	warnings []string
 }
 
 func (w *codeWalker) walk(classes []dex.Class) {
-	w.sites = map[callSite]int{}
+	w.sites, w.starts = map[callSite]int{}, map[sdkStart]bool{}
 	seenCode := map[uint32]bool{}
 	var code dex.Code
 	scan := methodScan{strings: map[string]bool{}}
-	for _, c := range classes {
+	// stamp[sdk] == classNo marks an SDK already recorded for this class, so
+	// the hot loop touches a map once per class and SDK, not once per call.
+	stamp := make([]int, len(w.sdkIDs))
+	for classNo, c := range classes {
+		classNo++
 		if c.ClassDataOff == 0 {
 			continue
 		}
@@ -173,6 +222,18 @@ func (w *codeWalker) walk(classes []dex.Class) {
 						scan.calls = append(scan.calls, e...)
 					} else if w.reflection[idx] {
 						scan.reflects = true
+					} else if int(idx) < len(w.owner) {
+						for _, sdk := range w.entry[idx] {
+							w.starts[sdkStart{sdk, caller, true}] = true
+						}
+						// Calls within an SDK are kept too: only the manifest
+						// says whether the caller's package is the app's own.
+						for _, n := range w.owner[idx] {
+							if stamp[n] != classNo {
+								stamp[n] = classNo
+								w.starts[sdkStart{w.sdkIDs[n], caller, false}] = true
+							}
+						}
 					}
 				} else if idx, ok := in.StringIndex(); ok {
 					if s, ok := w.wanted[idx]; ok {

@@ -30,12 +30,17 @@ type Observed struct {
 
 // SDK is one third-party SDK found in the app, with every trace of it.
 type SDK struct {
-	ID       string     `json:"id"`
-	Name     string     `json:"name"`
-	NameZh   string     `json:"nameZh"`
-	Vendor   string     `json:"vendor"`
-	Category string     `json:"category"`
-	Evidence []Evidence `json:"evidence"`
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	NameZh   string `json:"nameZh"`
+	Vendor   string `json:"vendor"`
+	Category string `json:"category"`
+	// Status is "initialised" when code outside the SDK calls into it
+	// (InitialisedBy lists those classes, callers of its entry points such
+	// as JPushInterface.init first), "present" when nothing outside it does.
+	Status        string     `json:"status,omitempty"`
+	InitialisedBy []string   `json:"initialisedBy,omitempty"`
+	Evidence      []Evidence `json:"evidence"`
 }
 
 // Evidence is one trace of an SDK: a dex package with the number of its

@@ -179,6 +179,7 @@ type dexResult struct {
 	classes    []string
 	stringHits []catalog.Match
 	calls      map[callSite]int
+	starts     map[sdkStart]bool
 	warnings   []string
 	err        error
 }
@@ -293,12 +294,13 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 	sort.Strings(obs.NativeLibs)
 	obs.NativeLibs = compactStrings(obs.NativeLibs)
 
-	calls, err := summariseDex(obs, results)
+	calls, starts, err := summariseDex(obs, results)
 	if err != nil {
 		return nil, err
 	}
 	ix := catalog.Signatures()
 	detectSDKs(obs, ix)
+	markStarted(obs, starts, ix)
 	attributeAPIs(obs, calls, ix)
 	return obs, nil
 }
@@ -393,7 +395,7 @@ func readDex(a *archive, j dexJob) dexResult {
 			classes = append(classes, name)
 		}
 	}
-	calls, warnings, err := findAPICalls(d, catalog.SensitiveAPIs())
+	calls, starts, warnings, err := findAPICalls(d, catalog.SensitiveAPIs())
 	if err != nil {
 		warnings = append(warnings, fmt.Sprintf("sensitive API scan stopped: %v", err))
 	}
@@ -402,20 +404,21 @@ func readDex(a *archive, j dexJob) dexResult {
 		classes:    classes,
 		stringHits: catalog.Signatures().MatchBytes(data),
 		calls:      calls,
+		starts:     starts,
 		warnings:   prefixAll(j.label, warnings),
 	}
 }
 
 // summariseDex merges the per-file class lists. A dex that cannot be read
 // fails the scan only when no dex could be read at all and the app has code.
-func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, error) {
+func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdkStart]bool, error) {
 	var all []string
-	calls := map[callSite]int{}
+	calls, starts := map[callSite]int{}, map[sdkStart]bool{}
 	var failed []error
 	for _, r := range results {
 		if r.err != nil {
 			if errors.Is(r.err, ErrEntryTooLarge) {
-				return nil, r.err
+				return nil, nil, r.err
 			}
 			failed = append(failed, r.err)
 			obs.Warnings = append(obs.Warnings, r.err.Error())
@@ -428,9 +431,12 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, error) 
 		for site, n := range r.calls {
 			calls[site] += n
 		}
+		for s := range r.starts {
+			starts[s] = true
+		}
 	}
 	if len(failed) > 0 && len(failed) == len(results) {
-		return nil, failed[0]
+		return nil, nil, failed[0]
 	}
 	obs.Dex.Files = len(obs.Dex.Entries)
 	if obs.Dex.Entries == nil {
@@ -449,7 +455,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, error) 
 		obs.Dex.Packages = append(obs.Dex.Packages, PackageCount{Name: name, Classes: n})
 	}
 	sort.Slice(obs.Dex.Packages, func(i, j int) bool { return obs.Dex.Packages[i].Name < obs.Dex.Packages[j].Name })
-	return calls, nil
+	return calls, starts, nil
 }
 
 // className turns a type descriptor "Lcom/foo/Bar;" into "com.foo.Bar".

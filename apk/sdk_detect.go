@@ -183,3 +183,51 @@ func (stringFinder) find(obs *Observed, ix *catalog.Index, report reportFunc) {
 		report(m, m.Pattern, 0)
 	}
 }
+
+// maxInitialisedBy keeps the list readable when an SDK is called from all
+// over the app; entry-point callers come first.
+const maxInitialisedBy = 10
+
+// markStarted sets each detected SDK's status from the calls the code walk
+// found: "initialised" when code outside the SDK calls into it (its entry
+// points listed first), "present" when nothing outside it does. A call from
+// the SDK's own package does not count, unless that package is the app's.
+func markStarted(obs *Observed, starts map[sdkStart]bool, ix *catalog.Index) {
+	entry, other := map[string][]string{}, map[string][]string{}
+	for s := range starts {
+		if m, ok := ix.MatchClass(s.class); ok && containsID(m.SDKs, s.sdk) && !ownCode(obs, s.class) {
+			continue
+		}
+		if s.entryPoint {
+			entry[s.sdk] = append(entry[s.sdk], s.class)
+		} else {
+			other[s.sdk] = append(other[s.sdk], s.class)
+		}
+	}
+	for i := range obs.SDKs {
+		sdk := &obs.SDKs[i]
+		callers := entry[sdk.ID]
+		if len(callers) == 0 {
+			callers = other[sdk.ID]
+		}
+		if len(callers) == 0 {
+			sdk.Status = "present"
+			continue
+		}
+		sort.Strings(callers)
+		callers = compactStrings(callers)
+		if len(callers) > maxInitialisedBy {
+			callers = callers[:maxInitialisedBy]
+		}
+		sdk.Status, sdk.InitialisedBy = "initialised", callers
+	}
+}
+
+func containsID(ids []string, id string) bool {
+	for _, v := range ids {
+		if v == id {
+			return true
+		}
+	}
+	return false
+}

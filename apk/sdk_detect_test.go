@@ -157,3 +157,39 @@ func TestDetectSDKsFixtures(t *testing.T) {
 		})
 	}
 }
+
+// An SDK whose code nothing outside it calls is shipped, not used.
+func TestSDKStatus(t *testing.T) {
+	tests := []struct {
+		apk, sdk, status, by string
+	}{
+		{"../testdata/realapks/jbox.apk", "jpush", "initialised", "com.jiguang.jbox.AppApplication"},
+		// The demo app lives under com.tencent.bugly.hotfix: its own code, not Bugly's.
+		{"../testdata/realapks/bugly-hotfix-demo.apk", "bugly", "initialised", "com.tencent.bugly.hotfix.SampleApplicationLike"},
+		{"../testdata/realapks/amap-map-game.apk", "amap-map", "initialised", "com.amap.map3d.demo.MainActivity"},
+		{"../testdata/apks/sdks.apk", "jpush", "present", ""},
+		{"../testdata/apks/sdks.apk", "bugly", "present", ""},
+	}
+	for _, tt := range tests {
+		obs, err := ScanFile(tt.apk, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, s := range obs.SDKs {
+			if s.ID != tt.sdk {
+				continue
+			}
+			found = true
+			if s.Status != tt.status {
+				t.Errorf("%s: %s status %q, want %q (by %v)", tt.apk, tt.sdk, s.Status, tt.status, s.InitialisedBy)
+			}
+			if tt.by != "" && !containsString(s.InitialisedBy, tt.by) {
+				t.Errorf("%s: %s initialised by %v, want %s among them", tt.apk, tt.sdk, s.InitialisedBy, tt.by)
+			}
+		}
+		if !found {
+			t.Errorf("%s: %s not detected", tt.apk, tt.sdk)
+		}
+	}
+}

@@ -42,7 +42,7 @@ func ScanTable(w io.Writer, s *apk.Observed) error {
 		},
 		func() error { return writeTable(w, "Native libraries", []string{"Path"}, column(s.NativeLibs)) },
 		func() error {
-			return writeTable(w, "SDKs", []string{"ID", "Name", "Vendor", "Category", "Evidence"}, sdkRows(s))
+			return writeTable(w, "SDKs", []string{"ID", "Name", "Vendor", "Category", "Status", "Evidence"}, sdkRows(s))
 		},
 		func() error {
 			return writeTable(w, "Sensitive API calls", []string{"Data", "API", "Caller", "Code of", "Calls"}, apiRows(s))
@@ -151,7 +151,14 @@ func sdkRows(s *apk.Observed) [][]string {
 		if sdk.NameZh != "" && sdk.NameZh != sdk.Name {
 			name = sdk.NameZh + " / " + sdk.Name
 		}
-		rows = append(rows, []string{sdk.ID, name, sdk.Vendor, sdk.Category, strings.Join(ev, "\n")})
+		status := sdk.Status
+		if len(sdk.InitialisedBy) > 0 {
+			status += "\nby " + sdk.InitialisedBy[0]
+			if n := len(sdk.InitialisedBy); n > 1 {
+				status += fmt.Sprintf(" (+%d)", n-1)
+			}
+		}
+		rows = append(rows, []string{sdk.ID, name, sdk.Vendor, sdk.Category, status, strings.Join(ev, "\n")})
 	}
 	return rows
 }

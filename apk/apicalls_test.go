@@ -1,6 +1,8 @@
 package apk
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"os/exec"
 	"reflect"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"privdiff/apk/dex"
 	"privdiff/catalog"
 )
 
@@ -119,4 +122,51 @@ func sortedKeys(m map[string]int) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// A code item whose size runs past the file is a warning naming its class;
+// the other classes are still scanned.
+func TestAPICallsDamagedCode(t *testing.T) {
+	manifest := fixtureEntry(t, "../testdata/apks/sensitive.apk", "AndroidManifest.xml")
+	data := fixtureEntry(t, "../testdata/apks/sensitive.apk", "classes.dex")
+	d, err := dex.OpenBytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	classes, err := d.Classes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	damaged := ""
+	for _, c := range classes {
+		if c.Descriptor != "Lcn/jpush/android/helper/DeviceInfo;" {
+			continue
+		}
+		cd, err := d.ClassData(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range cd.DirectMethods {
+			if m.CodeOff != 0 {
+				binary.LittleEndian.PutUint32(data[m.CodeOff+12:], 0x00ffffff) // insns_size
+				damaged = "cn.jpush.android.helper.DeviceInfo"
+				break
+			}
+		}
+	}
+	if damaged == "" {
+		t.Fatal("fixture has no code in DeviceInfo")
+	}
+	apk := buildZip(t, entry{"AndroidManifest.xml", manifest}, entry{"classes.dex", data})
+	obs, err := Scan(bytes.NewReader(apk), int64(len(apk)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !containsString(obs.Warnings, "class "+damaged+": ") {
+		t.Errorf("warnings %q do not name %s", obs.Warnings, damaged)
+	}
+	got := strings.Join(apiSummary(obs), "\n")
+	if !strings.Contains(got, "imei android.telephony.TelephonyManager.getDeviceId org.privdiff.fixture.sensitive.MainActivity app call 2") {
+		t.Errorf("the undamaged classes were not scanned:\n%s", got)
+	}
 }

@@ -30,3 +30,33 @@ func FuzzOpen(f *testing.F) {
 		}
 	})
 }
+
+// FuzzInstructions feeds arbitrary code units to the instruction decoder the
+// sensitive-API scan runs over every method: it may stop with an error, but
+// never panic, loop, or yield an instruction past the end.
+func FuzzInstructions(f *testing.F) {
+	f.Add([]byte{0x1a, 0x00, 0x05, 0x00, 0x6e, 0x10, 0x07, 0x00, 0x01, 0x00, 0x0e, 0x00})       // const-string, invoke-virtual, return-void
+	f.Add([]byte{0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02}) // packed-switch payload
+	f.Add([]byte{0x00, 0x03, 0x02, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x02, 0x03, 0x04})       // fill-array-data payload
+	f.Fuzz(func(t *testing.T, data []byte) {
+		insns := make([]uint16, len(data)/2)
+		for i := range insns {
+			insns[i] = uint16(data[2*i]) | uint16(data[2*i+1])<<8
+		}
+		n := 0
+		for in, err := range Instructions(insns) {
+			if err != nil {
+				break
+			}
+			if in.Off < 0 || in.Off+in.Size() > len(insns) || in.Size() == 0 {
+				t.Fatalf("instruction at %d of size %d outside %d units", in.Off, in.Size(), len(insns))
+			}
+			in.MethodIndex()
+			in.StringIndex()
+			in.FieldIndex()
+			if n++; n > len(insns) {
+				t.Fatal("more instructions than code units")
+			}
+		}
+	})
+}

@@ -25,6 +25,8 @@ type manifest struct {
 	hasMin    bool
 	hasTarget bool
 	Label     string
+	// Application is the <application android:name> class.
+	Application string
 
 	UsesPermissions []usesPermission
 	// DefinedPermissions maps permissions the app defines itself to the
@@ -177,6 +179,7 @@ func (b *manifestBuilder) start(e xml.StartElement) {
 		}
 	case b.under("manifest") && name == "application":
 		m.Label = b.resolve("application label", attr(e, "label"))
+		m.Application = b.className(attr(e, "name"))
 	case b.under("manifest", "application") && componentTags[name]:
 		c := &manifestComponent{Component: Component{
 			Type:           name,

@@ -16,7 +16,9 @@ type Observed struct {
 	NativeLibs  []string     `json:"nativeLibs"`
 	SDKs        []SDK        `json:"sdks"`
 	APIs        []APIUse     `json:"apis"`
-	Warnings    []string     `json:"warnings"`
+	// Packer is the hardening service that packed the app; null when none.
+	Packer   *Packer  `json:"packer"`
+	Warnings []string `json:"warnings"`
 
 	// Classes holds every class name (dotted, e.g. "com.umeng.analytics.MobclickAgent")
 	// of every dex file, sorted and unique: the input of SDK detection.
@@ -63,6 +65,9 @@ type App struct {
 	MinSdk      int    `json:"minSdk"`
 	TargetSdk   int    `json:"targetSdk"`
 	Label       string `json:"label"`
+	// ApplicationClass is the manifest's <application android:name>: the
+	// class Android starts first (a packer's stub in a packed app).
+	ApplicationClass string `json:"applicationClass,omitempty"`
 	// Files are the APKs analysed as this app: the file itself, or the base
 	// and split APKs inside a split set, base first.
 	Files []string `json:"files"`

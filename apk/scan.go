@@ -250,6 +250,8 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 		VersionName: bm.VersionName,
 		Label:       bm.Label,
 		MinSdk:      1,
+
+		ApplicationClass: bm.Application,
 	}
 	if bm.hasMin {
 		obs.App.MinSdk = bm.MinSdk
@@ -301,6 +303,7 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 	ix := catalog.Signatures()
 	detectSDKs(obs, ix)
 	markStarted(obs, starts, ix)
+	detectPacker(obs)
 	attributeAPIs(obs, calls, ix)
 	return obs, nil
 }

@@ -26,6 +26,18 @@ func ScanTable(w io.Writer, s *apk.Observed) error {
 		{"files", strings.Join(a.Files, ", ")},
 		{"dex", fmt.Sprintf("%d files, %d classes, %d packages", s.Dex.Files, s.Dex.Classes, len(s.Dex.Packages))},
 	}
+	if p := s.Packer; p != nil {
+		// Said before everything else: every code-derived table below covers
+		// only the packer's stub.
+		if _, err := fmt.Fprintf(w, "\n!! PACKED with %s (%s, %s): the dex holds only the packer's stub; SDKs and API calls below are incomplete.\n", p.NameZh, p.Name, p.Vendor); err != nil {
+			return err
+		}
+		var ev []string
+		for _, e := range p.Evidence {
+			ev = append(ev, e.Kind+": "+e.Value)
+		}
+		facts = append(facts, []string{"packer", p.NameZh + " / " + p.Name + "\n" + strings.Join(ev, "\n")})
+	}
 	steps := []func() error{
 		func() error { return writeTable(w, "App", []string{"Field", "Value"}, facts) },
 		func() error {

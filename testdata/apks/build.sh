@@ -51,6 +51,10 @@ for app in sdks obfuscated; do
   build $app $app.apk
 done
 
+# A packed app: 360 Jiagu's stub Application, loader library and payload.
+native packed libjiagu_a64.so packed/native/stub.c arm64-v8a
+build packed packed.apk
+
 # A split set: a base APK and an ABI config split, packed as bundletool's
 # .apks and as an .xapk.
 native splitapp-arm64 libsplitdemo.so splitapp-arm64/native/splitdemo.c arm64-v8a

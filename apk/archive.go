@@ -135,7 +135,8 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 }
 
 // open opens an entry the way Android does: any compression method other than
-// "stored" is treated as deflate.
+// "stored" is treated as deflate, except for the manifest and resource table,
+// which Android's asset manager reads as stored whatever the header says.
 func (a *archive) open(f *zip.File) (io.ReadCloser, error) {
 	if f.Method == zip.Store || f.Method == zip.Deflate {
 		return f.Open()
@@ -143,6 +144,9 @@ func (a *archive) open(f *zip.File) (io.ReadCloser, error) {
 	raw, err := f.OpenRaw()
 	if err != nil {
 		return nil, err
+	}
+	if f.Name == "AndroidManifest.xml" || f.Name == "resources.arsc" {
+		return io.NopCloser(raw), nil
 	}
 	return newInflater(raw), nil
 }

@@ -1,0 +1,150 @@
+package apk
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"strconv"
+	"testing"
+)
+
+// Tricks that break naive parsers; privdiff reads what Android reads.
+func TestHostileArchives(t *testing.T) {
+	manifest := fixtureEntry(t, minimalFixture, "AndroidManifest.xml")
+	dexData := fixtureEntry(t, minimalFixture, "classes.dex")
+	const pkg = "org.privdiff.fixture.minimal"
+
+	rawEntry := func(t *testing.T, h zip.FileHeader, data []byte, extra ...entry) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, e := range extra {
+			w, _ := zw.Create(e.name)
+			w.Write(e.data)
+		}
+		h.CompressedSize64, h.UncompressedSize64 = uint64(len(data)), uint64(len(data))
+		w, err := zw.CreateRaw(&h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+		zw.Close()
+		return buf.Bytes()
+	}
+
+	tests := []struct {
+		name        string
+		zip         func(t *testing.T) []byte
+		wantWarning string
+	}{
+		{"duplicate entry names: the first wins", func(t *testing.T) []byte {
+			return buildZip(t, entry{"AndroidManifest.xml", manifest}, entry{"classes.dex", dexData},
+				entry{"AndroidManifest.xml", []byte("garbage that a last-wins parser would read")})
+		}, "1 duplicate zip entry names"},
+		{"entry name escaping with ../", func(t *testing.T) []byte {
+			return buildZip(t, entry{"AndroidManifest.xml", manifest}, entry{"classes.dex", dexData},
+				entry{"../../../../data/local/tmp/evil.so", []byte("x")}, entry{"lib/arm64-v8a/../../../x.so", []byte("y")})
+		}, ""},
+		{"bogus compression method on the manifest (read as stored)", func(t *testing.T) []byte {
+			return rawEntry(t, zip.FileHeader{Name: "AndroidManifest.xml", Method: 0x63, CRC32: crc(manifest)}, manifest, entry{"classes.dex", dexData})
+		}, ""},
+		{"encryption flag that Android ignores", func(t *testing.T) []byte {
+			return rawEntry(t, zip.FileHeader{Name: "classes.dex", Method: zip.Store, Flags: 0x1, CRC32: crc(dexData)}, dexData, entry{"AndroidManifest.xml", manifest})
+		}, ""},
+		{"local header name differs from the central directory", func(t *testing.T) []byte {
+			b := buildZip(t, entry{"AndroidManifest.xml", manifest}, entry{"classes.dex", dexData})
+			// The first local header's name: Android (and archive/zip) go by
+			// the central directory.
+			nameLen := int(binary.LittleEndian.Uint16(b[26:]))
+			copy(b[30:30+nameLen], bytes.Repeat([]byte("Z"), nameLen))
+			return b
+		}, ""},
+		{"many tiny entries", func(t *testing.T) []byte {
+			entries := []entry{{"AndroidManifest.xml", manifest}, {"classes.dex", dexData}}
+			for i := 0; i < 5000; i++ {
+				entries = append(entries, entry{"assets/t/" + itoa(i), nil})
+			}
+			return buildZip(t, entries...)
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := tt.zip(t)
+			obs, err := Scan(bytes.NewReader(data), int64(len(data)), Options{})
+			if err != nil {
+				t.Fatalf("Scan: %v", err)
+			}
+			if obs.App.Package != pkg || obs.Dex.Classes != 1 {
+				t.Errorf("read package %q with %d classes, want %s with 1", obs.App.Package, obs.Dex.Classes, pkg)
+			}
+			if tt.wantWarning != "" && !containsString(obs.Warnings, tt.wantWarning) {
+				t.Errorf("warnings %q lack %q", obs.Warnings, tt.wantWarning)
+			}
+		})
+	}
+}
+
+func TestTooManyEntries(t *testing.T) {
+	manifest := fixtureEntry(t, minimalFixture, "AndroidManifest.xml")
+	entries := []entry{{"AndroidManifest.xml", manifest}}
+	for i := 0; i < 200; i++ {
+		entries = append(entries, entry{"assets/" + itoa(i), nil})
+	}
+	data := buildZip(t, entries...)
+	_, err := Scan(bytes.NewReader(data), int64(len(data)), Options{Limits: Limits{MaxEntries: 100}})
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("201 zip entries, over the cap of 100")) {
+		t.Errorf("err = %v, want the entry cap", err)
+	}
+}
+
+func crc(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// Binary-XML tricks: Android reads attributes by resource id and skips chunk
+// types it does not know, so privdiff must too.
+func TestHostileManifests(t *testing.T) {
+	manifest := fixtureEntry(t, "../testdata/apks/full.apk", "AndroidManifest.xml")
+	tests := []struct {
+		name   string
+		mutate func([]byte) []byte
+	}{
+		{"unknown chunk type before the string pool", func(b []byte) []byte {
+			chunk := []byte{0x42, 0x00, 0x08, 0x00, 0x10, 0x00, 0x00, 0x00, 1, 2, 3, 4, 5, 6, 7, 8}
+			out := append(append(append([]byte(nil), b[:8]...), chunk...), b[8:]...)
+			binary.LittleEndian.PutUint32(out[4:], uint32(len(out)))
+			return out
+		}},
+		{"wrong android namespace URI", func(b []byte) []byte {
+			from := utf16le("http://schemas.android.com/apk/res/android")
+			to := utf16le("http://schemas.example.org/apk/res/androix")
+			return bytes.ReplaceAll(b, from, to)
+		}},
+		{"junk appended after the document", func(b []byte) []byte {
+			return append(append([]byte(nil), b...), bytes.Repeat([]byte{0xff}, 37)...)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mutated := tt.mutate(manifest)
+			if bytes.Equal(mutated, manifest) {
+				t.Fatal("mutation changed nothing")
+			}
+			m, err := parseManifest(mutated, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Package != "org.privdiff.fixture.full" || len(m.UsesPermissions) != 10 || len(m.Components) != 11 {
+				t.Errorf("read package %q, %d permissions, %d components; want the full fixture's", m.Package, len(m.UsesPermissions), len(m.Components))
+			}
+		})
+	}
+}
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
+}

@@ -20,6 +20,8 @@ type Limits struct {
 	MaxEntryBytes int64
 	// MaxEntries caps the number of entries in one archive.
 	MaxEntries int
+	// MaxDexFiles caps the dex files of one app (all APKs of a split set).
+	MaxDexFiles int
 }
 
 // Default limits: a real dex file stays under ~20 MB (the 64K-method limit),
@@ -27,6 +29,8 @@ type Limits struct {
 const (
 	DefaultMaxEntryBytes = 256 << 20
 	DefaultMaxEntries    = 200_000
+	// Large apps ship tens of dex files; hundreds mean a crafted archive.
+	DefaultMaxDexFiles = 500
 )
 
 func (l Limits) withDefaults() Limits {
@@ -35,6 +39,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxEntries <= 0 {
 		l.MaxEntries = DefaultMaxEntries
+	}
+	if l.MaxDexFiles <= 0 {
+		l.MaxDexFiles = DefaultMaxDexFiles
 	}
 	return l
 }

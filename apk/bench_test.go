@@ -2,6 +2,7 @@ package apk
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"testing"
@@ -73,5 +74,52 @@ func BenchmarkDetectSDKs100k(b *testing.B) {
 	ix := catalog.Signatures()
 	for b.Loop() {
 		detectSDKs(obs, ix)
+	}
+}
+
+// syntheticMultidex packs ApiDemos' classes.dex eight times (58 MB of dex)
+// with its manifest: the size of a large multidex app.
+func syntheticMultidex(b *testing.B) []byte {
+	b.Helper()
+	manifest := fixtureEntry(b, apiDemos, "AndroidManifest.xml")
+	dexData := fixtureEntry(b, apiDemos, "classes.dex")
+	entries := []entry{{"AndroidManifest.xml", manifest}}
+	for i := 1; i <= 8; i++ {
+		name := "classes.dex"
+		if i > 1 {
+			name = fmt.Sprintf("classes%d.dex", i)
+		}
+		entries = append(entries, entry{name, dexData})
+	}
+	return buildZip(b, entries...)
+}
+
+// BenchmarkInflateMultidex60MB and BenchmarkScanMultidex60MB compare the
+// whole scan of a 58 MB multidex app with only inflating its dex files.
+func BenchmarkInflateMultidex60MB(b *testing.B) {
+	data := syntheticMultidex(b)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	zr.RegisterDecompressor(zip.Deflate, newInflater)
+	for b.Loop() {
+		for _, f := range zr.File {
+			if !dexName.MatchString(f.Name) {
+				continue
+			}
+			rc, _ := f.Open()
+			io.Copy(io.Discard, rc)
+			rc.Close()
+		}
+	}
+}
+
+func BenchmarkScanMultidex60MB(b *testing.B) {
+	data := syntheticMultidex(b)
+	for b.Loop() {
+		if _, err := Scan(bytes.NewReader(data), int64(len(data)), Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -97,6 +97,20 @@ func TestTooManyEntries(t *testing.T) {
 	}
 }
 
+func TestTooManyDexFiles(t *testing.T) {
+	manifest := fixtureEntry(t, minimalFixture, "AndroidManifest.xml")
+	dexData := fixtureEntry(t, minimalFixture, "classes.dex")
+	entries := []entry{{"AndroidManifest.xml", manifest}, {"classes.dex", dexData}}
+	for i := 2; i <= 12; i++ {
+		entries = append(entries, entry{"classes" + itoa(i) + ".dex", dexData})
+	}
+	data := buildZip(t, entries...)
+	_, err := Scan(bytes.NewReader(data), int64(len(data)), Options{Limits: Limits{MaxDexFiles: 10}})
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("12 dex files, over the cap of 10")) {
+		t.Errorf("err = %v, want the dex cap", err)
+	}
+}
+
 func crc(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -204,6 +204,9 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 			jobs = append(jobs, dexJob{part: i, file: p.arc.file(name), label: qualify(p.name, name)})
 		}
 	}
+	if len(jobs) > limits.MaxDexFiles {
+		return nil, fmt.Errorf("%d dex files, over the cap of %d", len(jobs), limits.MaxDexFiles)
+	}
 	results := make([]dexResult, len(jobs))
 	var wg sync.WaitGroup
 	wg.Add(len(jobs))

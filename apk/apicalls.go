@@ -293,7 +293,7 @@ func stringIndices(d *dex.File, wanted []string) map[uint32]string {
 	out := map[uint32]string{}
 	n := d.NumStrings()
 	for _, w := range wanted {
-		lo := sortSearch(n, func(i int) bool {
+		lo := sort.Search(n, func(i int) bool {
 			s, err := d.String(uint32(i))
 			return err != nil || s >= w
 		})
@@ -307,8 +307,6 @@ func stringIndices(d *dex.File, wanted []string) map[uint32]string {
 	}
 	return out
 }
-
-func sortSearch(n int, f func(int) bool) int { return sort.Search(n, f) }
 
 // attributeAPIs groups the call sites of every dex into obs.APIs and names
 // the code each caller belongs to.

@@ -12,6 +12,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -297,7 +298,7 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 		obs.Assets = append(obs.Assets, p.arc.names(isAsset)...)
 	}
 	sort.Strings(obs.NativeLibs)
-	obs.NativeLibs = compactStrings(obs.NativeLibs)
+	obs.NativeLibs = slices.Compact(obs.NativeLibs)
 
 	calls, starts, err := summariseDex(obs, results)
 	if err != nil {
@@ -449,7 +450,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 		obs.Dex.Entries = []DexEntry{}
 	}
 	sort.Strings(all)
-	all = compactStrings(all)
+	all = slices.Compact(all)
 	obs.Classes = all
 	obs.Dex.Classes = len(all)
 	perPackage := map[string]int{}
@@ -587,17 +588,6 @@ func without(n, skip int) []int {
 		if i != skip {
 			out = append(out, i)
 		}
-	}
-	return out
-}
-
-func compactStrings(s []string) []string {
-	out := s[:0]
-	for i, v := range s {
-		if i > 0 && v == s[i-1] {
-			continue
-		}
-		out = append(out, v)
 	}
 	return out
 }

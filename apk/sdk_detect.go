@@ -1,6 +1,7 @@
 package apk
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -43,18 +44,13 @@ const minStrayClasses = 2
 
 // detectSDKs fills obs.SDKs from the catalog's signatures.
 func detectSDKs(obs *Observed, ix *catalog.Index) {
-	type found struct {
-		evidence map[Evidence]bool
-	}
-	byID := map[string]*found{}
+	evidenceOf := map[string]map[Evidence]bool{}
 	report := func(m catalog.Match, value string, classes int) {
 		for _, id := range m.SDKs {
-			f := byID[id]
-			if f == nil {
-				f = &found{evidence: map[Evidence]bool{}}
-				byID[id] = f
+			if evidenceOf[id] == nil {
+				evidenceOf[id] = map[Evidence]bool{}
 			}
-			f.evidence[Evidence{Kind: string(m.Kind), Value: value, Classes: classes}] = true
+			evidenceOf[id][Evidence{Kind: string(m.Kind), Value: value, Classes: classes}] = true
 		}
 	}
 	for _, finder := range evidenceFinders {
@@ -62,14 +58,14 @@ func detectSDKs(obs *Observed, ix *catalog.Index) {
 	}
 
 	obs.SDKs = []SDK{}
-	for id, f := range byID {
+	for id, evidence := range evidenceOf {
 		entry, ok := catalog.SDKByID(id)
 		if !ok {
 			continue
 		}
 		sdk := SDK{ID: id, Name: entry.Name, NameZh: entry.NameZh, Vendor: entry.Vendor, Category: entry.Category}
 		dexClasses, otherKinds := 0, 0
-		for e := range f.evidence {
+		for e := range evidence {
 			sdk.Evidence = append(sdk.Evidence, e)
 			if e.Kind == string(catalog.EvidenceDexPackage) {
 				dexClasses += e.Classes
@@ -215,7 +211,7 @@ func markStarted(obs *Observed, starts map[sdkStart]bool, ix *catalog.Index) {
 			continue
 		}
 		sort.Strings(callers)
-		callers = compactStrings(callers)
+		callers = slices.Compact(callers)
 		if len(callers) > maxInitialisedBy {
 			callers = callers[:maxInitialisedBy]
 		}

@@ -121,8 +121,8 @@ func TestDetectSDKsFixtures(t *testing.T) {
 		kinds    []string
 		noDexHit bool
 	}{
-		{"sdks.apk", append([]string{"msa-oaid", "pangle", "tencent-tbs", "umeng-analytics", "wechat-opensdk"}, common...),
-			[]string{"dex-package", "component", "meta-data", "native-lib", "asset"}, false},
+		{"sdks.apk", append([]string{"bianxianmao", "msa-oaid", "pangle", "tencent-tbs", "umeng-analytics", "wechat-opensdk"}, common...),
+			[]string{"dex-package", "component", "meta-data", "native-lib", "asset", "string"}, false},
 		{"obfuscated.apk", common, []string{"component", "meta-data", "native-lib"}, true},
 	}
 	for _, tt := range tests {

@@ -59,6 +59,27 @@ func TestHostileArchives(t *testing.T) {
 			copy(b[30:30+nameLen], bytes.Repeat([]byte("Z"), nameLen))
 			return b
 		}, ""},
+		{"data descriptors with wrong sizes", func(t *testing.T) []byte {
+			// archive/zip's writer ends each entry with a data descriptor
+			// (PK\x07\x08, crc, sizes); Android goes by the central directory.
+			b := buildZip(t, entry{"AndroidManifest.xml", manifest}, entry{"classes.dex", dexData})
+			n := 0
+			for i := 0; ; {
+				j := bytes.Index(b[i:], []byte("PK\x07\x08"))
+				if j < 0 {
+					break
+				}
+				i += j
+				binary.LittleEndian.PutUint32(b[i+8:], 0x7fffffff)
+				binary.LittleEndian.PutUint32(b[i+12:], 1)
+				i += 16
+				n++
+			}
+			if n < 2 {
+				t.Fatalf("found %d data descriptors", n)
+			}
+			return b
+		}, ""},
 		{"many tiny entries", func(t *testing.T) []byte {
 			entries := []entry{{"AndroidManifest.xml", manifest}, {"classes.dex", dexData}}
 			for i := 0; i < 5000; i++ {

@@ -177,3 +177,16 @@ func TestXAPKManifestMismatch(t *testing.T) {
 		}
 	}
 }
+
+// Apps targeting API 31+ must say whether a component with an intent-filter
+// is exported; Android refuses to install them otherwise, so privdiff warns.
+// The minimal fixture (target 33) has such a launcher activity.
+func TestImpliedExportOnAPI31(t *testing.T) {
+	obs := scanFixture(t, "minimal.apk")
+	if !containsString(obs.Warnings, "activity org.privdiff.fixture.minimal.MainActivity has an intent-filter but no android:exported") {
+		t.Errorf("warnings %q", obs.Warnings)
+	}
+	if full := scanFixture(t, "full.apk"); containsString(full.Warnings, "no android:exported") {
+		t.Errorf("full fixture targets API 30 and must not warn: %q", full.Warnings)
+	}
+}

@@ -286,6 +286,11 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 		for _, c := range m.Components {
 			comp := c.Component
 			comp.Exported, comp.ExportedImplied = exported(c, obs.App.TargetSdk)
+			if comp.ExportedImplied && c.hasIntentFilter && obs.App.TargetSdk >= 31 {
+				obs.Warnings = append(obs.Warnings, fmt.Sprintf(
+					"%s %s has an intent-filter but no android:exported: Android 12+ refuses to install an app targeting API %d like this; reported as exported, the pre-12 default",
+					comp.Type, comp.Name, obs.App.TargetSdk))
+			}
 			if i != base {
 				comp.Split = m.Split
 			}

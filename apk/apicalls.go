@@ -61,7 +61,7 @@ func (m *methodScan) reset() {
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
 func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, starts map[sdkStart]bool, warnings []string, err error) {
-	methods, err := d.MethodRefs()
+	methods, err := d.MethodNames()
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -106,7 +106,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, sta
 	}
 	fields := map[uint32]catalog.SensitiveField{}
 	if len(t.Fields) > 0 {
-		refs, err := d.FieldRefs()
+		refs, err := d.FieldNames()
 		if err != nil {
 			return nil, nil, nil, err
 		}

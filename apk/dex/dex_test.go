@@ -771,3 +771,42 @@ func TestWalkRealDex(t *testing.T) {
 		}
 	}
 }
+
+// MethodNames and FieldNames agree with MethodRefs and FieldRefs on every real dex.
+func TestMethodNamesMatchRefs(t *testing.T) {
+	for _, path := range realAPKs(t) {
+		f, err := OpenBytes(dexEntries(t, path)[0].data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs, err := f.MethodRefs()
+		if err != nil {
+			t.Fatal(err)
+		}
+		names, err := f.MethodNames()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(names) != len(refs) {
+			t.Fatalf("%s: %d names, %d refs", path, len(names), len(refs))
+		}
+		for i := range refs {
+			if names[i].Class != refs[i].Class || names[i].Name != refs[i].Name {
+				t.Fatalf("%s: method %d: %v vs %v", path, i, names[i], refs[i])
+			}
+		}
+		frefs, err := f.FieldRefs()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fnames, err := f.FieldNames()
+		if err != nil || len(fnames) != len(frefs) {
+			t.Fatalf("%s: %d field names (%v), %d refs", path, len(fnames), err, len(frefs))
+		}
+		for i := range frefs {
+			if fnames[i].Class != frefs[i].Class || fnames[i].Name != frefs[i].Name {
+				t.Fatalf("%s: field %d: %v vs %v", path, i, fnames[i], frefs[i])
+			}
+		}
+	}
+}

@@ -112,3 +112,38 @@ func (f *File) FieldRefs() ([]FieldRef, error) {
 	}
 	return refs, nil
 }
+
+// MemberName is a method or field reference without its signature: what a
+// scan that matches on class and name needs.
+type MemberName struct {
+	Class string // type descriptor, "Landroid/telephony/TelephonyManager;"
+	Name  string
+}
+
+// MethodNames returns the class and name of every method reference, indexed
+// like method_ids. It skips the prototypes that MethodRefs builds, and
+// decodes each type and name once.
+func (f *File) MethodNames() ([]MemberName, error) { return f.memberNames(&f.methods) }
+
+// FieldNames is MethodNames for field_ids.
+func (f *File) FieldNames() ([]MemberName, error) { return f.memberNames(&f.fields) }
+
+// memberNames reads method_ids or field_ids, which share their layout where
+// it matters: class_idx (u16) at 0 and name_idx (u32) at 4.
+func (f *File) memberNames(t *table) ([]MemberName, error) {
+	r := f.newResolver().memoStrings().memoTypes()
+	out := make([]MemberName, t.n)
+	for i := range out {
+		e, err := f.entry(t, uint32(i))
+		if err != nil {
+			return nil, err
+		}
+		if out[i].Class, err = r.typ(uint32(le16(e[0:]))); err != nil {
+			return nil, err
+		}
+		if out[i].Name, err = r.str(le32(e[4:])); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

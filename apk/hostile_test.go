@@ -183,3 +183,18 @@ func utf16le(s string) []byte {
 	}
 	return b
 }
+
+// Warnings about an APK inside a split set name that APK.
+func TestSplitSetInnerWarnings(t *testing.T) {
+	manifest := fixtureEntry(t, minimalFixture, "AndroidManifest.xml")
+	dexData := fixtureEntry(t, minimalFixture, "classes.dex")
+	inner := buildZip(t, entry{"AndroidManifest.xml", manifest}, entry{"classes.dex", dexData}, entry{"classes.dex", []byte("dup")})
+	outer := buildZip(t, entry{"base.apk", inner})
+	obs, err := Scan(bytes.NewReader(outer), int64(len(outer)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !containsString(obs.Warnings, "base.apk: 1 duplicate zip entry names") {
+		t.Errorf("warnings %q", obs.Warnings)
+	}
+}

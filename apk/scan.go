@@ -96,10 +96,13 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		<-digest
 		return nil, err
 	}
-	obs.Warnings = append(append(append([]string{}, warnings...), a.warning...), obs.Warnings...)
-	if len(parts) > 1 || parts[0].name != "" {
+	splitSet := parts[0].arc != a
+	if splitSet {
+		// The container's own warnings; each APK's are added by assemble.
+		warnings = append(warnings, a.warning...)
 		checkXAPKManifest(a, obs)
 	}
+	obs.Warnings = append(append([]string{}, warnings...), obs.Warnings...)
 	obs.App.SHA256 = <-digest
 	if obs.App.SHA256 == "" {
 		return nil, errors.New("could not read the file to hash it")
@@ -226,6 +229,7 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 	manifests := make([]*manifest, len(parts))
 	var manifestErr error
 	for i, p := range parts {
+		obs.Warnings = append(obs.Warnings, prefixAll(p.name, p.arc.warning)...)
 		m, warns, err := readManifest(p.arc)
 		obs.Warnings = append(obs.Warnings, prefixAll(p.name, warns)...)
 		if err != nil {

@@ -5,20 +5,29 @@
 # gcc and gcc-aarch64-linux-gnu (for the native libraries), zip.
 #
 #   testdata/apks/build.sh
+#
+# Rebuilding unchanged sources gives the same bytes: ZipNormalize.java gives
+# every entry the fixed time SOURCE_DATE_EPOCH, and the containers are zipped
+# from files with that time. Each output replaces the old one by a rename, so
+# tests reading the fixtures never see half a file.
 set -euo pipefail
 cd "$(dirname "$0")"
-export SOURCE_DATE_EPOCH=1700000000
+export SOURCE_DATE_EPOCH=1700000000 TZ=UTC LC_ALL=C
+umask 022
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; rm -f ./*.apk.tmp ./*.apks.tmp ./*.xapk.tmp' EXIT
 
-# Native libraries: real ELF shared objects for two ABIs, from C sources.
+# Native libraries: real ELF shared objects from C sources, for each ABI named
+# (armeabi-v7a needs gcc-arm-linux-gnueabihf; no fixture uses it yet).
 native() {
   local app=$1 lib=$2 src=$3 abis=${4:-arm64-v8a x86_64}
   for abi in $abis; do
     mkdir -p "$app/lib/$abi"
     case $abi in
+      armeabi-v7a) arm-linux-gnueabihf-gcc -shared -fPIC -O2 -s -march=armv7-a -mfpu=vfpv3-d16 -mthumb -o "$app/lib/$abi/$lib" "$src" ;;
       arm64-v8a) aarch64-linux-gnu-gcc -shared -fPIC -O2 -s -o "$app/lib/$abi/$lib" "$src" ;;
       x86_64) gcc -shared -fPIC -O2 -s -o "$app/lib/$abi/$lib" "$src" ;;
+      *) echo "build.sh: no compiler for ABI $abi" >&2; exit 1 ;;
     esac
   done
 }
@@ -27,8 +36,9 @@ native() {
 build() {
   local dir=$1 out=$2
   apktool b -q "$dir" -o "$work/unaligned.apk" >/dev/null 2>"$work/apktool.log" || { cat "$work/apktool.log" >&2; exit 1; }
-  rm -f "$out"
-  zipalign -f 4 "$work/unaligned.apk" "$out"
+  java ZipNormalize.java "$work/unaligned.apk" "$work/normal.apk"
+  zipalign -f -p 4 "$work/normal.apk" "$out.tmp"
+  mv -f "$out.tmp" "$out"
   rm -rf "$dir/build"  # apktool's intermediate files
   echo "built $out"
 }
@@ -60,14 +70,13 @@ build packed packed.apk
 native splitapp-arm64 libsplitdemo.so splitapp-arm64/native/splitdemo.c arm64-v8a
 build splitapp-base "$work/base.apk"
 build splitapp-arm64 "$work/split_config.arm64_v8a.apk"
-rm -f splitapp.apks splitapp.xapk
 (cd "$work" && touch -d @"$SOURCE_DATE_EPOCH" base.apk split_config.arm64_v8a.apk \
   && zip -q -X -0 splitapp.apks base.apk split_config.arm64_v8a.apk)
-cp "$work/splitapp.apks" splitapp.apks
+cp "$work/splitapp.apks" splitapp.apks.tmp && mv -f splitapp.apks.tmp splitapp.apks
 cp "$work/base.apk" "$work/org.privdiff.fixture.split.apk"
 cp "$work/split_config.arm64_v8a.apk" "$work/config.arm64_v8a.apk"
 cp splitapp-xapk-manifest.json "$work/manifest.json"
 (cd "$work" && touch -d @"$SOURCE_DATE_EPOCH" org.privdiff.fixture.split.apk config.arm64_v8a.apk manifest.json \
   && zip -q -X splitapp.xapk manifest.json org.privdiff.fixture.split.apk config.arm64_v8a.apk)
-cp "$work/splitapp.xapk" splitapp.xapk
+cp "$work/splitapp.xapk" splitapp.xapk.tmp && mv -f splitapp.xapk.tmp splitapp.xapk
 echo "built splitapp.apks splitapp.xapk"

@@ -3,6 +3,7 @@ package apk
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -61,7 +62,11 @@ func (m *methodScan) reset() {
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
 func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, starts map[sdkStart]bool, warnings []string, err error) {
-	methods, err := d.MethodNames()
+	// Only methods of a few framework and SDK classes matter by name; the
+	// class of every method is still needed to tell whose code it is.
+	methods, err := d.MethodNamesOf(func(class string) bool {
+		return t.HasClass(class) || class == javaLangClass || catalog.IsEntryPointClass(class)
+	})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -201,7 +206,7 @@ func (w *codeWalker) walk(classes []dex.Class) {
 			w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 			continue
 		}
-		for _, em := range append(cd.DirectMethods, cd.VirtualMethods...) {
+		for _, em := range slices.Concat(cd.DirectMethods, cd.VirtualMethods) {
 			// Hostile files point many methods at one code item; each is read once.
 			if em.CodeOff == 0 || seenCode[em.CodeOff] {
 				continue

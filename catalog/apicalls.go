@@ -49,7 +49,13 @@ type APITable struct {
 	reflective map[string][]SensitiveAPI
 	// Strings are every constant some entry needs or reflection looks for.
 	Strings []string
+	// classes holds the descriptor of every class with an entry.
+	classes map[string]bool
 }
+
+// HasClass reports whether any entry is a method or field of the class,
+// given as a dex type descriptor.
+func (t *APITable) HasClass(classDescriptor string) bool { return t.classes[classDescriptor] }
 
 //go:embed data/api-calls.json
 var apiCallsJSON []byte
@@ -64,11 +70,13 @@ var SensitiveAPIs = sync.OnceValue(func() *APITable {
 		panic("catalog: data/api-calls.json: " + err.Error())
 	}
 	t := &APITable{APIs: doc.APIs, Fields: doc.Fields,
-		byMethod: map[memberKey][]SensitiveAPI{}, byField: map[memberKey]SensitiveField{}, reflective: map[string][]SensitiveAPI{}}
+		byMethod: map[memberKey][]SensitiveAPI{}, byField: map[memberKey]SensitiveField{}, reflective: map[string][]SensitiveAPI{},
+		classes: map[string]bool{}}
 	strs := map[string]bool{}
 	for _, a := range doc.APIs {
 		k := memberKey{descriptor(a.Class), a.Method}
 		t.byMethod[k] = append(t.byMethod[k], a)
+		t.classes[k.class] = true
 		if a.Reflection {
 			t.reflective[a.Method] = append(t.reflective[a.Method], a)
 			strs[a.Method] = true

@@ -16,6 +16,7 @@ var entryPointsJSON []byte
 type entryPoints struct {
 	byMethod map[memberKey][]string
 	sdks     map[string]bool
+	classes  map[string]bool
 }
 
 var loadEntryPoints = sync.OnceValue(func() *entryPoints {
@@ -29,11 +30,12 @@ var loadEntryPoints = sync.OnceValue(func() *entryPoints {
 	if err := json.Unmarshal(entryPointsJSON, &doc); err != nil {
 		panic("catalog: data/sdk-entrypoints.json: " + err.Error())
 	}
-	e := &entryPoints{byMethod: map[memberKey][]string{}, sdks: map[string]bool{}}
+	e := &entryPoints{byMethod: map[memberKey][]string{}, sdks: map[string]bool{}, classes: map[string]bool{}}
 	for _, p := range doc.EntryPoints {
 		k := memberKey{descriptor(p.Class), p.Method}
 		e.byMethod[k] = append(e.byMethod[k], p.SDK)
 		e.sdks[p.SDK] = true
+		e.classes[k.class] = true
 	}
 	return e
 })
@@ -47,3 +49,9 @@ func EntryPointOf(classDescriptor, name string) []string {
 // HasEntryPoints reports whether the catalog knows how an SDK is started, so
 // that "no call found" means "shipped but not started".
 func HasEntryPoints(sdk string) bool { return loadEntryPoints().sdks[sdk] }
+
+// IsEntryPointClass reports whether a class, given as a dex type descriptor,
+// declares an SDK entry point.
+func IsEntryPointClass(classDescriptor string) bool {
+	return loadEntryPoints().classes[classDescriptor]
+}

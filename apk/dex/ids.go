@@ -123,14 +123,21 @@ type MemberName struct {
 // MethodNames returns the class and name of every method reference, indexed
 // like method_ids. It skips the prototypes that MethodRefs builds, and
 // decodes each type and name once.
-func (f *File) MethodNames() ([]MemberName, error) { return f.memberNames(&f.methods) }
+func (f *File) MethodNames() ([]MemberName, error) { return f.memberNames(&f.methods, nil) }
+
+// MethodNamesOf is MethodNames that decodes the name only of methods whose
+// class keep accepts (the others get an empty Name): a scan looking for a
+// few classes' methods skips most of the string decoding.
+func (f *File) MethodNamesOf(keep func(class string) bool) ([]MemberName, error) {
+	return f.memberNames(&f.methods, keep)
+}
 
 // FieldNames is MethodNames for field_ids.
-func (f *File) FieldNames() ([]MemberName, error) { return f.memberNames(&f.fields) }
+func (f *File) FieldNames() ([]MemberName, error) { return f.memberNames(&f.fields, nil) }
 
 // memberNames reads method_ids or field_ids, which share their layout where
 // it matters: class_idx (u16) at 0 and name_idx (u32) at 4.
-func (f *File) memberNames(t *table) ([]MemberName, error) {
+func (f *File) memberNames(t *table, keep func(string) bool) ([]MemberName, error) {
 	r := f.newResolver().memoStrings().memoTypes()
 	out := make([]MemberName, t.n)
 	for i := range out {
@@ -140,6 +147,9 @@ func (f *File) memberNames(t *table) ([]MemberName, error) {
 		}
 		if out[i].Class, err = r.typ(uint32(le16(e[0:]))); err != nil {
 			return nil, err
+		}
+		if keep != nil && !keep(out[i].Class) {
+			continue
 		}
 		if out[i].Name, err = r.str(le32(e[4:])); err != nil {
 			return nil, err

@@ -1,0 +1,192 @@
+package declared
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+)
+
+func readSeed(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/seeds/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func encode(t *testing.T, enc encoding.Encoding, s string) []byte {
+	t.Helper()
+	b, err := enc.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatalf("encode: %v", err)
+	}
+	return b
+}
+
+// Real seed policies re-encoded the ways policies are published: the
+// decoded lines must equal the UTF-8 original's, whatever the encoding.
+func TestReadTextEncodings(t *testing.T) {
+	hans := readSeed(t, "003_cf7dd45b4cffd43c.txt") // Simplified
+	hant := readSeed(t, "000_fcc99b2fa76f1609.txt") // Traditional
+	// Big5 and GBK cannot hold every character of a real text (emoji,
+	// rare ideographs); keep the lines they can.
+	hansGBK := encodable(simplifiedchinese.GBK, hans)
+	hantBig5 := encodable(traditionalchinese.Big5, hant)
+	tests := []struct {
+		name    string
+		data    []byte
+		want    string
+		wantEnc string
+	}{
+		{"utf-8", []byte(hans), hans, "utf-8"},
+		{"utf-8 with BOM", append([]byte{0xef, 0xbb, 0xbf}, hans...), hans, "utf-8"},
+		{"utf-16le with BOM", encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM), hans), hans, "utf-16le"},
+		{"utf-16be with BOM", encode(t, xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM), hant), hant, "utf-16be"},
+		{"gbk", encode(t, simplifiedchinese.GBK, hansGBK), hansGBK, "gb18030"},
+		{"gb18030", encode(t, simplifiedchinese.GB18030, hans), hans, "gb18030"},
+		{"big5", encode(t, traditionalchinese.Big5, hantBig5), hantBig5, "big5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, err := ReadText(tt.data, "policy.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text.Encoding != tt.wantEnc {
+				t.Errorf("encoding %s, want %s", text.Encoding, tt.wantEnc)
+			}
+			want := strings.Split(strings.ReplaceAll(tt.want, "\r\n", "\n"), "\n")
+			if len(text.Lines) != len(want) {
+				t.Fatalf("%d lines, want %d", len(text.Lines), len(want))
+			}
+			for i := range want {
+				if text.Lines[i] != want[i] {
+					t.Fatalf("line %d = %q, want %q", i+1, text.Lines[i], want[i])
+				}
+			}
+		})
+	}
+}
+
+// encodable keeps the lines of s that enc can represent.
+func encodable(enc encoding.Encoding, s string) string {
+	var keep []string
+	for _, line := range strings.Split(s, "\n") {
+		if _, err := enc.NewEncoder().String(line); err == nil {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+func TestReadTextHTML(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><title>隐私政策</title><style>p{color:red}</style>
+<script>var x = "<p>not text</p>";</script></head><body>
+<h1>第三方SDK目录</h1>
+<p>我们接入了以下   第三方
+SDK：</p>
+<table><tr><th>SDK名称</th><th>使用目的</th><th>收集信息</th></tr>
+<tr><td>极光推送SDK</td><td><p>消息推送</p></td><td>设备标识符（IMEI、Android ID）</td></tr>
+<tr><td>高德地图SDK</td><td>定位</td><td>位置信息<br>WLAN信息</td></tr></table>
+<ul><li>相机权限，用于拍摄头像</li><li>位置权限</li></ul></body></html>`
+	text, err := ReadText([]byte(page), "policy.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"隐私政策",
+		"第三方SDK目录",
+		"我们接入了以下 第三方 SDK：",
+		"SDK名称 | 使用目的 | 收集信息",
+		"极光推送SDK | 消息推送 | 设备标识符（IMEI、Android ID）",
+		"高德地图SDK | 定位 | 位置信息 WLAN信息",
+		"相机权限，用于拍摄头像",
+		"位置权限",
+		"",
+	}
+	if strings.Join(text.Lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(text.Lines, "\n"), strings.Join(want, "\n"))
+	}
+	if !text.HTML {
+		t.Error("not marked as HTML")
+	}
+}
+
+// Markdown keeps its own lines and pipe tables; an HTML table inside it
+// becomes pipe rows in place.
+func TestReadTextMarkdownWithHTMLTable(t *testing.T) {
+	md := "# 隐私政策\n\n| SDK | 目的 |\n|---|---|\n| 友盟 | 统计 |\n\n<table>\n<tr><td>微信SDK</td><td>分享</td></tr>\n</table>\n\n末尾\n"
+	text, err := ReadText([]byte(md), "policy.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(text.Lines, "\n")
+	for _, want := range []string{"| 友盟 | 统计 |", "微信SDK | 分享", "末尾"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("text lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "<td>") {
+		t.Errorf("HTML left in the text:\n%s", got)
+	}
+}
+
+func TestReadTextBadInput(t *testing.T) {
+	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 64)...)
+	garbage := make([]byte, 4096)
+	for i := range garbage {
+		garbage[i] = byte(i*7 + i/13)
+	}
+	for name, data := range map[string][]byte{
+		"empty":       nil,
+		"whitespace":  []byte(" \n\t\n"),
+		"png":         png,
+		"binary":      garbage,
+		"utf-16 junk": append([]byte{0xff, 0xfe}, 0x00, 0xd8, 0x00, 0xd8),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := ReadText(data, "x.txt"); !errors.Is(err, ErrNotText) {
+				t.Errorf("err = %v, want ErrNotText", err)
+			}
+		})
+	}
+}
+
+// A huge policy is cut at MaxPolicyBytes with a warning, not read whole.
+func TestReadTextCap(t *testing.T) {
+	big := []byte(strings.Repeat("我们会收集您的设备信息。\n", MaxPolicyBytes/30))
+	text, err := ReadText(big, "big.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(text.Warnings) != 1 || !strings.Contains(text.Warnings[0], "only the first") {
+		t.Errorf("warnings %q", text.Warnings)
+	}
+	utf16 := encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM), string(big))
+	text, err = ReadText(utf16, "big16.txt")
+	if err != nil {
+		t.Fatalf("UTF-16 cut at the cap: %v", err)
+	}
+	if text.Lines[0] != "我们会收集您的设备信息。" {
+		t.Errorf("first line %q", text.Lines[0])
+	}
+}
+
+func FuzzReadText(f *testing.F) {
+	f.Add([]byte("<table><tr><td>a</td></tr></table>"), "p.html")
+	f.Add([]byte("相机权限，用于拍摄"), "p.txt")
+	f.Add([]byte{0xff, 0xfe, 0x41, 0x00}, "p.md")
+	f.Fuzz(func(t *testing.T, data []byte, name string) {
+		text, err := ReadText(data, name)
+		if err == nil && (text == nil || len(text.Lines) == 0) {
+			t.Fatal("no lines without an error")
+		}
+	})
+}

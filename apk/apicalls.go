@@ -110,15 +110,19 @@ func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, sta
 		}
 	}
 	fields := map[uint32]catalog.SensitiveField{}
-	if len(t.Fields) > 0 {
-		refs, err := d.FieldNames()
-		if err != nil {
-			return nil, nil, nil, err
+	// conditions are field reads that select what a call collects
+	// (ContactsContract$Contacts.CONTENT_URI for ContentResolver.query).
+	conditions := map[uint32]string{}
+	refs, err := d.FieldNames()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for i, f := range refs {
+		if sf, ok := t.Field(f.Class, f.Name); ok {
+			fields[uint32(i)] = sf
 		}
-		for i, f := range refs {
-			if sf, ok := t.Field(f.Class, f.Name); ok {
-				fields[uint32(i)] = sf
-			}
+		if name, ok := t.ConditionField(f.Class, f.Name); ok {
+			conditions[uint32(i)] = name
 		}
 	}
 	wanted := stringIndices(d, t.Strings)
@@ -142,7 +146,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, sta
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := codeWalker{d: d, t: t, sensitive: sensitive, reflection: reflection, fields: fields, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs}
+			w := codeWalker{d: d, t: t, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs}
 			w.walk(classes[lo:hi])
 			results[p] = partResult{w.sites, w.starts, w.warnings}
 		}()
@@ -176,6 +180,7 @@ type codeWalker struct {
 	sensitive  map[uint32][]catalog.SensitiveAPI
 	reflection map[uint32]bool
 	fields     map[uint32]catalog.SensitiveField
+	conditions map[uint32]string
 	wanted     map[uint32]string
 	entry      map[uint32][]string
 	// owner numbers the SDKs of each method's class (indices into sdkIDs).
@@ -249,6 +254,9 @@ func (w *codeWalker) walk(classes []dex.Class) {
 					if f, ok := w.fields[idx]; ok {
 						scan.fields = append(scan.fields, f)
 					}
+					if name, ok := w.conditions[idx]; ok {
+						scan.strings[name] = true
+					}
 				}
 			}
 			scan.record(caller, w.t, w.sites)
@@ -259,7 +267,7 @@ func (w *codeWalker) walk(classes []dex.Class) {
 // record turns what one method did into call sites.
 func (m *methodScan) record(caller string, t *catalog.APITable, sites map[callSite]int) {
 	for _, a := range m.calls {
-		if len(a.NeedsString) > 0 && !m.loadsAny(a.NeedsString) {
+		if a.Conditional() && !m.loadsAny(a.NeedsString) && !m.loadsAny(a.NeedsField) {
 			continue
 		}
 		sites[callSite{a.Name(), a.DataType, caller, "call"}]++

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -100,7 +101,7 @@ func TestAPICallsAgainstDexdump(t *testing.T) {
 			got := map[string]int{}
 			for _, a := range obs.APIs {
 				for _, c := range a.Callers {
-					if c.Via == "call" && !strings.HasPrefix(a.API, "android.os.Build.SERIAL") && !needsString(table, a.API) {
+					if c.Via == "call" && !strings.HasPrefix(a.API, "android.os.Build.SERIAL") && !conditional(table, a.API) {
 						got[a.API+" "+c.Class] += c.Calls
 					}
 				}
@@ -122,7 +123,7 @@ func TestAPICallsAgainstDexdump(t *testing.T) {
 						continue
 					}
 					for _, e := range table.Method(m[1], m[2]) {
-						if len(e.NeedsString) == 0 {
+						if !e.Conditional() {
 							want[e.Name()+" "+caller]++
 						}
 					}
@@ -138,9 +139,9 @@ func TestAPICallsAgainstDexdump(t *testing.T) {
 	}
 }
 
-func needsString(t *catalog.APITable, api string) bool {
+func conditional(t *catalog.APITable, api string) bool {
 	for _, a := range t.APIs {
-		if a.Name() == api && len(a.NeedsString) > 0 {
+		if a.Name() == api && a.Conditional() {
 			return true
 		}
 	}
@@ -200,5 +201,24 @@ func TestAPICallsDamagedCode(t *testing.T) {
 	got := strings.Join(apiSummary(obs), "\n")
 	if !strings.Contains(got, "imei android.telephony.TelephonyManager.getDeviceId org.privdiff.fixture.sensitive.MainActivity app call 2") {
 		t.Errorf("the undamaged classes were not scanned:\n%s", got)
+	}
+}
+
+// Compiled code names providers by their CONTENT_URI fields; a query beside
+// such a read collects that provider's data.
+func TestProviderFieldConditions(t *testing.T) {
+	requireFile(t, apiDemos, "run scripts/fetch-apidemos.sh")
+	for _, tt := range []struct{ apk, line string }{
+		{"../testdata/apks/sensitive.apk", "contacts android.content.ContentResolver.query org.privdiff.fixture.sensitive.AllApis app call 2"},
+		{apiDemos, "contacts android.content.ContentResolver.query io.appium.android.apis.app.QuickContactsDemo app call 1"},
+		{apiDemos, "contacts android.content.ContentResolver.query io.appium.android.apis.view.AutoComplete4 app call 1"},
+	} {
+		obs, err := ScanFile(tt.apk, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := apiSummary(obs); !slices.Contains(got, tt.line) {
+			t.Errorf("%s: no %q in\n%s", tt.apk, tt.line, strings.Join(got, "\n"))
+		}
 	}
 }

@@ -23,7 +23,15 @@ type SensitiveAPI struct {
 	// method for the call to collect DataType: the "android_id" key of
 	// Settings.Secure.getString, the content:// URI of ContentResolver.query.
 	NeedsString []string `json:"needsString,omitempty"`
+	// NeedsField is NeedsString for static fields, as compiled code names
+	// providers: ContactsContract$Contacts.CONTENT_URI rather than its URI
+	// string. Either condition is enough.
+	NeedsField []string `json:"needsField,omitempty"`
 }
+
+// Conditional reports whether the entry counts only with a constant or
+// field beside the call.
+func (a SensitiveAPI) Conditional() bool { return len(a.NeedsString)+len(a.NeedsField) > 0 }
 
 // Name is the API as reports print it: "android.telephony.TelephonyManager.getDeviceId".
 func (a SensitiveAPI) Name() string { return a.Class + "." + a.Method }
@@ -51,6 +59,15 @@ type APITable struct {
 	Strings []string
 	// classes holds the descriptor of every class with an entry.
 	classes map[string]bool
+	// conditionFields maps a NeedsField field to its "Class.FIELD" name.
+	conditionFields map[memberKey]string
+}
+
+// ConditionField returns the "Class.FIELD" name of a field that some entry's
+// NeedsField lists; the class is given as a dex type descriptor.
+func (t *APITable) ConditionField(classDescriptor, name string) (string, bool) {
+	f, ok := t.conditionFields[memberKey{classDescriptor, name}]
+	return f, ok
 }
 
 // HasClass reports whether any entry is a method or field of the class,
@@ -71,7 +88,7 @@ var SensitiveAPIs = sync.OnceValue(func() *APITable {
 	}
 	t := &APITable{APIs: doc.APIs, Fields: doc.Fields,
 		byMethod: map[memberKey][]SensitiveAPI{}, byField: map[memberKey]SensitiveField{}, reflective: map[string][]SensitiveAPI{},
-		classes: map[string]bool{}}
+		classes: map[string]bool{}, conditionFields: map[memberKey]string{}}
 	strs := map[string]bool{}
 	for _, a := range doc.APIs {
 		k := memberKey{descriptor(a.Class), a.Method}
@@ -83,6 +100,10 @@ var SensitiveAPIs = sync.OnceValue(func() *APITable {
 		}
 		for _, s := range a.NeedsString {
 			strs[s] = true
+		}
+		for _, f := range a.NeedsField {
+			i := strings.LastIndexByte(f, '.')
+			t.conditionFields[memberKey{descriptor(f[:i]), f[i+1:]}] = f
 		}
 	}
 	for _, f := range doc.Fields {

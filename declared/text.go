@@ -44,10 +44,15 @@ var ErrNotText = errors.New("not a text document")
 // ReadText decodes a policy. name is the file name or URL, used to recognise
 // HTML and Markdown by extension; the content is sniffed too.
 func ReadText(data []byte, name string) (*Text, error) {
+	return readText(data, name, int64(len(data)))
+}
+
+// readText is ReadText for the first bytes of a document of size bytes.
+func readText(data []byte, name string, size int64) (*Text, error) {
 	t := &Text{}
-	if len(data) > MaxPolicyBytes {
-		t.Warnings = append(t.Warnings, fmt.Sprintf("policy is %d bytes; only the first %d were read", len(data), MaxPolicyBytes))
-		data = data[:MaxPolicyBytes]
+	if size > MaxPolicyBytes || len(data) > MaxPolicyBytes {
+		t.Warnings = append(t.Warnings, fmt.Sprintf("policy is %d bytes; only the first %d were read", max(size, int64(len(data))), MaxPolicyBytes))
+		data = data[:min(len(data), MaxPolicyBytes)]
 		// Cut at a line break so no multi-byte character is split, in any
 		// encoding.
 		if i := bytes.LastIndexByte(data, '\n'); i > 0 {

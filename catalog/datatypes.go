@@ -1,0 +1,67 @@
+package catalog
+
+import (
+	_ "embed"
+	"encoding/json"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+//go:embed data/datatype-words.json
+var dataTypeWordsJSON []byte
+
+// DataTypes are the contract's data-type ids, in contract order.
+var DataTypes = []string{
+	"imei", "imsi", "meid", "iccid", "serial", "android-id", "oaid", "mac", "wifi-info",
+	"ip", "location", "cell-location", "phone-number", "installed-apps", "running-apps",
+	"clipboard", "contacts", "call-log", "sms", "calendar", "camera", "microphone", "photos",
+	"storage-files", "sensors", "device-info", "accounts",
+}
+
+var dataTypeWords = sync.OnceValue(func() *WordIndex[string] {
+	var f struct {
+		Entries []struct {
+			ID    string   `json:"id"`
+			Words []string `json:"words"`
+		} `json:"entries"`
+	}
+	if err := json.Unmarshal(dataTypeWordsJSON, &f); err != nil {
+		panic("catalog: data/datatype-words.json: " + err.Error())
+	}
+	known := map[string]bool{}
+	for _, id := range DataTypes {
+		known[id] = true
+	}
+	ix := newWordIndex[string]()
+	for _, e := range f.Entries {
+		if !known[e.ID] {
+			panic("catalog: data/datatype-words.json: unknown data type " + e.ID)
+		}
+		for _, w := range e.Words {
+			ix.add(FoldDataText(w), e.ID)
+		}
+	}
+	ix.finish()
+	return ix
+})
+
+// FoldDataText puts text in the form data-type words are matched in:
+// Simplified, lower-case, without spaces ("Android ID" and "androidid",
+// "SIM 卡" and "SIM卡" are written both ways).
+func FoldDataText(s string) string {
+	s = FoldWord(s)
+	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// DataTypeWords finds data-type words in text folded by FoldDataText; each
+// match's Value is a contract data-type id.
+func DataTypeWords() *WordIndex[string] { return dataTypeWords() }

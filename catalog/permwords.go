@@ -1,0 +1,149 @@
+package catalog
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+//go:embed data/permission-words.json
+var permissionWordsJSON []byte
+
+// PermissionWord is one way policies name an Android permission (相机,
+// 读写日历, 保持后台唤醒) and the constants an engineer requests for it.
+type PermissionWord struct {
+	// Word is the phrase in match form: lower case, Simplified.
+	Word        string
+	Permissions []string
+	// Bare phrases name a permission on their own; the others count only in
+	// a permission context (followed by 权限, in a list of permissions, in a
+	// numbered permission heading, after 开启/授权).
+	Bare bool
+}
+
+// PermissionExtra adds constants to a statement whose clause also says one
+// of If: 存储权限 "以便上传照片" also needs READ_MEDIA_IMAGES on Android 13.
+type PermissionExtra struct {
+	If  []string
+	Has string
+	Add []string
+}
+
+// PermissionVocabulary is the embedded permission-words data, ready to match.
+type PermissionVocabulary struct {
+	Words  *WordIndex[PermissionWord]
+	Extras []PermissionExtra
+	// NotAndroid are platform names (iOS, HarmonyOS) that, next to a
+	// permission, say it is not an Android one.
+	NotAndroid []string
+}
+
+var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
+	var f struct {
+		Entries []struct {
+			Words       []string `json:"words"`
+			Permissions []string `json:"permissions"`
+			Bare        bool     `json:"bare"`
+		} `json:"entries"`
+		Extras []struct {
+			If  []string `json:"if"`
+			Has string   `json:"has"`
+			Add []string `json:"add"`
+		} `json:"extras"`
+		NotAndroid []string `json:"notAndroid"`
+	}
+	if err := json.Unmarshal(permissionWordsJSON, &f); err != nil {
+		panic("catalog: data/permission-words.json: " + err.Error())
+	}
+	v := &PermissionVocabulary{Words: newWordIndex[PermissionWord]()}
+	for _, e := range f.Entries {
+		for _, w := range e.Words {
+			w = FoldWord(w)
+			v.Words.add(w, PermissionWord{Word: w, Permissions: e.Permissions, Bare: e.Bare})
+		}
+	}
+	v.Words.finish()
+	for _, x := range f.Extras {
+		ifs := make([]string, len(x.If))
+		for i, w := range x.If {
+			ifs[i] = FoldWord(w)
+		}
+		v.Extras = append(v.Extras, PermissionExtra{If: ifs, Has: x.Has, Add: x.Add})
+	}
+	for _, w := range f.NotAndroid {
+		v.NotAndroid = append(v.NotAndroid, FoldWord(w))
+	}
+	return v
+})
+
+// PermissionWords returns the vocabulary of permission wording.
+func PermissionWords() *PermissionVocabulary { return permissionVocabulary() }
+
+// FoldWord puts a vocabulary word in match form: Simplified, lower-case
+// ASCII. Text is folded the same way before matching.
+func FoldWord(s string) string {
+	return strings.ToLower(ToSimplified(s))
+}
+
+// WordMatch is one vocabulary word found in a text, at byte offsets
+// [Start, End) of the text searched.
+type WordMatch[T any] struct {
+	Start, End int
+	Value      T
+}
+
+// WordIndex finds vocabulary words in folded text, leftmost-longest and
+// without overlaps, so 读取外部存储 wins over 存储 inside it.
+type WordIndex[T any] struct {
+	// byFirst lists the words starting with each rune, longest first.
+	byFirst map[rune][]indexedWord[T]
+}
+
+type indexedWord[T any] struct {
+	word  string
+	value T
+}
+
+func newWordIndex[T any]() *WordIndex[T] {
+	return &WordIndex[T]{byFirst: map[rune][]indexedWord[T]{}}
+}
+
+func (ix *WordIndex[T]) add(word string, v T) {
+	if word == "" {
+		panic(fmt.Sprintf("catalog: empty vocabulary word for %v", v))
+	}
+	r, _ := utf8.DecodeRuneInString(word)
+	ix.byFirst[r] = append(ix.byFirst[r], indexedWord[T]{word, v})
+}
+
+func (ix *WordIndex[T]) finish() {
+	for r, ws := range ix.byFirst {
+		sort.SliceStable(ws, func(i, j int) bool { return len(ws[i].word) > len(ws[j].word) })
+		ix.byFirst[r] = ws
+	}
+}
+
+// FindAll returns the words in s, which must already be folded (FoldWord).
+func (ix *WordIndex[T]) FindAll(s string) []WordMatch[T] {
+	var out []WordMatch[T]
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		matched := false
+		for _, w := range ix.byFirst[r] {
+			if strings.HasPrefix(s[i:], w.word) {
+				out = append(out, WordMatch[T]{Start: i, End: i + len(w.word), Value: w.value})
+				i += len(w.word)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			i += n
+		}
+	}
+	return out
+}

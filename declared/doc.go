@@ -1,0 +1,156 @@
+package declared
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"privdiff/catalog"
+)
+
+// doc is the policy text prepared for matching. Every extractor works on
+// folded lines (Simplified, lower-case ASCII, half-width punctuation) and
+// maps what it finds back to the original text, so names and purposes are
+// reported as written — in Traditional characters where the policy uses
+// them.
+type doc struct {
+	lines []docLine
+}
+
+type docLine struct {
+	orig string
+	norm string
+	// pos maps each byte offset of norm (and len(norm)) to the offset of
+	// the original character it came from.
+	pos []int
+}
+
+func newDoc(lines []string) *doc {
+	d := &doc{lines: make([]docLine, len(lines))}
+	for i, l := range lines {
+		d.lines[i] = foldLine(l)
+	}
+	return d
+}
+
+// foldLine folds one line character by character. catalog.ToSimplified
+// maps characters one to one, so the folded line has the original's
+// characters in the same order.
+func foldLine(orig string) docLine {
+	simp := catalog.ToSimplified(orig)
+	if utf8.RuneCountInString(simp) != utf8.RuneCountInString(orig) {
+		simp = orig
+	}
+	var b strings.Builder
+	b.Grow(len(orig))
+	pos := make([]int, 0, len(orig)+1)
+	j := 0
+	for i := range orig {
+		s, n := utf8.DecodeRuneInString(simp[j:])
+		j += n
+		s = foldRune(s)
+		before := b.Len()
+		b.WriteRune(s)
+		for k := before; k < b.Len(); k++ {
+			pos = append(pos, i)
+		}
+	}
+	pos = append(pos, len(orig))
+	return docLine{orig: orig, norm: b.String(), pos: pos}
+}
+
+// foldRune turns full-width ASCII forms (（），：ＳＤＫ) into ASCII, the
+// ideographic space into a space and upper-case ASCII into lower case.
+func foldRune(r rune) rune {
+	switch {
+	case r >= 0xff01 && r <= 0xff5e:
+		r -= 0xfee0
+	case r == 0x3000 || r == '\t' || r == 0xa0:
+		return ' '
+	}
+	if r >= 'A' && r <= 'Z' {
+		r += 'a' - 'A'
+	}
+	return r
+}
+
+// written returns the original text of norm[a:b], trimmed.
+func (l *docLine) written(a, b int) string {
+	if a < 0 {
+		a = 0
+	}
+	if b > len(l.norm) {
+		b = len(l.norm)
+	}
+	if a >= b {
+		return ""
+	}
+	return strings.TrimSpace(l.orig[l.pos[a]:l.pos[b]])
+}
+
+// blank reports whether the line has no visible text.
+func (l *docLine) blank() bool { return strings.TrimSpace(l.norm) == "" }
+
+// nextNonBlank returns the index of the first non-blank line after i, or -1.
+func (d *doc) nextNonBlank(i int) int {
+	for j := i + 1; j < len(d.lines); j++ {
+		if !d.lines[j].blank() {
+			return j
+		}
+	}
+	return -1
+}
+
+// language tells Simplified Chinese, Traditional Chinese and English apart:
+// English has few ideographs; Traditional text has many characters that the
+// OpenCC table folds to a different Simplified one.
+func (d *doc) language() string {
+	han, latin, traditional := 0, 0, 0
+	for _, l := range d.lines {
+		j := 0
+		for _, r := range l.orig {
+			// foldRune maps one character to one character, so the
+			// folded line can be walked in step with the original.
+			n, size := utf8.DecodeRuneInString(l.norm[j:])
+			j += size
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han++
+				if n != r {
+					traditional++
+				}
+			case r < 0x80 && unicode.IsLetter(r):
+				latin++
+			}
+		}
+	}
+	switch {
+	case han*3 < latin:
+		return "en"
+	case traditional >= 10 && traditional*100 >= han*4:
+		return "zh-Hant"
+	}
+	return "zh-Hans"
+}
+
+// truncation warns when the text stops in the middle of a sentence: the
+// last line is long prose without closing punctuation, as when a page was
+// cut off by a download limit or a copy-paste.
+func (d *doc) truncation() string {
+	for i := len(d.lines) - 1; i >= 0; i-- {
+		l := strings.TrimSpace(d.lines[i].norm)
+		if l == "" {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(l)
+		if utf8.RuneCountInString(l) < 40 || strings.ContainsRune(".!?。!?;;)]}\"'”’」』>》】…", last) {
+			return ""
+		}
+		if strings.Contains(l, "|") {
+			return ""
+		}
+		return "text looks truncated: the last line (" + strconv.Itoa(i+1) + ") ends mid-sentence"
+	}
+	return ""
+}

@@ -1,0 +1,128 @@
+package declared
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Policy is what a privacy policy declares: the privdiff/policy/v1 document
+// without its schema field.
+type Policy struct {
+	// Source is the file path or URL the policy was read from.
+	Source string `json:"source"`
+	// Language is zh-Hans, zh-Hant or en.
+	Language    string       `json:"language"`
+	SDKs        []SDK        `json:"sdks"`
+	Permissions []Permission `json:"permissions"`
+	// DataTypes are contract data-type ids, in contract order.
+	DataTypes []string `json:"dataTypes"`
+	Warnings  []string `json:"warnings"`
+}
+
+// SDK is one third-party SDK the policy says the app integrates.
+type SDK struct {
+	// Name is as written, without numbering, platform marks or brackets
+	// that follow a trailing "SDK".
+	Name   string `json:"name"`
+	Vendor string `json:"vendor"`
+	// Purpose and DataTypes are as written; DataTypes is the policy's own
+	// list, split on top-level separators, not contract ids.
+	Purpose   string   `json:"purpose"`
+	DataTypes []string `json:"dataTypes"`
+	// Link is the URL the policy gives for the SDK (its privacy policy or
+	// home page); empty when the text shows none.
+	Link string `json:"link"`
+	// Line is the 1-based line of the policy text where the SDK is named.
+	Line int `json:"line"`
+	// Platforms are "android" and/or "ios" as the text marks them
+	// (Android端, 仅iOS); empty when the text does not say.
+	Platforms []string `json:"platforms"`
+	// CatalogID is the catalog entry the name resolves to, or nil.
+	CatalogID *string `json:"catalogId"`
+}
+
+// Permission is one statement that justifies a permission.
+type Permission struct {
+	// Text is the permission as written: 相机权限, 读写日历,
+	// android.permission.CAMERA.
+	Text string `json:"text"`
+	// Permissions are the Android constants requested for it; empty for a
+	// permission of another platform (相册权限(iOS系统)).
+	Permissions []string `json:"permissions"`
+	Purpose     string   `json:"purpose"`
+	Line        int      `json:"line"`
+}
+
+// ReadFile reads and extracts the policy in a file. Only the first
+// MaxPolicyBytes are read; a longer file is cut with a warning.
+func ReadFile(path string) (*Policy, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a policy file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxPolicyBytes))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	text, err := readText(data, filepath.Base(path), st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return extractText(text, path), nil
+}
+
+// Extract reads a policy from its bytes; source names it (a file name or
+// URL, whose extension tells HTML and Markdown apart) in the result.
+func Extract(data []byte, source string) (*Policy, error) {
+	text, err := ReadText(data, source)
+	if err != nil {
+		return nil, err
+	}
+	return extractText(text, source), nil
+}
+
+// Fetch downloads a policy page and extracts it; see FetchOptions for the
+// limits that apply.
+func Fetch(ctx context.Context, url string) (*Policy, error) {
+	return FetchWith(ctx, url, FetchOptions{})
+}
+
+// extractText runs every extractor over the decoded text.
+func extractText(text *Text, source string) *Policy {
+	d := newDoc(text.Lines)
+	p := &Policy{
+		Source:    source,
+		Language:  d.language(),
+		Warnings:  append([]string{}, text.Warnings...),
+		DataTypes: []string{},
+	}
+	sdks, sdkWarnings, permissionRows := findSDKsAndPermissionRows(d)
+	p.SDKs = sdks
+	p.Warnings = append(p.Warnings, sdkWarnings...)
+	p.Permissions = findPermissionsWithRows(d, permissionRows)
+	p.DataTypes = findDataTypes(d)
+	if len(p.SDKs) == 0 {
+		p.Warnings = append(p.Warnings, "no SDK list found: the policy names no third-party SDK")
+	}
+	if w := d.truncation(); w != "" {
+		p.Warnings = append(p.Warnings, w)
+	}
+	if p.SDKs == nil {
+		p.SDKs = []SDK{}
+	}
+	if p.Permissions == nil {
+		p.Permissions = []Permission{}
+	}
+	return p
+}

@@ -1,0 +1,283 @@
+package declared
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"privdiff/catalog"
+)
+
+// Prose names SDKs in enumerations:
+//
+//	我們會接入第三方SDK,包括移動一鍵登錄SDK、電信一鍵登錄SDK(Android端、iOS端)為您實現…
+//	個性化推薦功能通過小米PUSH(Android端)、OPPO PUSH(Android端)、MobPush(Android端)實現。
+//	我們會接入百度地圖(Android端、iOS端)SDK,用于展現地圖
+//
+// A sentence is read only when it speaks of SDKs (or marks platforms); its
+// items are split at list punctuation and at the verbs that introduce a
+// list, and an item is an SDK when it ends in "SDK", carries a platform
+// marking, or is a name the catalog knows.
+
+// itemBreaks split a sentence into list items.
+var itemBreaks = regexp.MustCompile(`[、,;:()\[\]【】“”"《》「」]|以及|包括|通过|接入|集成|嵌入|使用|采用|引入|实现|例如|比如|其中|如下|以下|和|及|与|或|由|向|为您|用于|来自|提供`)
+
+// sdkSentence tells the sentences worth splitting.
+var sdkSentence = regexp.MustCompile(`sdk|软件开发工具包|android端|ios端|安卓端|框架|based on|built with`)
+
+// frameworkPattern finds app frameworks the policy says the app is built
+// on: "我们的产品基于flutter开发", "uni-app框架会申请…".
+var frameworkPattern = regexp.MustCompile(`(?:基于|采用|使用|built with|based on)\s*([a-z][a-z0-9.\- ]{1,30}?)\s*(?:框架)?\s*(?:开发|构建|framework)|([a-z][a-z0-9.\-]{1,30})\s*框架`)
+
+// genericName are words that name a kind of SDK, not one: 第三方push SDK,
+// 相关SDK, 统计SDK.
+var genericName = map[string]bool{
+	"": true, "push": true, "推送": true, "统计": true, "广告": true, "支付": true, "分享": true,
+	"登录": true, "地图": true, "定位": true, "安全": true, "相关": true, "其他": true, "第三方": true,
+	"合作方": true, "开发": true, "工具": true, "工具包": true, "开发包": true, "软件": true, "插件": true,
+	"服务": true, "app": true, "应用": true, "类似": true, "同类": true, "该": true, "此": true, "上述": true,
+	"这些": true, "各": true, "部分": true, "所有": true, "任何": true, "相应": true, "对应": true,
+	"第三方push": true, "the": true, "third-party": true, "third party": true, "these": true, "our": true,
+	"厂商": true, "手机厂商": true, "系统": true, "其": true, "本": true, "前述": true, "更多": true,
+}
+
+// leadingWords are dropped from the front of an item: 第三方微信SDK, 的高德SDK.
+var leadingWords = []string{"我们的", "我们", "会", "可能", "将", "已", "了", "的", "第三方", "上述", "相关",
+	"该", "此", "这些", "以下", "其他", "各", "具体", "本", "等", "the ", "a ", "an ", "our "}
+
+func (f *sdkFinder) prose() {
+	d := f.d
+	for i := range d.lines {
+		l := &d.lines[i]
+		if f.tableRow[i] || f.inBlock[i] || f.linkLabel[i] || l.blank() {
+			continue
+		}
+		for _, sent := range sentences(l.norm) {
+			s := l.norm[sent[0]:sent[1]]
+			if sdkSentence.MatchString(s) {
+				f.sentence(l, i, sent[0], sent[1])
+			} else {
+				f.frameworks(l, i, sent[0], sent[1])
+			}
+		}
+	}
+}
+
+// sentences splits a folded line at sentence ends.
+func sentences(norm string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i, r := range norm {
+		if r == '。' || r == ';' || r == '!' || r == '?' || (r == '.' && i+1 < len(norm) && norm[i+1] == ' ') {
+			if i > start {
+				out = append(out, [2]int{start, i})
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(norm) {
+		out = append(out, [2]int{start, len(norm)})
+	}
+	return out
+}
+
+type proseItem struct {
+	a, b      int
+	platforms []string
+}
+
+// sentence reads the SDKs of one sentence norm[from:to] of line l.
+func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
+	s := l.norm[from:to]
+	var items []proseItem
+	pos := 0
+	addItem := func(a, b int) {
+		for a < b && s[a] == ' ' {
+			a++
+		}
+		for b > a && s[b-1] == ' ' {
+			b--
+		}
+		items = append(items, proseItem{a: a, b: b})
+	}
+	for pos < len(s) {
+		// A platform marking belongs to the item before it.
+		if s[pos] == '(' || strings.HasPrefix(s[pos:], "[") || strings.HasPrefix(s[pos:], "【") {
+			if m := platformMark.FindStringSubmatchIndex(s[pos:]); m != nil {
+				if len(items) > 0 {
+					last := &items[len(items)-1]
+					last.platforms = append(last.platforms, platformsIn(s[pos+m[2]:pos+m[3]])...)
+					// 百度地图(Android端、iOS端)SDK: the SDK after the mark
+					// ends the name.
+					rest := s[pos+m[1]:]
+					if strings.HasPrefix(strings.TrimLeft(rest, " "), "sdk") {
+						pos += m[1] + strings.Index(rest, "sdk") + 3
+						continue
+					}
+				}
+				pos += m[1]
+				continue
+			}
+		}
+		loc := itemBreaks.FindStringIndex(s[pos:])
+		if loc == nil {
+			addItem(pos, len(s))
+			break
+		}
+		if loc[0] > 0 {
+			addItem(pos, pos+loc[0])
+		}
+		pos += loc[1]
+	}
+	for _, it := range items {
+		a, b := it.a, it.b
+		// Cut what follows an "SDK" inside the item: 身份验证SDK并提供服务.
+		if k := strings.Index(s[a:b], "sdk"); k >= 0 {
+			end := a + k + 3
+			if end < b && s[end] == 's' {
+				end++
+			}
+			b = end
+		}
+		for changed := true; changed; {
+			changed = false
+			for _, w := range leadingWords {
+				if strings.HasPrefix(s[a:b], w) {
+					a += len(w)
+					changed = true
+				}
+			}
+			for a < b && s[a] == ' ' {
+				a++
+				changed = true
+			}
+		}
+		name := s[a:b]
+		n := utf8.RuneCountInString(name)
+		if n < 2 || n > 40 || strings.ContainsAny(name, "您们") {
+			continue
+		}
+		_, known := catalog.LookupSDK(name)
+		if !known && !properName(name) {
+			continue
+		}
+		if !(sdkSuffixEnd(name) > 0 || len(it.platforms) > 0 || known) {
+			continue
+		}
+		f.add(SDK{
+			Name:      l.written(from+a, from+b),
+			Purpose:   prosePurpose(l, from, to, a),
+			DataTypes: proseData(l, from, to, b),
+			Line:      line + 1,
+			Platforms: uniq(it.platforms),
+		}, true)
+	}
+	f.frameworks(l, line, from, to)
+}
+
+// frameworks adds the app frameworks a sentence names ("基于flutter开发",
+// "uni-app框架"), keeping 框架 when the policy writes it.
+func (f *sdkFinder) frameworks(l *docLine, line, from, to int) {
+	s := l.norm[from:to]
+	for _, m := range frameworkPattern.FindAllStringSubmatchIndex(s, -1) {
+		a, b := m[2], m[3]
+		if a < 0 {
+			a, b = m[4], m[5]
+		}
+		name := strings.TrimSpace(s[a:b])
+		if _, ok := catalog.LookupSDK(name); !ok {
+			continue
+		}
+		if strings.HasPrefix(s[b:], "框架") {
+			b += len("框架")
+		}
+		f.add(SDK{Name: l.written(from+a, from+b), Line: line + 1}, true)
+	}
+}
+
+// properName reports whether a prose phrase ending in SDK can be one
+// SDK's name rather than a description of some: "授权合作伙伴的SDK", "应用/
+// SDK", "APP第三方SDK", "优化SDK与极光服务器" are not names. A name the catalog
+// does not know must be a noun phrase of its own: no possessive 的, no
+// slash-joined alternatives, and a core of at least three characters or
+// with Latin letters (a two-character Chinese core is more often a verb).
+func properName(name string) bool {
+	core := strings.TrimSpace(name)
+	for _, suf := range []string{"软件开发工具包", "sdks", "sdk"} {
+		core = strings.TrimSpace(strings.TrimSuffix(core, suf))
+	}
+	core = strings.ReplaceAll(core, "第三方", "")
+	for _, pre := range []string{"app", "应用"} {
+		core = strings.TrimPrefix(core, pre)
+	}
+	core = strings.TrimSpace(core)
+	if genericName[core] || strings.ContainsAny(core, "的/") {
+		return false
+	}
+	if strings.IndexFunc(core, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0 {
+		return true
+	}
+	return utf8.RuneCountInString(core) >= 3
+}
+
+// purposeCues introduce what an SDK is used for in prose.
+var purposeCues = []string{"为您实现", "为您提供", "用于", "以便", "以实现", "用来", "帮助", "to provide", "for "}
+
+// prosePurpose finds the purpose of an SDK named in a sentence: the phrase
+// after a purpose cue that follows the name, or the subject before
+// "通过…实现" ("支付功能通过支付宝SDK实现").
+func prosePurpose(l *docLine, from, to, at int) string {
+	s := l.norm[from:to]
+	best := -1
+	for _, c := range purposeCues {
+		if k := strings.Index(s[at:], c); k >= 0 && (best < 0 || at+k < best) {
+			best = at + k
+		}
+	}
+	if best >= 0 {
+		end := len(s)
+		if k := strings.IndexAny(s[best:], ",;"); k >= 0 {
+			end = best + k
+		}
+		return l.written(from+best, from+end)
+	}
+	if k := strings.Index(s, "通过"); k > 0 && k < at {
+		return l.written(from, from+k)
+	}
+	return ""
+}
+
+// proseData reads the data list after "收集" in the sentence of an SDK:
+// "将由其收集您的运营商信息、IP地址、SIM卡状态,此类信息…".
+func proseData(l *docLine, from, to, at int) []string {
+	s := l.norm[from:to]
+	k := strings.Index(s[at:], "收集")
+	if k < 0 {
+		return nil
+	}
+	a := at + k + len("收集")
+	for _, w := range []string{"并使用", "使用", "您的", "的"} {
+		if strings.HasPrefix(s[a:], w) {
+			a += len(w)
+		}
+	}
+	end := len(s)
+	depth := 0
+	for i, r := range s[a:] {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth <= 0 {
+				end = a + i
+			}
+		}
+		if end != len(s) {
+			break
+		}
+	}
+	return splitList(l.written(from+a, from+end))
+}

@@ -1,0 +1,442 @@
+package declared
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"privdiff/catalog"
+)
+
+// sdkFinder collects the SDKs a policy names. Tables and label blocks are
+// read first; prose mentions then add the SDKs they alone name, and are
+// folded into a table's or block's entry when they resolve to the same
+// catalog entry (支付宝 inline, Alipay(支付宝)SDK in the list).
+type sdkFinder struct {
+	d        *doc
+	sdks     []SDK
+	byName   map[string]int
+	byID     map[string]int
+	tableRow []bool // lines that are rows of a table
+	inBlock  []bool // name lines of label blocks
+	// linkLabel marks the link labels of label blocks.
+	linkLabel []bool
+	permRows  []permissionRow
+	warnings  []string
+}
+
+// permissionRow is a row of a table whose first column names permissions
+// ("权限名称 | 使用目的").
+type permissionRow struct {
+	line               int
+	nameStart, nameEnd int
+	purpose            string
+}
+
+func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
+	f := &sdkFinder{
+		d:         d,
+		byName:    map[string]int{},
+		byID:      map[string]int{},
+		tableRow:  make([]bool, len(d.lines)),
+		inBlock:   make([]bool, len(d.lines)),
+		linkLabel: make([]bool, len(d.lines)),
+	}
+	f.tables()
+	f.blocks()
+	f.prose()
+	return f.sdks, f.warnings, f.permRows
+}
+
+// add records an SDK, merging it into an earlier entry with the same name
+// or, for a prose mention, with the same catalog entry.
+func (f *sdkFinder) add(s SDK, prose bool) {
+	s.Name = strings.TrimSpace(s.Name)
+	key := catalog.NormalizeName(s.Name)
+	if key == "" {
+		return
+	}
+	if c, ok := catalog.LookupSDK(s.Name); ok {
+		id := c.ID
+		s.CatalogID = &id
+	}
+	i, seen := f.byName[key]
+	if !seen && prose && s.CatalogID != nil {
+		i, seen = f.byID[*s.CatalogID]
+	}
+	if seen {
+		e := &f.sdks[i]
+		if e.Vendor == "" {
+			e.Vendor = s.Vendor
+		}
+		if e.Purpose == "" {
+			e.Purpose = s.Purpose
+		}
+		if len(e.DataTypes) == 0 {
+			e.DataTypes = s.DataTypes
+		}
+		if e.Link == "" {
+			e.Link = s.Link
+		}
+		if len(e.Platforms) == 0 {
+			e.Platforms = s.Platforms
+		}
+		f.byName[key] = i
+		return
+	}
+	if s.DataTypes == nil {
+		s.DataTypes = []string{}
+	}
+	if s.Platforms == nil {
+		s.Platforms = []string{}
+	}
+	f.sdks = append(f.sdks, s)
+	f.byName[key] = len(f.sdks) - 1
+	if s.CatalogID != nil {
+		if _, ok := f.byID[*s.CatalogID]; !ok {
+			f.byID[*s.CatalogID] = len(f.sdks) - 1
+		}
+	}
+}
+
+// cleanName cuts an SDK name as written in a cell, block title or list
+// item: it drops list markers, a platform marking ("小米PUSH(Android端)"),
+// and a bracketed note after a trailing SDK ("身份验证SDK (人脸验证)").
+// It returns the name's offsets in the line and the platforms marked.
+func cleanName(l *docLine, a, b int) (int, int, []string) {
+	s := l.norm[a:b]
+	a += stripNumbering(s)
+	for a < b && strings.ContainsRune(" .、:)]】“\"'《", rune(l.norm[a])) {
+		a++
+	}
+	var platforms []string
+	// A platform marking may sit inside the name: 百度地图(Android端、iOS端)SDK.
+	for {
+		s = l.norm[a:b]
+		i := strings.IndexAny(s, "([【")
+		if i < 0 {
+			break
+		}
+		m := platformMark.FindStringSubmatchIndex(s[i:])
+		if m == nil {
+			if sdkEnd := sdkSuffixEnd(s[:i]); sdkEnd > 0 {
+				b = a + sdkEnd
+			}
+			break
+		}
+		platforms = append(platforms, platformsIn(s[i+m[2]:i+m[3]])...)
+		rest := strings.TrimSpace(s[i+m[1]:])
+		if rest == "" || rest == "sdk" || rest == "sdks" {
+			b = a + i
+			break
+		}
+		break
+	}
+	for b > a && strings.ContainsRune(" ,,、:;。“”\"'》*", rune(l.norm[b-1])) {
+		b--
+	}
+	return a, b, platforms
+}
+
+// sdkSuffixEnd returns the length of s when it ends with "SDK" (allowing
+// trailing spaces), else 0.
+func sdkSuffixEnd(s string) int {
+	t := strings.TrimRight(s, " ")
+	if strings.HasSuffix(t, "sdk") || strings.HasSuffix(t, "sdks") || strings.HasSuffix(t, "软件开发工具包") {
+		return len(t)
+	}
+	return 0
+}
+
+// splitList splits a data list as written: on top-level 、，,；;。 (not inside
+// brackets) and on inline numbering "1.本机设备信息2.MAC地址".
+func splitList(s string) []string {
+	var out []string
+	depth := 0
+	var cur strings.Builder
+	flush := func() {
+		item := strings.TrimSpace(cur.String())
+		item = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(item, "等"), "等等"))
+		if item != "" {
+			out = append(out, item)
+		}
+		cur.Reset()
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch r {
+		case '(', '（', '[', '【', '{':
+			depth++
+		case ')', '）', ']', '】', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth == 0 && strings.ContainsRune("、，,；;。\n", r) {
+			flush()
+			continue
+		}
+		// "1.本机设备信息2.MAC地址": a digit and a dot, after text, start an item.
+		if depth == 0 && r >= '0' && r <= '9' && i+1 < len(rs) && (rs[i+1] == '.' || rs[i+1] == '、') &&
+			(i == 0 || rs[i-1] < '0' || rs[i-1] > '9') && (i+2 >= len(rs) || rs[i+2] < '0' || rs[i+2] > '9') {
+			flush()
+			continue
+		}
+		if (r == '.' || r == '、') && i > 0 && rs[i-1] >= '0' && rs[i-1] <= '9' && cur.Len() == 0 {
+			continue
+		}
+		cur.WriteRune(r)
+	}
+	flush()
+	return out
+}
+
+// cells splits a table row "a | b | c" into cell offsets of the folded line,
+// without the empty cells an outer pipe makes.
+func cells(norm string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i <= len(norm); i++ {
+		if i == len(norm) || norm[i] == '|' {
+			a, b := start, i
+			for a < b && norm[a] == ' ' {
+				a++
+			}
+			for b > a && norm[b-1] == ' ' {
+				b--
+			}
+			out = append(out, [2]int{a, b})
+			start = i + 1
+		}
+	}
+	t := strings.TrimSpace(norm)
+	if strings.HasPrefix(t, "|") && len(out) > 0 {
+		out = out[1:]
+	}
+	if strings.HasSuffix(t, "|") && len(out) > 0 {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+var separatorCell = regexp.MustCompile(`^:?-{2,}:?$`)
+
+func isRow(l *docLine) bool {
+	return strings.Contains(l.norm, "|") && len(cells(l.norm)) >= 2
+}
+
+func isSeparatorRow(l *docLine) bool {
+	for _, c := range cells(l.norm) {
+		if c[0] < c[1] && !separatorCell.MatchString(l.norm[c[0]:c[1]]) {
+			return false
+		}
+	}
+	return true
+}
+
+// tables reads pipe tables: Markdown tables, HTML tables (rendered as rows
+// by ReadText) and rows pasted as "a | b |".
+func (f *sdkFinder) tables() {
+	d := f.d
+	for i := 0; i < len(d.lines); {
+		if !isRow(&d.lines[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(d.lines) && (isRow(&d.lines[j]) || (d.lines[j].blank() && j+1 < len(d.lines) && isRow(&d.lines[j+1]))) {
+			f.tableRow[j] = true
+			j++
+		}
+		f.table(i, j)
+		i = j
+	}
+}
+
+// table reads the rows of lines [from, to) after finding what each column
+// holds from a header row.
+func (f *sdkFinder) table(from, to int) {
+	d := f.d
+	var rows []int
+	for i := from; i < to; i++ {
+		if !d.lines[i].blank() && !isSeparatorRow(&d.lines[i]) {
+			rows = append(rows, i)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	cols, header := map[role]int{}, -1
+	for h := 0; h < len(rows) && h < 2 && header < 0; h++ {
+		l := &d.lines[rows[h]]
+		found := map[role]int{}
+		for c, cell := range cells(l.norm) {
+			text := l.norm[cell[0]:cell[1]]
+			if utf8.RuneCountInString(text) > 24 {
+				continue
+			}
+			if r := roleOf(text); r != roleNone {
+				if _, dup := found[r]; !dup || (r == roleName && strings.Contains(text, "sdk")) {
+					found[r] = c
+				}
+			}
+		}
+		if len(found) >= 2 {
+			header, cols = h, found
+		}
+	}
+	mentionsSDK := false
+	for _, i := range rows {
+		if strings.Contains(d.lines[i].norm, "sdk") || strings.Contains(d.lines[i].norm, "第三方") {
+			mentionsSDK = true
+		}
+	}
+	if header < 0 {
+		cols = f.guessColumns(rows)
+		if cols == nil {
+			if mentionsSDK {
+				f.warnings = append(f.warnings, "table at line "+strconv.Itoa(from+1)+": no header row tells which column names the SDK; the table was skipped")
+			}
+			return
+		}
+	}
+	nameCol, ok := cols[roleName]
+	if !ok {
+		if mentionsSDK {
+			f.warnings = append(f.warnings, "table at line "+strconv.Itoa(from+1)+": no column of the header names the SDK; the table was skipped")
+		}
+		return
+	}
+	body := rows
+	if header >= 0 {
+		hl := &d.lines[rows[header]]
+		hc := cells(hl.norm)
+		if nameCol < len(hc) {
+			h := hl.norm[hc[nameCol][0]:hc[nameCol][1]]
+			if strings.Contains(h, "权限") || strings.Contains(h, "permission") {
+				f.permissionTable(rows[header+1:], cols)
+				return
+			}
+		}
+		body = rows[header+1:]
+	}
+	for _, i := range body {
+		l := &d.lines[i]
+		cs := cells(l.norm)
+		if nameCol >= len(cs) {
+			continue
+		}
+		get := func(r role) string {
+			c, ok := cols[r]
+			if !ok || c >= len(cs) {
+				return ""
+			}
+			return l.written(cs[c][0], cs[c][1])
+		}
+		a, b, platforms := cleanName(l, cs[nameCol][0], cs[nameCol][1])
+		name := l.written(a, b)
+		if name == "" || utf8.RuneCountInString(name) > 60 {
+			continue
+		}
+		if p := get(rolePlatform); p != "" {
+			platforms = append(platforms, platformsIn(foldLine(p).norm)...)
+		}
+		s := SDK{
+			Name:      name,
+			Vendor:    get(roleVendor),
+			Purpose:   get(rolePurpose),
+			DataTypes: splitList(get(roleData)),
+			Link:      urlPattern.FindString(get(roleLink)),
+			Line:      i + 1,
+			Platforms: uniq(platforms),
+		}
+		f.add(s, false)
+	}
+}
+
+// guessColumns reads a table without a header when its first column is
+// made of SDK names: links, company names and the rest are told apart by
+// their content.
+func (f *sdkFinder) guessColumns(rows []int) map[role]int {
+	d := f.d
+	named, width := 0, 0
+	for _, i := range rows {
+		l := &d.lines[i]
+		cs := cells(l.norm)
+		width = max(width, len(cs))
+		a, b, _ := cleanName(l, cs[0][0], cs[0][1])
+		name := l.norm[a:b]
+		if _, ok := catalog.LookupSDK(name); ok || sdkSuffixEnd(name) > 0 {
+			named++
+		}
+	}
+	if named < 2 || named*2 < len(rows) {
+		return nil
+	}
+	cols := map[role]int{roleName: 0}
+	for c := 1; c < width; c++ {
+		links, vendors := 0, 0
+		for _, i := range rows {
+			l := &d.lines[i]
+			cs := cells(l.norm)
+			if c >= len(cs) {
+				continue
+			}
+			v := l.norm[cs[c][0]:cs[c][1]]
+			if urlPattern.MatchString(v) {
+				links++
+			}
+			if vendorName.MatchString(v) {
+				vendors++
+			}
+		}
+		switch {
+		case links*2 >= len(rows):
+			cols[roleLink] = c
+		case vendors*2 >= len(rows):
+			cols[roleVendor] = c
+		default:
+			if _, ok := cols[rolePurpose]; !ok {
+				cols[rolePurpose] = c
+			} else if _, ok := cols[roleData]; !ok {
+				cols[roleData] = c
+			}
+		}
+	}
+	return cols
+}
+
+// vendorName matches a company name: 有限公司, 集团, Inc., Ltd.
+var vendorName = regexp.MustCompile(`(?:公司|集团|工作室|inc\.?|ltd\.?|llc|corporation|gmbh)\s*$`)
+
+func (f *sdkFinder) permissionTable(rows []int, cols map[role]int) {
+	d := f.d
+	for _, i := range rows {
+		l := &d.lines[i]
+		cs := cells(l.norm)
+		c := cols[roleName]
+		if c >= len(cs) {
+			continue
+		}
+		row := permissionRow{line: i, nameStart: cs[c][0], nameEnd: cs[c][1]}
+		if p, ok := cols[rolePurpose]; ok && p < len(cs) {
+			row.purpose = l.written(cs[p][0], cs[p][1])
+		} else if p, ok := cols[roleData]; ok && p < len(cs) {
+			row.purpose = l.written(cs[p][0], cs[p][1])
+		}
+		f.permRows = append(f.permRows, row)
+	}
+}
+
+func uniq(ss []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

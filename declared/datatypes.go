@@ -19,9 +19,11 @@ func meansSpans(s string) [][]int {
 	return meansPattern.FindAllStringSubmatchIndex(s, -1)
 }
 
+// inSpans reports whether at falls in one of the spans, each given by its
+// last two offsets (a whole match, or its first group).
 func inSpans(spans [][]int, at int) bool {
 	for _, m := range spans {
-		if at >= m[2] && at < m[3] {
+		if at >= m[len(m)-2] && at < m[len(m)-1] {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package declared
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,7 +22,11 @@ import (
 //	android.permission.CAMERA: 用于…       constants
 
 // enableCues make a sentence's permission words count without 权限.
-var enableCues = []string{"开启", "授权", "申请", "调用", "打开", "允许", "权限", "permission", "access to", "grant"}
+var enableCues = append([]string{"权限", "permission"}, enableVerbs...)
+
+// enableVerbs are the verbs that put the words after them in a permission
+// context: "开启您的地理位置、相机、相册".
+var enableVerbs = []string{"开启", "授权", "申请", "调用", "打开", "允许", "access to", "grant", "request"}
 
 // offCues mark the "how to turn permissions off" sentences, which justify
 // nothing.
@@ -110,7 +115,13 @@ func (f *permFinder) line(l *docLine, i int) {
 	for _, sent := range sentences(l.norm) {
 		s := l.norm[sent[0]:sent[1]]
 		cued := containsAny(s, enableCues)
+		constants := constantPattern.FindAllStringIndex(s, -1)
 		ms := f.vocab.Words.FindAll(s)
+		// A word inside a constant (contacts in READ_CONTACTS) is the
+		// constant's, read below.
+		ms = slices.DeleteFunc(ms, func(m catalog.WordMatch[catalog.PermissionWord]) bool {
+			return inSpans(constants, m.Start)
+		})
 		// Group words joined by 、/和 that share one 权限: 相机/相册权限.
 		for k := 0; k < len(ms); {
 			j := k
@@ -159,7 +170,7 @@ func (f *permFinder) line(l *docLine, i int) {
 				Line:        i + 1,
 			})
 		}
-		for _, loc := range constantPattern.FindAllStringIndex(s, -1) {
+		for _, loc := range constants {
 			perms := constant(s[loc[0]:loc[1]])
 			if len(perms) == 0 {
 				continue
@@ -180,13 +191,15 @@ func (f *permFinder) line(l *docLine, i int) {
 // end.
 const cueWindow = 48
 
-// cueBefore reports an enabling verb shortly before the end of s.
+// cueBefore reports an enabling verb shortly before the end of s. 权限
+// itself is no such verb: in "相册权限(iOS系统)以上传照片" the photos are the
+// purpose.
 func cueBefore(s string) bool {
 	r := []rune(s)
 	if len(r) > cueWindow {
 		s = string(r[len(r)-cueWindow:])
 	}
-	return containsAny(s, enableCues)
+	return containsAny(s, enableVerbs)
 }
 
 // offBefore reports a word in a "how to turn it off" clause ("您可以在设置中

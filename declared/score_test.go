@@ -17,8 +17,9 @@ type gold struct {
 	Policy   string `json:"policy"`
 	Language string `json:"language"`
 	SDKs     []struct {
-		Name    string   `json:"name_as_written"`
-		Aliases []string `json:"aliases_as_written"`
+		Name     string   `json:"name_as_written"`
+		Aliases  []string `json:"aliases_as_written"`
+		Platform *string  `json:"platform_note"`
 	} `json:"sdks"`
 	AndroidPermissions []string `json:"android_permissions"`
 	DataTypes          []string `json:"data_types"`
@@ -93,8 +94,9 @@ func setScore(got, want []string) (prf, []string, []string) {
 
 // sdkScore matches extracted SDKs to gold entries by folded name or alias,
 // each gold entry at most once.
-func sdkScore(p *Policy, g *gold) (prf, []string, []string) {
+func sdkScore(p *Policy, g *gold) (prf, []string, []string, []string) {
 	s := prf{got: len(p.SDKs), want: len(g.SDKs)}
+	var platformMisses []string
 	used := make([]bool, len(g.SDKs))
 	var extra []string
 	for _, e := range p.SDKs {
@@ -122,6 +124,12 @@ func sdkScore(p *Policy, g *gold) (prf, []string, []string) {
 		}
 		used[hit] = true
 		s.tp++
+		if note := g.SDKs[hit].Platform; note != nil {
+			want := platformsIn(strings.ToLower(*note))
+			if strings.Join(want, ",") != strings.Join(e.Platforms, ",") {
+				platformMisses = append(platformMisses, fmt.Sprintf("%s: %v, want %v", e.Name, e.Platforms, want))
+			}
+		}
 	}
 	var missing []string
 	for i, w := range g.SDKs {
@@ -129,7 +137,7 @@ func sdkScore(p *Policy, g *gold) (prf, []string, []string) {
 			missing = append(missing, w.Name)
 		}
 	}
-	return s, extra, missing
+	return s, extra, missing, platformMisses
 }
 
 // TestSeedScores scores the extractor against the hand-checked seeds:
@@ -157,7 +165,10 @@ func TestSeedScores(t *testing.T) {
 			for _, perm := range p.Permissions {
 				constants = append(constants, perm.Permissions...)
 			}
-			sdk, sdkExtra, sdkMissing := sdkScore(p, &g)
+			sdk, sdkExtra, sdkMissing, platformMisses := sdkScore(p, &g)
+			for _, m := range platformMisses {
+				t.Errorf("platforms of %s", m)
+			}
 			perm, permExtra, permMissing := setScore(constants, g.AndroidPermissions)
 			data, dataExtra, dataMissing := setScore(p.DataTypes, g.DataTypes)
 			t.Logf("%s  sdk %v  permission %v  data %v  language %s", g.Policy, sdk, perm, data, p.Language)

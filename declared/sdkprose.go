@@ -85,6 +85,7 @@ func sentences(norm string) [][2]int {
 type proseItem struct {
 	a, b      int
 	platforms []string
+	joined    bool // follows the item before it after a list separator
 }
 
 // sentence reads the SDKs of one sentence norm[from:to] of line l.
@@ -93,21 +94,37 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 	var items []proseItem
 	pos := 0
 	addItem := func(a, b int) {
-		for a < b && s[a] == ' ' {
+		for a < b && (s[a] == ' ' || s[a] == '#') {
 			a++
 		}
 		for b > a && s[b-1] == ' ' {
 			b--
 		}
-		items = append(items, proseItem{a: a, b: b})
+		// An item right after a list separator shares a trailing marking:
+		// "移动一键登录SDK、联通一键登录SDK(Android端、iOS端)".
+		joined := false
+		if n := len(items); n > 0 {
+			gap := strings.TrimSpace(s[items[n-1].b:a])
+			joined = gap == "、" || gap == "/" || gap == "和" || gap == "及" || gap == "与"
+		}
+		items = append(items, proseItem{a: a, b: b, joined: joined})
 	}
 	for pos < len(s) {
 		// A platform marking belongs to the item before it.
 		if s[pos] == '(' || strings.HasPrefix(s[pos:], "[") || strings.HasPrefix(s[pos:], "【") {
 			if m := platformMark.FindStringSubmatchIndex(s[pos:]); m != nil {
 				if len(items) > 0 {
-					last := &items[len(items)-1]
-					last.platforms = append(last.platforms, platformsIn(s[pos+m[2]:pos+m[3]])...)
+					marked := platformsIn(s[pos+m[2] : pos+m[3]])
+					for k := len(items) - 1; k >= 0; k-- {
+						it := &items[k]
+						if k < len(items)-1 && len(it.platforms) > 0 {
+							break
+						}
+						it.platforms = append(it.platforms, marked...)
+						if !it.joined {
+							break
+						}
+					}
 					// 百度地图(Android端、iOS端)SDK: the SDK after the mark
 					// ends the name.
 					rest := s[pos+m[1]:]
@@ -127,6 +144,11 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 		}
 		if loc[0] > 0 {
 			addItem(pos, pos+loc[0])
+		}
+		if br := s[pos+loc[0] : pos+loc[1]]; loc[0] > 0 && (br == "(" || br == "[" || br == "【") {
+			// Stop at the bracket so that a platform marking is seen.
+			pos += loc[0]
+			continue
 		}
 		pos += loc[1]
 	}
@@ -207,7 +229,9 @@ func properName(name string) bool {
 	for _, suf := range []string{"软件开发工具包", "sdks", "sdk"} {
 		core = strings.TrimSpace(strings.TrimSuffix(core, suf))
 	}
-	core = strings.ReplaceAll(core, "第三方", "")
+	for _, w := range []string{"第三方", "third-party", "third party"} {
+		core = strings.ReplaceAll(core, w, "")
+	}
 	for _, pre := range []string{"app", "应用"} {
 		core = strings.TrimPrefix(core, pre)
 	}

@@ -1,0 +1,360 @@
+package declared
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+func seed(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("../testdata/seeds", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestExtractShapes checks each way a policy lists SDKs and permissions,
+// one small real-looking text per shape.
+func TestExtractShapes(t *testing.T) {
+	cases := []struct {
+		name, file, text string
+		sdks             []string // names as written, in order
+		catalogIDs       []string // of the same SDKs, "" for none
+		permissions      []string // constants, sorted per statement, joined by +
+		platforms        map[string]string
+	}{
+		{
+			name: "pipe table",
+			file: "p.md",
+			text: "第三方SDK目录\n\nSDK名称 | 使用目的 | 收集个人信息类型 | 第三方机构名称 | 隐私政策链接\n" +
+				"--- | --- | --- | --- | ---\n" +
+				"极光推送SDK | 消息推送 | 设备标识符(IMEI、Android ID)、网络信息 | 深圳市和讯华谷信息技术有限公司 | https://www.jiguang.cn/license/privacy\n" +
+				"友盟统计SDK | 统计分析 | 设备信息(IMEI/MAC/OAID) | 友盟同欣(北京)科技有限公司 | https://www.umeng.com/page/policy\n",
+			sdks:       []string{"极光推送SDK", "友盟统计SDK"},
+			catalogIDs: []string{"jpush", "umeng-analytics"},
+		},
+		{
+			name: "HTML table",
+			file: "p.html",
+			text: `<html><body><h2>第三方SDK列表</h2><table><tr><th>第三方名称</th><th>SDK名称</th><th>使用目的</th><th>收集信息</th></tr>` +
+				`<tr><td>北京百度网讯科技有限公司</td><td>百度定位SDK</td><td>定位服务</td><td>位置信息、WiFi信息</td></tr>` +
+				`<tr><td>腾讯</td><td>Bugly</td><td>崩溃分析</td><td>设备型号、系统版本</td></tr></table></body></html>`,
+			sdks: []string{"百度定位SDK", "Bugly"},
+		},
+		{
+			name: "numbered blocks",
+			file: "p.txt",
+			text: "(1).Alipay(支付宝)SDK\n业务功能:\n支付\n收集数据类型:\n设备信息、网络信息\n隐私政策链接:\nhttps://opendocs.alipay.com/open/01g6qm\n" +
+				"(2).微信SDK\n业务功能:\n分享、登录\n收集数据类型:\n设备信息\n",
+			sdks: []string{"Alipay(支付宝)SDK", "微信SDK"},
+		},
+		{
+			name:      "inline prose with platform marks, Traditional",
+			file:      "p.txt",
+			text:      "地圖功能:我們會接入百度地圖(Android端、iOS端)SDK,以便為您提供定位服務。人臉識別通過曠視Face++ (iOS端)實現。\n",
+			sdks:      []string{"百度地圖", "曠視Face++"},
+			platforms: map[string]string{"百度地圖": "android,ios", "曠視Face++": "ios"},
+		},
+		{
+			name: "a kind of SDK is not an SDK",
+			file: "p.txt",
+			text: "为保障客户端的稳定运行,我们的应用中会嵌入授权合作伙伴的SDK或其他类似的应用程序。我们会对第三方SDK进行严格的安全检测。\n",
+			sdks: nil,
+		},
+		{
+			name:        "permission statements",
+			file:        "p.txt",
+			text:        "1、相机权限，用于拍摄房源图片。\n2、位置权限，主要目的为推荐附近的房源。\n3、android.permission.READ_CONTACTS: 用于邀请好友。\n4、相册权限(iOS系统)以上传照片。\n如您不再希望我们使用相机，可在系统设置中关闭相机权限。\n如有疑问请拨打400-000-0000联系客服。\n",
+			permissions: []string{"android.permission.CAMERA", "android.permission.ACCESS_COARSE_LOCATION+android.permission.ACCESS_FINE_LOCATION", "android.permission.READ_CONTACTS", ""},
+		},
+		{
+			name:        "English policy",
+			file:        "p.md",
+			text:        "# Privacy Policy\n\n## Third-party SDKs\n\n| SDK | Purpose | Data collected |\n|---|---|---|\n| Firebase Analytics | analytics | app instance ID, device model |\n| AdMob | ads | advertising ID |\n\nWe request the camera permission to scan QR codes.\n",
+			sdks:        []string{"Firebase Analytics", "AdMob"},
+			permissions: []string{"android.permission.CAMERA"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Extract([]byte(c.text), c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, s := range p.SDKs {
+				names = append(names, s.Name)
+			}
+			if strings.Join(names, "|") != strings.Join(c.sdks, "|") {
+				t.Errorf("sdks %q, want %q", names, c.sdks)
+			}
+			for i, id := range c.catalogIDs {
+				if i < len(p.SDKs) {
+					got := ""
+					if p.SDKs[i].CatalogID != nil {
+						got = *p.SDKs[i].CatalogID
+					}
+					if got != id {
+						t.Errorf("%s: catalogId %q, want %q", p.SDKs[i].Name, got, id)
+					}
+				}
+			}
+			for _, s := range p.SDKs {
+				if want, ok := c.platforms[s.Name]; ok && strings.Join(s.Platforms, ",") != want {
+					t.Errorf("%s: platforms %v, want %s", s.Name, s.Platforms, want)
+				}
+			}
+			if c.permissions != nil {
+				var got []string
+				for _, perm := range p.Permissions {
+					got = append(got, strings.Join(perm.Permissions, "+"))
+				}
+				if strings.Join(got, "|") != strings.Join(c.permissions, "|") {
+					t.Errorf("permissions %q, want %q", got, c.permissions)
+				}
+			}
+			if len(c.sdks) == 0 && !hasWarning(p, "no SDK list") {
+				t.Errorf("no warning for a policy without SDKs: %q", p.Warnings)
+			}
+		})
+	}
+}
+
+// TestExtractEncodings reads seed 001 as GB18030 and seed 000 as Big5 and
+// expects the same extraction as from UTF-8.
+func TestExtractEncodings(t *testing.T) {
+	check := func(name string, encoded []byte) {
+		t.Helper()
+		want, err := Extract(seed(t, name), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Extract(encoded, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.SDKs) != len(want.SDKs) || len(got.Permissions) != len(want.Permissions) || strings.Join(got.DataTypes, ",") != strings.Join(want.DataTypes, ",") {
+			t.Errorf("%s: re-encoded gives %d SDKs, %d permissions, %v; UTF-8 gives %d, %d, %v", name,
+				len(got.SDKs), len(got.Permissions), got.DataTypes, len(want.SDKs), len(want.Permissions), want.DataTypes)
+		}
+	}
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes(seed(t, "001_c1fbea3530511be1.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("001_c1fbea3530511be1.txt", gbk)
+	// Big5 cannot encode the simplified characters seed 000 mixes in, so
+	// only its lines that Big5 can hold are compared.
+	var big5Lines []string
+	for _, l := range strings.Split(string(seed(t, "000_fcc99b2fa76f1609.txt")), "\n") {
+		if _, err := traditionalchinese.Big5.NewEncoder().String(l); err == nil {
+			big5Lines = append(big5Lines, l)
+		}
+	}
+	utf8Text := strings.Join(big5Lines, "\n")
+	big5, _ := traditionalchinese.Big5.NewEncoder().String(utf8Text)
+	want, _ := Extract([]byte(utf8Text), "p.txt")
+	got, err := Extract([]byte(big5), "p.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.SDKs) == 0 || len(got.SDKs) != len(want.SDKs) || got.Language != "zh-Hant" {
+		t.Errorf("Big5: %d SDKs (%s), UTF-8: %d", len(got.SDKs), got.Language, len(want.SDKs))
+	}
+}
+
+func TestReadFileBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, c := range []struct {
+		name, path, want string
+	}{
+		{"empty", write("empty.txt", nil), "empty"},
+		{"binary", write("garbage.txt", bytes.Repeat([]byte{0, 1, 2, 0xff, 0xfe, 0x80}, 200)), "not a text document"},
+		{"PNG", write("policy.html", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 64)...)), "policy.html"},
+		{"missing", filepath.Join(dir, "nope.txt"), "nope.txt"},
+		{"directory", dir, "directory"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadFile(c.path)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one mentioning %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestReadFileHuge reads a policy far over the cap in bounded time and
+// memory: only the first MaxPolicyBytes are read, with a warning.
+func TestReadFileHuge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 200 MB file")
+	}
+	p := filepath.Join(t.TempDir(), "huge.txt")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := bytes.Repeat(seed(t, "001_c1fbea3530511be1.txt"), 8)
+	for written := 0; written < 200<<20; written += len(chunk) {
+		if _, err := f.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.Close()
+	start := time.Now()
+	pol, err := ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasWarning(pol, "only the first") {
+		t.Errorf("no truncation warning: %q", pol.Warnings)
+	}
+	if len(pol.SDKs) == 0 {
+		t.Error("no SDKs from the part that was read")
+	}
+	t.Logf("200 MB policy: %d SDKs, %d permission statements in %v", len(pol.SDKs), len(pol.Permissions), time.Since(start))
+}
+
+func TestFetch(t *testing.T) {
+	page := seed(t, "001_c1fbea3530511be1.txt")
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("<html><head><meta charset=\"gbk\"></head><body><p>我们接入了极光推送SDK，用于消息推送。</p></body></html>"))
+	mux := http.NewServeMux()
+	mux.HandleFunc("/policy.txt", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write(page)
+	})
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/policy.txt", http.StatusFound)
+	})
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop", http.StatusFound)
+	})
+	mux.HandleFunc("/gbk", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(gbk)
+	})
+	mux.HandleFunc("/image", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write([]byte("\x89PNG\r\n\x1a\n"))
+	})
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(5 * time.Second):
+		case <-r.Context().Done():
+		}
+	})
+	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		for i := 0; i < 64; i++ {
+			w.Write(page)
+		}
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	ctx := context.Background()
+	opts := FetchOptions{Timeout: time.Second, Client: srv.Client()}
+
+	p, err := FetchWith(ctx, srv.URL+"/moved", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.SDKs) < 20 || p.Source != srv.URL+"/moved" {
+		t.Errorf("redirected page: %d SDKs, source %s", len(p.SDKs), p.Source)
+	}
+	p, err = FetchWith(ctx, srv.URL+"/gbk", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.SDKs) != 1 || p.SDKs[0].Name != "极光推送SDK" {
+		t.Errorf("GBK page by <meta>: %+v", p.SDKs)
+	}
+	small := opts
+	small.MaxBytes = int64(len(page))
+	p, err = FetchWith(ctx, srv.URL+"/big", small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasWarning(p, "only the first") {
+		t.Errorf("no warning for a cut page: %q", p.Warnings)
+	}
+	for _, c := range []struct{ path, want string }{
+		{"/image", "image/png"},
+		{"/loop", "redirects"},
+		{"/slow", "cannot fetch"},
+		{"/missing", "404"},
+	} {
+		_, err := FetchWith(ctx, srv.URL+c.path, opts)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), srv.URL+c.path) {
+			t.Errorf("%s: error %v, want one naming the URL and %q", c.path, err, c.want)
+		}
+	}
+	if _, err := FetchWith(ctx, "http://127.0.0.1:1/policy", opts); err == nil || !strings.Contains(err.Error(), "cannot fetch") {
+		t.Errorf("unreachable: %v", err)
+	}
+	if _, err := FetchWith(ctx, "ftp://example.com/p", opts); err == nil {
+		t.Error("ftp URL accepted")
+	}
+	if _, err := FetchWith(ctx, srv.URL+"/image", opts); !errors.Is(err, ErrNotText) {
+		t.Errorf("image: %v is not ErrNotText", err)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add([]byte("SDK名称 | 使用目的\n极光推送 | 推送\n"), "p.md")
+	f.Add([]byte("(1).Alipay(支付宝)SDK\n业务功能:\n支付\n"), "p.txt")
+	f.Add([]byte("我们接入百度地图(Android端、iOS端)SDK。相机权限，用于拍照。"), "p.txt")
+	f.Add([]byte("<table><tr><th>SDK</th><th>目的</th></tr><tr><td>Bugly</td><td>崩溃</td></tr></table>"), "p.html")
+	f.Fuzz(func(t *testing.T, data []byte, name string) {
+		p, err := Extract(data, name)
+		if err != nil {
+			return
+		}
+		for _, s := range p.SDKs {
+			if s.Name == "" || s.Line < 1 {
+				t.Fatalf("SDK without a name or line: %+v", s)
+			}
+		}
+		for _, perm := range p.Permissions {
+			if perm.Line < 1 {
+				t.Fatalf("permission without a line: %+v", perm)
+			}
+		}
+	})
+}
+
+func BenchmarkExtract(b *testing.B) {
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(file), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				if _, err := Extract(data, file); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

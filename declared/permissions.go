@@ -115,6 +115,9 @@ func (f *permFinder) line(l *docLine, i int) {
 	for _, sent := range sentences(l.norm) {
 		s := l.norm[sent[0]:sent[1]]
 		cued := containsAny(s, enableCues)
+		// One sentence that says 定位, 位置 and 位置信息 justifies location
+		// once: later words for the same constants add nothing.
+		said := map[string]bool{}
 		constants := constantPattern.FindAllStringIndex(s, -1)
 		ms := f.vocab.Words.FindAll(s)
 		// A word inside a constant (contacts in READ_CONTACTS) is the
@@ -162,6 +165,11 @@ func (f *permFinder) line(l *docLine, i int) {
 				perms = nil
 			}
 			perms = f.extras(s, perms)
+			key := strings.Join(sortedUniq(perms), ",")
+			if said[key] && key != "" {
+				continue
+			}
+			said[key] = true
 			purpose := f.purpose(l, i, sent[0], sent[1], sent[0]+group[0].Start, sent[0]+textEnd, heading)
 			f.add(Permission{
 				Text:        l.written(sent[0]+group[0].Start, sent[0]+textEnd),

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Policy is what a privacy policy declares: the privdiff/policy/v1 document
@@ -121,8 +122,30 @@ func extractText(text *Text, source string) *Policy {
 	if p.SDKs == nil {
 		p.SDKs = []SDK{}
 	}
+	// JSON shows empty lists as [], never null.
+	for i := range p.SDKs {
+		if p.SDKs[i].Platforms == nil {
+			p.SDKs[i].Platforms = []string{}
+		}
+		if p.SDKs[i].DataTypes == nil {
+			p.SDKs[i].DataTypes = []string{}
+		}
+	}
 	if p.Permissions == nil {
 		p.Permissions = []Permission{}
 	}
 	return p
+}
+
+// Read reads a policy from a file or, for an http(s) URL, from the web.
+func Read(ctx context.Context, src string) (*Policy, error) {
+	if IsURL(src) {
+		return Fetch(ctx, src)
+	}
+	return ReadFile(src)
+}
+
+// IsURL reports whether a policy argument names a web page.
+func IsURL(src string) bool {
+	return strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")
 }

@@ -358,3 +358,18 @@ func BenchmarkExtract(b *testing.B) {
 		})
 	}
 }
+
+// TestExtractLongLines feeds one-line policies of half a megabyte built
+// from the patterns each extractor reacts to. Work per word is bounded by
+// the sentence cap, so each finishes in well under a second (a quadratic
+// walk took 20 s on 32,000 SDK names); the test's timeout is the bound.
+func TestExtractLongLines(t *testing.T) {
+	for _, unit := range []string{"相机权限,", "极光推送SDK、", "小米PUSH(Android端)、", "1.本机设备信息", "| a ", "通过GPS", "(", "百度地图(android端)sdk"} {
+		data := []byte(strings.Repeat(unit, 32000))
+		start := time.Now()
+		if _, err := Extract(data, "p.txt"); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%q × 32000: %v", unit, time.Since(start))
+	}
+}

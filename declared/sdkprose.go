@@ -65,22 +65,41 @@ func (f *sdkFinder) prose() {
 }
 
 // sentences splits a folded line at sentence ends.
+//
+// A "sentence" longer than maxSentence bytes (a list of thousands of items,
+// or garbage) is cut into pieces at a comma or list mark, so that the work
+// per word, which looks at the rest of its sentence, stays bounded.
 func sentences(norm string) [][2]int {
 	var out [][2]int
 	start := 0
+	emit := func(end int) {
+		for end-start > maxSentence {
+			cut := start + maxSentence
+			for cut > start && !utf8.RuneStart(norm[cut]) {
+				cut--
+			}
+			if k := strings.LastIndexAny(norm[start+maxSentence/2:cut], ",、;"); k >= 0 {
+				cut = start + maxSentence/2 + k
+			}
+			out = append(out, [2]int{start, cut})
+			start = cut
+		}
+		if end > start {
+			out = append(out, [2]int{start, end})
+		}
+	}
 	for i, r := range norm {
 		if r == '。' || r == ';' || r == '!' || r == '?' || (r == '.' && i+1 < len(norm) && norm[i+1] == ' ') {
-			if i > start {
-				out = append(out, [2]int{start, i})
-			}
+			emit(i)
 			start = i + utf8.RuneLen(r)
 		}
 	}
-	if start < len(norm) {
-		out = append(out, [2]int{start, len(norm)})
-	}
+	emit(len(norm))
 	return out
 }
+
+// maxSentence bounds a sentence: real ones are a few hundred bytes.
+const maxSentence = 2048
 
 type proseItem struct {
 	a, b      int

@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 export SOURCE_DATE_EPOCH=1700000000 TZ=UTC LC_ALL=C
 umask 022
 work=$(mktemp -d)
-trap 'rm -rf "$work"; rm -f ./*.apk.tmp ./*.apks.tmp ./*.xapk.tmp' EXIT
+trap 'rm -rf "$work"; rm -f ./*.apk.tmp ./*.apks.tmp ./*.xapk.tmp ../examples/*/*.apk.tmp' EXIT
 
 # Native libraries: real ELF shared objects from C sources, for each ABI named
 # (armeabi-v7a needs gcc-arm-linux-gnueabihf; no fixture uses it yet).
@@ -80,3 +80,7 @@ cp splitapp-xapk-manifest.json "$work/manifest.json"
   && zip -q -X splitapp.xapk manifest.json org.privdiff.fixture.split.apk config.arm64_v8a.apk)
 cp "$work/splitapp.xapk" splitapp.xapk.tmp && mv -f splitapp.xapk.tmp splitapp.xapk
 echo "built splitapp.apks splitapp.xapk"
+
+# The example `privdiff audit` ships with (testdata/examples/README.md): an app
+# standing in for 兼客兼职, beside that app's real privacy policy.
+build ../examples/jianke/src ../examples/jianke/app.apk

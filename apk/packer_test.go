@@ -39,6 +39,7 @@ func TestDetectPacker(t *testing.T) {
 		{"ijiami", Observed{NativeLibs: []string{"lib/armeabi/libexecmain.so"}, Assets: []string{"assets/ijiami.dat"}}, "ijiami"},
 		{"baidu", Observed{NativeLibs: []string{"lib/armeabi/libbaiduprotect.so"}}, "baidu-protect"},
 		{"yidun", Observed{NativeLibs: []string{"lib/arm64-v8a/libnesec.so"}, Classes: []string{"com.netease.nis.wrapper.MyJni"}}, "netease-yidun"},
+		{"dexguard", Observed{Classes: []string{"com.example.App", "dexguard.util.DebugDetector", "dexguard.util.TamperDetection"}}, "dexguard"},
 		{"not packed", Observed{NativeLibs: []string{"lib/arm64-v8a/libnative-demo.so"}, App: App{ApplicationClass: "com.example.App"}}, ""},
 	}
 	for _, tt := range tests {

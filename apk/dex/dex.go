@@ -179,7 +179,8 @@ func (f *File) init(size int64) error {
 		return formatErr(ErrBadMagic, 0, "bad magic", fmt.Sprintf("%q", h[0:8]))
 	}
 	f.version = string(h[4:7])
-	if f.version < "035" || f.version > "041" {
+	// ART accepts 035 and 037–041; 036 was never a valid version.
+	if f.version < "035" || f.version > "041" || f.version == "036" {
 		return formatErr(ErrUnsupported, 4, "unsupported version", f.version)
 	}
 	switch tag := le32(h[0x28:]); tag {

@@ -810,3 +810,38 @@ func TestMethodNamesMatchRefs(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionsAndTrailingData reads a file whose magic carries each version
+// Android accepts (035, 037–041) and one with bytes after the map, as
+// protectors and hand-edited files have; other versions (036 was never
+// valid) are refused with ErrUnsupported.
+func TestVersionsAndTrailingData(t *testing.T) {
+	orig := readTestdata(t, "sample035.dex")
+	for _, v := range []string{"035", "036", "037", "038", "039", "040", "041", "034", "042"} {
+		b := append([]byte(nil), orig...)
+		copy(b[4:7], v)
+		f, err := OpenBytes(b)
+		supported := v >= "035" && v <= "041" && v != "036"
+		if supported && err != nil {
+			t.Errorf("version %s: %v", v, err)
+			continue
+		}
+		if !supported {
+			if !errors.Is(err, ErrUnsupported) {
+				t.Errorf("version %s: error %v, want ErrUnsupported", v, err)
+			}
+			continue
+		}
+		if ds, err := f.ClassDescriptors(); err != nil || len(ds) != 2 {
+			t.Errorf("version %s: classes %q, %v", v, ds, err)
+		}
+	}
+	trailing := append(append([]byte(nil), orig...), bytes.Repeat([]byte{0xde, 0xad}, 4096)...)
+	f, err := OpenBytes(trailing)
+	if err != nil {
+		t.Fatalf("data after the map: %v", err)
+	}
+	if ds, err := f.ClassDescriptors(); err != nil || len(ds) != 2 {
+		t.Errorf("data after the map: classes %q, %v", ds, err)
+	}
+}

@@ -31,6 +31,10 @@ type PermissionExtra struct {
 	If  []string
 	Has string
 	Add []string
+	// Clause limits If to the statement's own clause: "后台" elsewhere in
+	// a list ("唤醒锁定(屏幕关闭后后台进程仍运行)、精确定位") says nothing of
+	// location.
+	Clause bool
 }
 
 // PermissionVocabulary is the embedded permission-words data, ready to match.
@@ -50,9 +54,10 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 			Bare        bool     `json:"bare"`
 		} `json:"entries"`
 		Extras []struct {
-			If  []string `json:"if"`
-			Has string   `json:"has"`
-			Add []string `json:"add"`
+			If     []string `json:"if"`
+			Has    string   `json:"has"`
+			Add    []string `json:"add"`
+			Clause bool     `json:"clause"`
 		} `json:"extras"`
 		NotAndroid []string `json:"notAndroid"`
 	}
@@ -72,7 +77,7 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 		for i, w := range x.If {
 			ifs[i] = FoldWord(w)
 		}
-		v.Extras = append(v.Extras, PermissionExtra{If: ifs, Has: x.Has, Add: x.Add})
+		v.Extras = append(v.Extras, PermissionExtra{If: ifs, Has: x.Has, Add: x.Add, Clause: x.Clause})
 	}
 	for _, w := range f.NotAndroid {
 		v.NotAndroid = append(v.NotAndroid, FoldWord(w))

@@ -132,9 +132,17 @@ func (f *permFinder) line(l *docLine, i int) {
 				j++
 			}
 			group := ms[k : j+1]
-			k = j + 1
 			end := group[len(group)-1].End
 			suffix := permissionWord.FindStringIndex(s[end:])
+			if suffix == nil && len(group) > 1 {
+				// Without a shared 权限 each word of a list is its own
+				// statement: "读写日历、精确定位、唤醒锁定".
+				j = k
+				group = ms[k : k+1]
+				end = group[0].End
+				suffix = permissionWord.FindStringIndex(s[end:])
+			}
+			k = j + 1
 			var perms []string
 			bare := false
 			for _, m := range group {
@@ -164,7 +172,7 @@ func (f *permFinder) line(l *docLine, i int) {
 			if f.notAndroid(s, group[0].Start, textEnd) {
 				perms = nil
 			}
-			perms = f.extras(s, perms)
+			perms = f.extras(s, group[0].Start, textEnd, perms)
 			key := strings.Join(sortedUniq(perms), ",")
 			if said[key] && key != "" {
 				continue
@@ -291,13 +299,28 @@ func (f *permFinder) notAndroid(s string, a, b int) bool {
 
 // extras adds the constants a sentence's wording implies: 存储权限 for
 // photos also needs READ_MEDIA_IMAGES.
-func (f *permFinder) extras(s string, perms []string) []string {
+func (f *permFinder) extras(s string, a, b int, perms []string) []string {
 	have := map[string]bool{}
 	for _, p := range perms {
 		have[p] = true
 	}
+	clause := s[a:b]
+	if k := strings.LastIndexAny(s[:a], ",;、"); k >= 0 {
+		clause = s[k+1 : b]
+	} else {
+		clause = s[:b]
+	}
+	if k := strings.IndexAny(s[b:], ",;、"); k >= 0 {
+		clause += s[b : b+k]
+	} else {
+		clause += s[b:]
+	}
 	for _, x := range f.vocab.Extras {
-		if have[x.Has] && containsAny(s, x.If) {
+		scope := s
+		if x.Clause {
+			scope = clause
+		}
+		if have[x.Has] && containsAny(scope, x.If) {
 			perms = append(perms, x.Add...)
 		}
 	}

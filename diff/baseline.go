@@ -1,0 +1,53 @@
+package diff
+
+// Key identifies a finding across runs: the rule and what it is about, not
+// its wording or evidence, so a baseline survives a reworded message or a
+// moved policy line.
+func (f Finding) Key() string {
+	return f.Rule + "\x00" + f.SDK + "\x00" + f.Permission + "\x00" + f.DataType
+}
+
+// Suppress leaves out the findings an accepted earlier audit already had,
+// so a CI gate fails only on new gaps. It returns the findings kept and how
+// many were left out.
+func Suppress(findings, baseline []Finding) ([]Finding, int) {
+	accepted := make(map[string]bool, len(baseline))
+	for _, b := range baseline {
+		accepted[b.Key()] = true
+	}
+	kept := make([]Finding, 0, len(findings))
+	for _, f := range findings {
+		if !accepted[f.Key()] {
+			kept = append(kept, f)
+		}
+	}
+	return kept, len(findings) - len(kept)
+}
+
+// Summarize counts findings per severity.
+func Summarize(findings []Finding) Summary {
+	var s Summary
+	for _, f := range findings {
+		switch f.Severity {
+		case High:
+			s.High++
+		case Medium:
+			s.Medium++
+		case Low:
+			s.Low++
+		case Info:
+			s.Info++
+		}
+	}
+	return s
+}
+
+// AtOrAbove reports whether any finding is at least as severe as level.
+func AtOrAbove(findings []Finding, level Severity) bool {
+	for _, f := range findings {
+		if f.Severity.Rank() >= level.Rank() && level.Rank() > 0 {
+			return true
+		}
+	}
+	return false
+}

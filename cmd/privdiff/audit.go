@@ -1,0 +1,175 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"privdiff/apk"
+	"privdiff/declared"
+	"privdiff/diff"
+	"privdiff/reports"
+)
+
+func init() { subcommands = append(subcommands, newAuditCmd) }
+
+// auditFormats are the --format values of audit, each a reports function.
+var auditFormats = map[string]func(io.Writer, *diff.Audit) error{
+	"table": reports.AuditTable,
+	"json":  reports.AuditJSON,
+}
+
+func newAuditCmd() *cobra.Command {
+	var format, output, policy, failOn, lang, baseline string
+	cmd := &cobra.Command{
+		Use:   "audit APK --policy FILE|URL",
+		Short: "Compare an APK with its privacy policy and report every gap",
+		Long: `audit scans the APK (or split set), reads its privacy policy (a file or an
+http(s) URL) and reports every gap between them as findings:
+
+  sdk-undeclared          an SDK in the APK that the policy does not name      high
+  sdk-unobserved          an SDK the policy names for Android, not in the APK  info
+  permission-unjustified  a dangerous (high) or special (medium) permission
+                          the policy never explains
+  permission-unrequested  a permission the policy explains, not requested      info
+  data-undeclared         code collects a data type the policy does not
+                          disclose (for the SDK that calls it or the app)      high
+
+Each finding carries the APK evidence and, where the policy says something
+related, its line. Exit codes: 0 done, no finding at or above --fail-on;
+1 at least one is; 2 the APK or the policy could not be read.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format == "" {
+				format = defaultFormat()
+			}
+			render, ok := auditFormats[format]
+			if !ok {
+				return usageError("unknown --format %q (want table, json, sarif, markdown or html)", format)
+			}
+			if policy == "" {
+				return usageError("audit needs --policy FILE|URL: the app's privacy policy")
+			}
+			level, err := parseFailOn(failOn)
+			if err != nil {
+				return err
+			}
+			if lang == "" {
+				lang = langFromEnv()
+			}
+			if lang != "zh" && lang != "en" {
+				return usageError("unknown --lang %q (want zh or en)", lang)
+			}
+			var accepted []diff.Finding
+			if baseline != "" {
+				if accepted, err = readBaseline(baseline); err != nil {
+					return err
+				}
+			}
+
+			// The APK and the policy are read at the same time: a URL's
+			// round trip costs nothing beside the scan.
+			var (
+				obs             *apk.Observed
+				pol             *declared.Policy
+				scanErr, polErr error
+				wg              sync.WaitGroup
+			)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				pol, polErr = declared.Read(cmd.Context(), policy)
+			}()
+			obs, scanErr = apk.ScanFile(args[0], apk.Options{})
+			wg.Wait()
+			if scanErr != nil || polErr != nil {
+				var msgs []string
+				for _, err := range []error{scanErr, polErr} {
+					if err != nil {
+						msgs = append(msgs, err.Error())
+					}
+				}
+				return &exitError{code: 2, msg: strings.Join(msgs, "\nprivdiff: ")}
+			}
+
+			a := diff.Run(obs, pol, lang)
+			if len(accepted) > 0 {
+				var left int
+				a.Findings, left = diff.Suppress(a.Findings, accepted)
+				a.Summary = diff.Summarize(a.Findings)
+				if left > 0 {
+					a.Warnings = append(a.Warnings, baselineNote(lang, left, baseline))
+				}
+			}
+			if err := withOutput(cmd.OutOrStdout(), output, func(w io.Writer) error { return render(w, a) }); err != nil {
+				return err
+			}
+			if diff.AtOrAbove(a.Findings, level) {
+				return &exitError{code: 1}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&policy, "policy", "", "the app's privacy policy: a .txt, .md or .html file, or an http(s) URL")
+	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: table on a terminal, json otherwise)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
+	cmd.Flags().StringVar(&failOn, "fail-on", "none", "exit 1 when a finding is at or above this severity: none, info, low, medium or high")
+	cmd.Flags().StringVar(&lang, "lang", "", "language of the report: zh or en (default: from LANG)")
+	cmd.Flags().StringVar(&baseline, "baseline", "", "an accepted earlier audit (JSON): its findings are left out, so only new gaps count")
+	return cmd
+}
+
+// parseFailOn reads --fail-on; "none" is a level no finding reaches.
+func parseFailOn(s string) (diff.Severity, error) {
+	if s == "none" {
+		return diff.Severity("none"), nil
+	}
+	for _, l := range diff.Severities {
+		if string(l) == s {
+			return l, nil
+		}
+	}
+	return "", usageError("unknown --fail-on %q (want none, info, low, medium or high)", s)
+}
+
+// langFromEnv picks the report language from the locale: Chinese for a
+// zh_* locale, English otherwise.
+func langFromEnv() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			if strings.HasPrefix(strings.ToLower(l), "zh") {
+				return "zh"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// readBaseline reads the findings of an earlier privdiff/audit/v1 document.
+func readBaseline(path string) ([]diff.Finding, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &exitError{code: 2, msg: fmt.Sprintf("--baseline: %v", err)}
+	}
+	var doc struct {
+		Schema   string         `json:"schema"`
+		Findings []diff.Finding `json:"findings"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || doc.Schema != reports.AuditSchema {
+		return nil, &exitError{code: 2, msg: fmt.Sprintf("--baseline: %s: not a %s document (write one with privdiff audit --format json)", path, reports.AuditSchema)}
+	}
+	return doc.Findings, nil
+}
+
+func baselineNote(lang string, n int, path string) string {
+	if lang == "zh" {
+		return fmt.Sprintf("已按基线 %s 略去 %d 项此前已接受的问题", path, n)
+	}
+	return fmt.Sprintf("%d findings already accepted in the baseline %s are left out", n, path)
+}

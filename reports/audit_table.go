@@ -1,0 +1,191 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
+
+	"privdiff/diff"
+)
+
+// Cell widths of the findings table, in terminal columns (a Chinese
+// character takes two), so a row fits a 160-column terminal.
+const (
+	messageColumns = 44
+	excerptColumns = 30
+	excerptRunes   = 60
+)
+
+// AuditTable writes an audit as terminal tables in the audit's language:
+// the app, the counts per severity, then the findings of each severity.
+func AuditTable(w io.Writer, a *diff.Audit) error {
+	t := textFor(a.Lang)
+	p := &errWriter{w: w}
+	p.printf("%s\n", fmt.Sprintf(t.TitleOf, appName(a)))
+	if b := packerBanner(a, t); b != "" {
+		// Said before everything else: every SDK and data finding below
+		// covers only the packer's stub.
+		p.printf("\n!! %s: %s\n", t.PackedShort, b)
+	}
+	p.printf("\n%s\n", appFactsLine(a, t))
+	if a.Declared != nil {
+		p.printf("%s: %s (%s)\n", t.Policy, a.Declared.Source, a.Declared.Language)
+	}
+	if p.err != nil {
+		return p.err
+	}
+	s := a.Summary
+	header := []string{t.Severity[diff.High], t.Severity[diff.Medium], t.Severity[diff.Low], t.Severity[diff.Info], t.Total}
+	counts := []string{strconv.Itoa(s.High), strconv.Itoa(s.Medium), strconv.Itoa(s.Low), strconv.Itoa(s.Info), strconv.Itoa(s.High + s.Medium + s.Low + s.Info)}
+	if err := writeTable(w, t.Summary, header, [][]string{counts}); err != nil {
+		return err
+	}
+	groups := groupBySeverity(a, t)
+	if len(groups) == 0 {
+		p.printf("\n%s\n", t.NoFindings)
+	}
+	for _, g := range groups {
+		if p.err != nil {
+			return p.err
+		}
+		rows := make([][]string, 0, len(g.Findings))
+		for _, f := range g.Findings {
+			rows = append(rows, []string{
+				ruleName(f.Rule, a.Lang) + "\n" + f.Rule,
+				strings.Join(subjectParts(f), "\n"),
+				wrapColumns(f.Message, messageColumns),
+				strings.Join(evidenceParts(f, t), "\n"),
+				excerptCell(f, t),
+			})
+		}
+		title := fmt.Sprintf("%s (%d)", g.Label, len(g.Findings))
+		header := []string{t.Rule, t.Subject, t.Message, t.Evidence, t.PolicyLine}
+		if err := writeTable(w, title, header, rows); err != nil {
+			return err
+		}
+	}
+	if len(a.Warnings) > 0 {
+		if err := writeTable(w, t.Warnings, []string{t.Warnings}, column(a.Warnings)); err != nil {
+			return err
+		}
+	}
+	return p.err
+}
+
+// appFactsLine is the app in one line: label, package, version, file, hash.
+func appFactsLine(a *diff.Audit, t *auditText) string {
+	app := a.App
+	parts := []string{}
+	for _, s := range []string{app.Label, app.Package, versionText(app), app.Path} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if app.SHA256 != "" {
+		parts = append(parts, "sha256 "+app.SHA256)
+	}
+	return t.App + ": " + strings.Join(parts, " · ")
+}
+
+// excerptCell is "line N" and the start of the policy text there.
+func excerptCell(f diff.Finding, t *auditText) string {
+	line := declaredLine(f, t)
+	if line == "" {
+		return ""
+	}
+	if text := cut(oneLine(f.Declared.Text), excerptRunes); text != "" {
+		line += "\n" + wrapColumns(text, excerptColumns)
+	}
+	return line
+}
+
+// wrapColumns breaks s into lines of at most n terminal columns: between
+// words in Latin text, between any two characters in Chinese text, which
+// has no spaces.
+func wrapColumns(s string, n int) string {
+	var out strings.Builder
+	col, space := 0, false
+	for _, unit := range splitWrappable(s) {
+		if unit == " " {
+			space = true
+			continue
+		}
+		uw := columns(unit)
+		gap := 0
+		if space && col > 0 {
+			gap = 1
+		}
+		space = false
+		switch {
+		case col > 0 && col+gap+uw > n:
+			out.WriteByte('\n')
+			col = 0
+		case gap > 0:
+			out.WriteByte(' ')
+			col++
+		}
+		out.WriteString(unit)
+		col += uw
+	}
+	return out.String()
+}
+
+// splitWrappable cuts s into the units wrapColumns keeps together: a run
+// of non-space narrow characters (a word, a class name), one wide
+// character, or a space.
+func splitWrappable(s string) []string {
+	var units []string
+	var word strings.Builder
+	flush := func() {
+		if word.Len() > 0 {
+			units = append(units, word.String())
+			word.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			flush()
+			units = append(units, " ")
+		case runeColumns(r) == 2:
+			flush()
+			units = append(units, string(r))
+		default:
+			word.WriteRune(r)
+		}
+	}
+	flush()
+	return units
+}
+
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeColumns(r)
+	}
+	return n
+}
+
+func runeColumns(r rune) int {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+// errWriter keeps the first write error so a run of prints checks once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (p *errWriter) printf(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}

@@ -57,8 +57,10 @@ type Evidence struct {
 
 // App identifies the analysed app.
 type App struct {
-	Path        string `json:"path"`
-	SHA256      string `json:"sha256"`
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	// Size is the file's length in bytes.
+	Size        int64  `json:"size"`
 	Package     string `json:"package"`
 	VersionCode int64  `json:"versionCode"`
 	VersionName string `json:"versionName"`

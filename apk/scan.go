@@ -103,6 +103,7 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		checkXAPKManifest(a, obs)
 	}
 	obs.Warnings = append(append([]string{}, warnings...), obs.Warnings...)
+	obs.App.Size = size
 	obs.App.SHA256 = <-digest
 	if obs.App.SHA256 == "" {
 		return nil, errors.New("could not read the file to hash it")

@@ -1,27 +1,29 @@
 #!/usr/bin/env bash
 # Runs privdiff's whole test suite, first installing what the tests need:
 # Debian's aapt, dexdump and apktool (reference tools the parsers are
-# cross-checked against) and the real ApiDemos APK from npm.
+# cross-checked against), chromium (renders the HTML report), the real
+# ApiDemos APK and Microsoft's SARIF validator from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in aapt dexdump apktool zipalign unzip; do
+for tool in aapt dexdump apktool zipalign unzip chromium; do
   command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
 done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apktool aapt dexdump zipalign unzip >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apktool aapt dexdump zipalign unzip chromium fonts-noto-cjk >/dev/null
   elif command -v sudo >/dev/null 2>&1; then
     sudo apt-get update -qq
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apktool aapt dexdump zipalign unzip >/dev/null
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apktool aapt dexdump zipalign unzip chromium fonts-noto-cjk >/dev/null
   else
-    echo "test.sh: missing ${need[*]}: install the Debian packages apktool aapt dexdump zipalign unzip" >&2
+    echo "test.sh: missing ${need[*]}: install the Debian packages apktool aapt dexdump zipalign unzip chromium fonts-noto-cjk" >&2
     exit 1
   fi
 fi
 
 scripts/fetch-apidemos.sh
+scripts/fetch-sarif-validator.sh
 go vet ./...
 go test -count=1 ./... "$@"

@@ -20,8 +20,10 @@ func init() { subcommands = append(subcommands, newAuditCmd) }
 
 // auditFormats are the --format values of audit, each a reports function.
 var auditFormats = map[string]func(io.Writer, *diff.Audit) error{
-	"table": reports.AuditTable,
-	"json":  reports.AuditJSON,
+	"table":    reports.AuditTable,
+	"json":     reports.AuditJSON,
+	"markdown": reports.AuditMarkdown,
+	"sarif":    reports.AuditSARIF,
 }
 
 func newAuditCmd() *cobra.Command {

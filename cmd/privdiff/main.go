@@ -8,6 +8,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"privdiff/reports"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -23,6 +25,7 @@ type exitError struct {
 func (e *exitError) Error() string { return e.msg }
 
 func newRootCmd() *cobra.Command {
+	reports.ToolVersion = version
 	root := &cobra.Command{
 		Use:           "privdiff",
 		Short:         "Compare what an Android app does with what its privacy policy declares",

@@ -23,6 +23,7 @@ var auditFormats = map[string]func(io.Writer, *diff.Audit) error{
 	"table":    reports.AuditTable,
 	"json":     reports.AuditJSON,
 	"markdown": reports.AuditMarkdown,
+	"html":     reports.AuditHTML,
 	"sarif":    reports.AuditSARIF,
 }
 

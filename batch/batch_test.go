@@ -1,0 +1,228 @@
+package batch
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"privdiff/diff"
+)
+
+// fixtureDir lays out a batch input directory: real fixture APKs with and
+// without policies, a corrupt APK and an unreadable policy.
+func fixtureDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	link := func(src, name string) {
+		abs, err := filepath.Abs(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(abs, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link("../testdata/examples/jianke/app.apk", "jianke.apk")
+	link("../testdata/examples/jianke/policy.txt", "jianke.txt")
+	link("../testdata/apks/sdks.apk", "sdks.apk")
+	link("../testdata/seeds/000_fcc99b2fa76f1609.txt", "sdks.policy.txt")
+	link("../testdata/apks/minimal.apk", "minimal.apk") // no policy
+	link("../testdata/apks/packed.apk", "packed.apk")
+	link("../testdata/seeds/004_9e46848d797970c8.txt", "packed.md")
+	os.WriteFile(filepath.Join(dir, "broken.apk"), []byte("PK\x03\x04 not really a zip"), 0o644)
+	link("../testdata/apks/full.apk", "badpolicy.apk")
+	os.WriteFile(filepath.Join(dir, "badpolicy.html"), []byte{0, 1, 2, 3, 0xff, 0xfe, 0, 0}, 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not an app"), 0o644)
+	return dir
+}
+
+func statuses(rows []Row) map[string]string {
+	m := map[string]string{}
+	for _, r := range rows {
+		m[r.Name] = r.Status
+	}
+	return m
+}
+
+func TestInputsPairing(t *testing.T) {
+	dir := fixtureDir(t)
+	jobs, err := Inputs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, j := range jobs {
+		got[j.Name] = filepath.Base(j.Policy)
+	}
+	want := map[string]string{"badpolicy": "badpolicy.html", "broken": ".", "jianke": "jianke.txt",
+		"minimal": ".", "packed": "packed.md", "sdks": "sdks.policy.txt"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pairs %v, want %v", got, want)
+	}
+
+	list := filepath.Join(dir, "list.csv")
+	os.WriteFile(list, []byte("apk,policy,name\njianke.apk,jianke.txt,兼客\nminimal.apk,,\nsdks.apk,https://example.com/p.html,sdks\n"), 0o644)
+	jobs, err = Inputs(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(jobs) != 3 || jobs[0].Name != "minimal" || jobs[1].Policy != "https://example.com/p.html" || jobs[2].Name != "兼客" {
+		t.Errorf("list jobs %+v", jobs)
+	}
+	os.WriteFile(list, []byte("a.apk\n"), 0o644)
+	if _, err := Inputs(list); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("one-column list: %v", err)
+	}
+}
+
+// TestRunEndToEnd audits the directory, checks each app's row and files,
+// then reruns and expects every result to be reused.
+func TestRunEndToEnd(t *testing.T) {
+	dir := fixtureDir(t)
+	out := t.TempDir()
+	jobs, err := Inputs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := Run(context.Background(), jobs, Options{Jobs: 2, Out: out, Lang: "zh", Version: "test"})
+	st := statuses(rows)
+	for name, want := range map[string]string{"jianke": "ok", "sdks": "ok", "packed": "ok", "minimal": "no policy"} {
+		if st[name] != want {
+			t.Errorf("%s: status %q, want %q", name, st[name], want)
+		}
+	}
+	for _, name := range []string{"broken", "badpolicy"} {
+		if !strings.HasPrefix(st[name], "error: ") || !strings.Contains(st[name], name) {
+			t.Errorf("%s: status %q, want an error naming the file", name, st[name])
+		}
+	}
+	for _, r := range rows {
+		if r.Name == "jianke" {
+			if !reflect.DeepEqual(r.UndeclaredSDKs, []string{"bugly", "getui"}) || !reflect.DeepEqual(r.UnjustifiedPermissions, []string{"android.permission.READ_CONTACTS"}) {
+				t.Errorf("jianke row %+v", r)
+			}
+			if r.Package != "com.example.jianke" || len(r.SHA256) != 64 || r.High != 3 {
+				t.Errorf("jianke row %+v", r)
+			}
+		}
+		if r.Name == "packed" && r.Packed == "" {
+			t.Error("packed app not marked")
+		}
+		if r.Audited() {
+			for _, f := range []string{"audit.json", "report.html", "report.md", resultFile} {
+				if _, err := os.Stat(filepath.Join(out, r.Name, f)); err != nil {
+					t.Errorf("%s: %v", r.Name, err)
+				}
+			}
+		}
+	}
+	var doc struct {
+		Schema string `json:"schema"`
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "jianke", "audit.json"))
+	if json.Unmarshal(b, &doc) != nil || doc.Schema != "privdiff/audit/v1" {
+		t.Errorf("audit.json: %.80s", b)
+	}
+
+	var resumed []string
+	again := Run(context.Background(), jobs, Options{Jobs: 2, Out: out, Lang: "zh", Version: "test",
+		Done: func(r Row, fromCache bool) {
+			if fromCache {
+				resumed = append(resumed, r.Name)
+			}
+		}})
+	sort.Strings(resumed)
+	if !reflect.DeepEqual(resumed, []string{"jianke", "minimal", "packed", "sdks"}) {
+		t.Errorf("rerun reused %q", resumed)
+	}
+	if !reflect.DeepEqual(statuses(again), st) {
+		t.Errorf("rerun statuses %v, first %v", statuses(again), st)
+	}
+	// A new version redoes everything.
+	resumed = nil
+	Run(context.Background(), jobs[:1], Options{Jobs: 1, Out: out, Lang: "zh", Version: "test2",
+		Done: func(r Row, fromCache bool) {
+			if fromCache {
+				resumed = append(resumed, r.Name)
+			}
+		}})
+	if len(resumed) != 0 {
+		t.Errorf("a new version reused %q", resumed)
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	dir := fixtureDir(t)
+	jobs, _ := Inputs(dir)
+	rows := Run(context.Background(), jobs[:1], Options{Jobs: 1, Out: t.TempDir(), Lang: "en", Timeout: time.Nanosecond})
+	if !strings.Contains(rows[0].Status, "gave up after") {
+		t.Errorf("status %q", rows[0].Status)
+	}
+}
+
+func TestShardsPartition(t *testing.T) {
+	var jobs []Job
+	for i := 0; i < 200; i++ {
+		jobs = append(jobs, Job{Name: "app" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + string(rune('0'+i%10)) + string(rune('A'+i/26))})
+	}
+	seen := map[string]int{}
+	for i := 1; i <= 3; i++ {
+		s, err := ParseShard(string(rune('0'+i)) + "/3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		part := s.Select(jobs)
+		if len(part) < 40 {
+			t.Errorf("shard %d/3 has only %d of 200", i, len(part))
+		}
+		for _, j := range part {
+			seen[j.Name]++
+		}
+	}
+	if len(seen) != len(jobs) {
+		t.Errorf("union of shards has %d of %d jobs", len(seen), len(jobs))
+	}
+	for n, c := range seen {
+		if c != 1 {
+			t.Errorf("%s in %d shards", n, c)
+		}
+	}
+	for _, bad := range []string{"0/3", "4/3", "1", "a/b", "1/0"} {
+		if _, err := ParseShard(bad); err == nil {
+			t.Errorf("ParseShard(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSummariesAndMerge(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	rowsA := []Row{{Name: "x", Status: StatusOK, Summary: diff.Summary{High: 1}}, {Name: "z", Status: "error: bad"}}
+	rowsB := []Row{{Name: "y", Status: StatusNoPolicy}, {Name: "z", Status: StatusOK}}
+	if err := WriteSummaries(a, rowsA, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSummaries(b, rowsB, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	csv, _ := os.ReadFile(filepath.Join(a, SummaryCSV))
+	if !strings.HasPrefix(string(csv), "\ufeff名称,包名,版本") {
+		t.Errorf("Chinese CSV header: %.60q", csv)
+	}
+	merged, err := Merge([]string{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := statuses(merged); !reflect.DeepEqual(got, map[string]string{"x": "ok", "y": "no policy", "z": "ok"}) {
+		t.Errorf("merged %v", got)
+	}
+	if _, err := Merge([]string{t.TempDir()}); err == nil {
+		t.Error("merging a directory without a summary succeeded")
+	}
+}
+

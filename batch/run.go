@@ -1,0 +1,320 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"sync"
+	"time"
+
+	"privdiff/apk"
+	"privdiff/declared"
+	"privdiff/diff"
+	"privdiff/reports"
+)
+
+// Row is one app's line of the summary.
+type Row struct {
+	Name        string `json:"name"`
+	APK         string `json:"apk"`
+	Policy      string `json:"policy"`
+	Package     string `json:"package"`
+	VersionName string `json:"versionName"`
+	VersionCode int64  `json:"versionCode"`
+	SHA256      string `json:"sha256"`
+	diff.Summary
+	UndeclaredSDKs         []string `json:"undeclaredSdks"`
+	UnjustifiedPermissions []string `json:"unjustifiedPermissions"`
+	// Status is "ok", "no policy", or "error: …".
+	Status string `json:"status"`
+	// Packed names the hardening service when the app is packed.
+	Packed string `json:"packed,omitempty"`
+	// Key identifies the inputs and privdiff version the row was made
+	// from; a rerun with the same key skips the app.
+	Key string `json:"key"`
+}
+
+// Audited reports whether the row holds an audit (with or without policy).
+func (r Row) Audited() bool { return r.Status == StatusOK || r.Status == StatusNoPolicy }
+
+const (
+	StatusOK       = "ok"
+	StatusNoPolicy = "no policy"
+)
+
+// Options tune a run.
+type Options struct {
+	Jobs int
+	// Out is the output directory; each app gets Out/<name>/.
+	Out  string
+	Lang string
+	// Force redoes apps whose result already exists.
+	Force bool
+	// Timeout bounds one app (default 5 minutes): a pathological file
+	// becomes an error row instead of stalling the run.
+	Timeout time.Duration
+	// Version is privdiff's version, part of each result's key.
+	Version string
+	// Done is called after each app, from one goroutine at a time.
+	Done func(r Row, resumed bool)
+}
+
+// resultFile is written last in an app's directory: its presence means the
+// app's reports are whole.
+const resultFile = "result.json"
+
+// Run audits the jobs on opts.Jobs workers and returns one row per job, in
+// the jobs' order.
+func Run(ctx context.Context, jobs []Job, opts Options) []Row {
+	if opts.Jobs < 1 {
+		opts.Jobs = 1
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 5 * time.Minute
+	}
+	rows := make([]Row, len(jobs))
+	next := make(chan int)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < opts.Jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				row, resumed := runOne(ctx, jobs[i], opts)
+				rows[i] = row
+				if opts.Done != nil {
+					mu.Lock()
+					opts.Done(row, resumed)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range rows {
+		if rows[i].Name == "" {
+			rows[i] = errorRow(jobs[i], "", ctx.Err())
+		}
+	}
+	return rows
+}
+
+// runOne audits one app, or reuses its earlier result.
+func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
+	key, err := inputKey(job, opts)
+	if err != nil {
+		return errorRow(job, "", err), false
+	}
+	dir := filepath.Join(opts.Out, job.Name)
+	if !opts.Force {
+		if row, ok := readResult(dir, key); ok {
+			return row, true
+		}
+	}
+	type outcome struct {
+		row Row
+		err error
+	}
+	done := make(chan outcome, 1)
+	actx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	go func() {
+		defer func() {
+			// A parser bug in one app must not end the run.
+			if p := recover(); p != nil {
+				trace := filepath.Join(dir, "error.txt")
+				if os.MkdirAll(dir, 0o755) == nil {
+					os.WriteFile(trace, debug.Stack(), 0o644)
+				}
+				done <- outcome{err: fmt.Errorf("internal error (please report it with %s): %v", trace, p)}
+			}
+		}()
+		row, err := audit(actx, job, opts, dir)
+		done <- outcome{row, err}
+	}()
+	var o outcome
+	select {
+	case o = <-done:
+	case <-actx.Done():
+		// The worker goroutine is abandoned: Go cannot stop it, but its
+		// result is never written, so a rerun redoes the app.
+		o.err = fmt.Errorf("gave up after %v", opts.Timeout)
+		if ctx.Err() != nil {
+			o.err = ctx.Err()
+		}
+	}
+	if o.err != nil {
+		return errorRow(job, key, o.err), false
+	}
+	o.row.Key = key
+	if err := writeJSONFile(filepath.Join(dir, resultFile), o.row); err != nil {
+		return errorRow(job, key, err), false
+	}
+	return o.row, false
+}
+
+// audit scans, reads the policy, diffs and writes the app's reports.
+func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) {
+	obs, err := apk.ScanFile(job.APK, apk.Options{})
+	if err != nil {
+		return Row{}, err
+	}
+	status := StatusOK
+	var pol *declared.Policy
+	if job.Policy == "" {
+		status = StatusNoPolicy
+		pol = &declared.Policy{Source: "", Language: "", SDKs: []declared.SDK{}, Permissions: []declared.Permission{},
+			DataTypes: []string{}, Warnings: []string{"no privacy policy was given for this app"}}
+	} else if pol, err = declared.Read(ctx, job.Policy); err != nil {
+		return Row{}, err
+	}
+	a := diff.Run(obs, pol, opts.Lang)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Row{}, err
+	}
+	for _, out := range []struct {
+		name   string
+		render func(io.Writer, *diff.Audit) error
+	}{
+		{"audit.json", reports.AuditJSON},
+		{"report.html", reports.AuditHTML},
+		{"report.md", reports.AuditMarkdown},
+	} {
+		var b bytes.Buffer
+		if err := out.render(&b, a); err != nil {
+			return Row{}, fmt.Errorf("%s: %w", out.name, err)
+		}
+		if err := writeFileAtomic(filepath.Join(dir, out.name), b.Bytes()); err != nil {
+			return Row{}, err
+		}
+	}
+	row := Row{
+		Name: job.Name, APK: job.APK, Policy: job.Policy,
+		Package: obs.App.Package, VersionName: obs.App.VersionName, VersionCode: obs.App.VersionCode,
+		SHA256: obs.App.SHA256, Summary: a.Summary, Status: status,
+		UndeclaredSDKs: []string{}, UnjustifiedPermissions: []string{},
+	}
+	if obs.Packer != nil {
+		row.Packed = obs.Packer.Name
+	}
+	for _, f := range a.Findings {
+		switch f.Rule {
+		case diff.RuleSDKUndeclared:
+			row.UndeclaredSDKs = append(row.UndeclaredSDKs, f.SDK)
+		case diff.RulePermissionUnjustified:
+			row.UnjustifiedPermissions = append(row.UnjustifiedPermissions, f.Permission)
+		}
+	}
+	sort.Strings(row.UndeclaredSDKs)
+	sort.Strings(row.UnjustifiedPermissions)
+	return row, nil
+}
+
+func errorRow(job Job, key string, err error) Row {
+	msg := "interrupted"
+	if err != nil {
+		msg = err.Error()
+	}
+	return Row{Name: job.Name, APK: job.APK, Policy: job.Policy, Status: "error: " + msg, Key: key,
+		UndeclaredSDKs: []string{}, UnjustifiedPermissions: []string{}}
+}
+
+// inputKey hashes what an app's result depends on: the APK's and the
+// policy file's bytes (a URL by its text: the page may change, --force
+// refetches), the language and privdiff's version.
+func inputKey(job Job, opts Options) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "privdiff %s\x00lang %s\x00", opts.Version, opts.Lang)
+	if err := hashFile(h, job.APK); err != nil {
+		return "", err
+	}
+	switch {
+	case job.Policy == "":
+		h.Write([]byte("no policy"))
+	case declared.IsURL(job.Policy):
+		h.Write([]byte(job.Policy))
+	default:
+		if err := hashFile(h, job.Policy); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func hashFile(w io.Writer, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return fmt.Errorf("%s: is a directory", path)
+	}
+	_, err = io.Copy(w, f)
+	return err
+}
+
+// readResult returns an earlier result with the same key.
+func readResult(dir, key string) (Row, bool) {
+	b, err := os.ReadFile(filepath.Join(dir, resultFile))
+	if err != nil {
+		return Row{}, false
+	}
+	var r Row
+	if json.Unmarshal(b, &r) != nil || r.Key != key {
+		return Row{}, false
+	}
+	return r, true
+}
+
+func writeJSONFile(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(path, append(b, '\n'))
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place, so a killed run never leaves half a file under the name.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+var errNothingAudited = errors.New("no app could be audited")

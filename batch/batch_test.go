@@ -225,4 +225,3 @@ func TestSummariesAndMerge(t *testing.T) {
 		t.Error("merging a directory without a summary succeeded")
 	}
 }
-

@@ -50,7 +50,7 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "" {
-				format = defaultFormat()
+				format = summaryFormat()
 			}
 			if err := checkFormat(format, "table", "csv", "jsonl"); err != nil {
 				return err
@@ -140,7 +140,7 @@ func newBatchMergeCmd() *cobra.Command {
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "" {
-				format = defaultFormat()
+				format = summaryFormat()
 			}
 			if err := checkFormat(format, "table", "csv", "jsonl"); err != nil {
 				return err
@@ -221,4 +221,13 @@ func newProgress(stderr io.Writer, total int) func(batch.Row, bool) {
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// summaryFormat is the default --format of batch: a table on a terminal,
+// one JSON object per app otherwise.
+func summaryFormat() string {
+	if defaultFormat() == "table" {
+		return "table"
+	}
+	return "jsonl"
 }

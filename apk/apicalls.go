@@ -2,7 +2,6 @@ package apk
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -61,7 +60,7 @@ func (m *methodScan) reset() {
 // findAPICalls walks the code of every class of one dex once, decoding only
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
-func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, starts map[sdkStart]bool, warnings []string, err error) {
+func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts map[sdkStart]bool, warnings []string, err error) {
 	// Only methods of a few framework and SDK classes matter by name; the
 	// class of every method is still needed to tell whose code it is.
 	methods, err := d.MethodNamesOf(func(class string) bool {
@@ -133,7 +132,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable) (sites map[callSite]int, sta
 	}
 	// The walk is the hottest loop of a scan: split the classes over the
 	// cores. Each part reads a code item at most once.
-	parts := runtime.GOMAXPROCS(0)
+	parts := max(workers, 1)
 	type partResult struct {
 		sites    map[callSite]int
 		starts   map[sdkStart]bool

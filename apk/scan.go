@@ -27,6 +27,10 @@ import (
 // Options tune a scan; the zero value is the default.
 type Options struct {
 	Limits Limits
+	// Workers bounds the goroutines one scan runs on at once (dex files,
+	// the API walk); 0 means one per CPU. A batch running several scans
+	// at a time gives each a share, so they do not contend.
+	Workers int
 }
 
 // ScanFile reads an .apk, .apks or .xapk file. The error names the file and
@@ -91,7 +95,11 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		<-digest
 		return nil, err
 	}
-	obs, err := assemble(parts, limits)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	obs, err := assemble(parts, limits, workers)
 	if err != nil {
 		<-digest
 		return nil, err
@@ -192,7 +200,7 @@ type dexResult struct {
 // assemble reads every part and merges them into one Observed. The base APK
 // gives the app's identity; every part contributes components, permissions,
 // meta-data, dex and native libraries, as Android merges a split install.
-func assemble(parts []part, limits Limits) (*Observed, error) {
+func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	obs := &Observed{
 		Permissions: []Permission{},
 		Components:  []Component{},
@@ -216,13 +224,13 @@ func assemble(parts []part, limits Limits) (*Observed, error) {
 	var wg sync.WaitGroup
 	wg.Add(len(jobs))
 	go func() {
-		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+		sem := make(chan struct{}, workers)
 		for i, j := range jobs {
 			sem <- struct{}{}
 			go func() {
 				defer wg.Done()
 				defer func() { <-sem }()
-				results[i] = readDex(parts[j.part].arc, j)
+				results[i] = readDex(parts[j.part].arc, j, workers)
 			}()
 		}
 	}()
@@ -393,7 +401,7 @@ func dexNames(a *archive, warnings *[]string, partName string) []string {
 	return names
 }
 
-func readDex(a *archive, j dexJob) dexResult {
+func readDex(a *archive, j dexJob, workers int) dexResult {
 	data, err := a.read(j.file)
 	if err != nil {
 		return dexResult{err: err}
@@ -412,7 +420,7 @@ func readDex(a *archive, j dexJob) dexResult {
 			classes = append(classes, name)
 		}
 	}
-	calls, starts, warnings, err := findAPICalls(d, catalog.SensitiveAPIs())
+	calls, starts, warnings, err := findAPICalls(d, catalog.SensitiveAPIs(), workers)
 	if err != nil {
 		warnings = append(warnings, fmt.Sprintf("sensitive API scan stopped: %v", err))
 	}

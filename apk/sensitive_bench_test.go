@@ -1,6 +1,7 @@
 package apk
 
 import (
+	"runtime"
 	"testing"
 
 	"privdiff/apk/dex"
@@ -20,7 +21,7 @@ func BenchmarkFindAPICallsApiDemos(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sites, _, warnings, err := findAPICalls(d, table)
+		sites, _, warnings, err := findAPICalls(d, table, runtime.GOMAXPROCS(0))
 		if err != nil || len(warnings) > 0 {
 			b.Fatalf("%v %q", err, warnings)
 		}

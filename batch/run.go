@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"sync"
@@ -66,6 +67,13 @@ type Options struct {
 	Version string
 	// Done is called after each app, from one goroutine at a time.
 	Done func(r Row, resumed bool)
+}
+
+// scanWorkers shares the CPUs between the apps audited at once: with one
+// job a scan uses every core, with as many jobs as cores each scan uses
+// one, and the cores are not fought over.
+func (o Options) scanWorkers() int {
+	return max(1, runtime.GOMAXPROCS(0)/max(o.Jobs, 1))
 }
 
 // resultFile is written last in an app's directory: its presence means the
@@ -172,7 +180,7 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 
 // audit scans, reads the policy, diffs and writes the app's reports.
 func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) {
-	obs, err := apk.ScanFile(job.APK, apk.Options{})
+	obs, err := apk.ScanFile(job.APK, apk.Options{Workers: opts.scanWorkers()})
 	if err != nil {
 		return Row{}, err
 	}
@@ -294,6 +302,9 @@ func writeJSONFile(path string, v any) error {
 
 // writeFileAtomic writes data to a temporary file beside path and renames
 // it into place, so a killed run never leaves half a file under the name.
+// It does not fsync: a kill cannot undo a rename, and an fsync per file
+// cost a fifth of a two-worker run's time. After a power cut a result may
+// be lost or empty; an unreadable result.json is simply redone.
 func writeFileAtomic(path string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -301,9 +312,6 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -24,24 +24,6 @@ func Suppress(findings, baseline []Finding) ([]Finding, int) {
 	return kept, len(findings) - len(kept)
 }
 
-// Summarize counts findings per severity.
-func Summarize(findings []Finding) Summary {
-	var s Summary
-	for _, f := range findings {
-		switch f.Severity {
-		case High:
-			s.High++
-		case Medium:
-			s.Medium++
-		case Low:
-			s.Low++
-		case Info:
-			s.Info++
-		}
-	}
-	return s
-}
-
 // AtOrAbove reports whether any finding is at least as severe as level.
 func AtOrAbove(findings []Finding, level Severity) bool {
 	for _, f := range findings {

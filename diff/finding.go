@@ -83,9 +83,16 @@ type Declared struct {
 
 // Facts carry what a message needs beyond the finding's own fields.
 type Facts struct {
-	// Coverage says how a data type the policy does disclose for a caller's
-	// SDK or the app was matched; empty for an undisclosed type.
+	// Coverage says, for data-undeclared, which disclosure the data type
+	// lacks: sdk-entry (the calling SDK's entry does not list it),
+	// sdk-undeclared (the calling SDK has no entry), other-sdks (only SDK
+	// entries list it, not the app's own collection) or none.
 	Coverage string
+	// DisclosedFor names the policy's SDK entries that do list the data
+	// type, for a finding about the app's own or unattributed code.
+	DisclosedFor []string
+	// Written is the SDK's name as the policy writes it (sdk-unobserved).
+	Written string
 	// ProtectionLevel is the permission's level (dangerous, special…).
 	ProtectionLevel string
 	// NameZh and NameEn name the SDK in each language.

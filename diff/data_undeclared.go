@@ -1,0 +1,121 @@
+package diff
+
+import (
+	"slices"
+	"sort"
+
+	"privdiff/apk"
+	"privdiff/catalog"
+	"privdiff/declared"
+)
+
+// How a data-undeclared finding's data type fails to be covered; kept in
+// Facts.Coverage for the message.
+const (
+	// coverageSDKEntry: the calling SDK has an entry in the policy's SDK
+	// list, and the entry's data does not include the type.
+	coverageSDKEntry = "sdk-entry"
+	// coverageSDKUndeclared: the calling SDK is not in the policy at all.
+	coverageSDKUndeclared = "sdk-undeclared"
+	// coverageOtherSDKs: the app's own (or unattributed) code collects a
+	// type the policy lists only in some SDKs' entries.
+	coverageOtherSDKs = "other-sdks"
+	// coverageNone: no entry lists the type and the policy does not
+	// disclose it for the app.
+	coverageNone = "none"
+)
+
+// dataUndeclared: code in the APK calls an API that collects a data type
+// the policy does not disclose. A call is covered when the policy
+// discloses the type for the app in general (pol.DataTypes), or when the
+// calling class belongs to a catalog SDK whose policy entry lists the
+// type among its data as written (设备信息(IMEI/MAC) covers imei and mac;
+// any of the SDK's entries will do, when the policy names it twice).
+// Ids are compared strictly: device-info does not cover serial or
+// android-id, location does not cover cell-location; datatype-words.json
+// decides which words name which id. One finding per data type and
+// calling SDK ("app" and "unknown" code each count as one), quoting the
+// first calling class by name.
+func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) []Finding {
+	general := map[string]bool{}
+	for _, t := range pol.DataTypes {
+		general[t] = true
+	}
+	lists := entryDataTypes(d)
+	type key struct{ dataType, caller string }
+	first := map[key]Observed{}
+	for _, use := range obs.APIs {
+		if general[use.DataType] {
+			continue
+		}
+		for _, c := range use.Callers {
+			if isSDKCaller(c.SDK) && slices.ContainsFunc(d.coveringAll(c.SDK), func(s *declared.SDK) bool { return lists[s][use.DataType] }) {
+				continue
+			}
+			k := key{use.DataType, c.SDK}
+			ev := Observed{Kind: "api", Value: use.API, Class: c.Class, CallerSDK: c.SDK}
+			if old, ok := first[k]; !ok || ev.Class < old.Class || (ev.Class == old.Class && ev.Value < old.Value) {
+				first[k] = ev
+			}
+		}
+	}
+	keys := make([]key, 0, len(first))
+	for k := range first {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].dataType != keys[j].dataType {
+			return keys[i].dataType < keys[j].dataType
+		}
+		return keys[i].caller < keys[j].caller
+	})
+	var out []Finding
+	for _, k := range keys {
+		ev := first[k]
+		f := Finding{Rule: RuleDataUndeclared, Severity: High, DataType: k.dataType, Observed: &ev}
+		switch {
+		case isSDKCaller(k.caller):
+			f.SDK = k.caller
+			f.Facts.NameZh, f.Facts.NameEn = sdkNames(k.caller, "", "")
+			f.Facts.Coverage = coverageSDKUndeclared
+			if s := d.covering(k.caller); s != nil {
+				f.Facts.Coverage = coverageSDKEntry
+				f.Facts.DeclaredSDKLine = s.Line
+				f.Declared = &Declared{Line: s.Line, Text: s.Name}
+			}
+		default:
+			f.Facts.Coverage = coverageNone
+			for _, s := range d.entries {
+				if lists[s][k.dataType] && !slices.Contains(f.Facts.DisclosedFor, s.Name) {
+					f.Facts.DisclosedFor = append(f.Facts.DisclosedFor, s.Name)
+				}
+			}
+			if len(f.Facts.DisclosedFor) > 0 {
+				f.Facts.Coverage = coverageOtherSDKs
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// isSDKCaller: the caller is a catalog SDK, not the app's own code
+// ("app") nor code privdiff could not attribute ("unknown").
+func isSDKCaller(sdk string) bool { return sdk != "" && sdk != "app" && sdk != "unknown" }
+
+// entryDataTypes reads each SDK entry's data, as written, into contract
+// data-type ids.
+func entryDataTypes(d *declaredIndex) map[*declared.SDK]map[string]bool {
+	words := catalog.DataTypeWords()
+	out := make(map[*declared.SDK]map[string]bool, len(d.entries))
+	for _, s := range d.entries {
+		ids := map[string]bool{}
+		for _, written := range s.DataTypes {
+			for _, m := range words.FindAll(catalog.FoldDataText(written)) {
+				ids[m.Value] = true
+			}
+		}
+		out[s] = ids
+	}
+	return out
+}

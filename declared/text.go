@@ -71,6 +71,9 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 		return nil, err
 	}
 	t.Encoding = enc
+	if enc == mixedEncoding {
+		t.Warnings = append(t.Warnings, "mixed encodings: the text is UTF-8 but some lines are not; they were read as GB18030 or Big5")
+	}
 	lower := strings.ToLower(name)
 	switch {
 	case strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") || looksLikeHTML(s):
@@ -100,6 +103,51 @@ func decode(data []byte) (string, string, error) {
 	case utf8.Valid(data):
 		return checkText(string(data), "utf-8")
 	}
+	if s, ok := decodeMixed(data); ok {
+		return checkText(s, mixedEncoding)
+	}
+	return decodeLegacy(data)
+}
+
+// mixedEncoding names a text whose lines are UTF-8 except a few in a
+// legacy encoding, as when a policy was pasted together from two sources.
+const mixedEncoding = "utf-8 with gb18030/big5 lines"
+
+// decodeMixed reads a text that is mostly UTF-8, line by line: valid lines
+// as UTF-8, the others in the legacy encoding that reads them best. Most
+// of its non-ASCII lines must be valid UTF-8, or the whole text is legacy.
+func decodeMixed(data []byte) (string, bool) {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	valid, invalid := 0, 0
+	for _, l := range lines {
+		switch {
+		case !utf8.Valid(l):
+			invalid++
+		case bytes.IndexFunc(l, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0:
+			valid++
+		}
+	}
+	if invalid == 0 || valid < 2*invalid {
+		return "", false
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		if utf8.Valid(l) {
+			b.Write(l)
+			continue
+		}
+		s, _, err := decodeLegacy(l)
+		if err != nil {
+			return "", false
+		}
+		b.WriteString(s)
+	}
+	return b.String(), true
+}
+
+// decodeLegacy decodes with the Chinese legacy encoding that gives the
+// most plausible Chinese text.
+func decodeLegacy(data []byte) (string, string, error) {
 	type candidate struct {
 		text  string
 		name  string

@@ -190,3 +190,24 @@ func FuzzReadText(f *testing.F) {
 		}
 	})
 }
+
+// TestReadTextMixedEncodings reads a UTF-8 policy into which one GBK line
+// was pasted: every line is read, with a warning.
+func TestReadTextMixedEncodings(t *testing.T) {
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("友盟统计SDK，用于统计。\n")
+	data := []byte("第三方SDK列表\n极光推送SDK，用于推送。\n" + gbk + "相机权限，用于拍照。\n")
+	text, err := ReadText(data, "p.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"第三方SDK列表", "极光推送SDK，用于推送。", "友盟统计SDK，用于统计。", "相机权限，用于拍照。", ""}
+	if strings.Join(text.Lines, "|") != strings.Join(want, "|") || len(text.Warnings) != 1 || !strings.Contains(text.Warnings[0], "mixed encodings") {
+		t.Errorf("lines %q, warnings %q", text.Lines, text.Warnings)
+	}
+	// A legacy text with one stray UTF-8 line is still read as legacy.
+	legacy, _ := simplifiedchinese.GB18030.NewEncoder().String("第三方SDK列表\n极光推送SDK，用于推送。\n友盟统计SDK，用于统计。\n")
+	text, err = ReadText([]byte(legacy+"相机权限\n"), "p.txt")
+	if err != nil || text.Lines[1] != "极光推送SDK，用于推送。" {
+		t.Errorf("legacy text: %q, %v", text.Lines, err)
+	}
+}

@@ -164,11 +164,15 @@ func TestDeterministic(t *testing.T) {
 		o.APIs = slices.Clone(obs.APIs)
 		for j := range o.APIs {
 			o.APIs[j].Callers = slices.Clone(o.APIs[j].Callers)
-			rng.Shuffle(len(o.APIs[j].Callers), func(a, b int) { o.APIs[j].Callers[a], o.APIs[j].Callers[b] = o.APIs[j].Callers[b], o.APIs[j].Callers[a] })
+			rng.Shuffle(len(o.APIs[j].Callers), func(a, b int) {
+				o.APIs[j].Callers[a], o.APIs[j].Callers[b] = o.APIs[j].Callers[b], o.APIs[j].Callers[a]
+			})
 		}
 		for j := range o.SDKs {
 			o.SDKs[j].Evidence = slices.Clone(o.SDKs[j].Evidence)
-			rng.Shuffle(len(o.SDKs[j].Evidence), func(a, b int) { o.SDKs[j].Evidence[a], o.SDKs[j].Evidence[b] = o.SDKs[j].Evidence[b], o.SDKs[j].Evidence[a] })
+			rng.Shuffle(len(o.SDKs[j].Evidence), func(a, b int) {
+				o.SDKs[j].Evidence[a], o.SDKs[j].Evidence[b] = o.SDKs[j].Evidence[b], o.SDKs[j].Evidence[a]
+			})
 		}
 		p.SDKs = slices.Clone(pol.SDKs)
 		p.Permissions = slices.Clone(pol.Permissions)

@@ -85,3 +85,60 @@ func nameCandidates(name string) []string {
 	}
 	return append(append(cands, outside.String()), inside...)
 }
+
+// LookupSDKWithin resolves a name the catalog does not know as a whole by
+// the longest catalog name or alias it contains: "腾讯 Bugly 闪退统计SDK"
+// is Bugly, "新浪微博开放平台SDK" the Weibo SDK. Names shorter than four
+// letters or two Chinese characters are not looked for inside others, and
+// a Latin name must stand as a word ("bugly" in "buglyx" does not count).
+func LookupSDKWithin(name string) (SDK, bool) {
+	if s, ok := LookupSDK(name); ok {
+		return s, true
+	}
+	key := NormalizeName(name)
+	t := sdkData()
+	best, bestLen := -1, 0
+	for n, i := range t.byName {
+		if len(n) <= bestLen || !longEnough(n) {
+			continue
+		}
+		at := strings.Index(key, n)
+		if at < 0 || !standsAlone(key, at, at+len(n)) {
+			continue
+		}
+		if len(n) > bestLen || (len(n) == bestLen && t.all[i].ID < t.all[best].ID) {
+			best, bestLen = i, len(n)
+		}
+	}
+	if best < 0 {
+		return SDK{}, false
+	}
+	return t.all[best], true
+}
+
+// longEnough: four ASCII letters, or two non-ASCII characters.
+func longEnough(n string) bool {
+	ascii := 0
+	other := 0
+	for _, r := range n {
+		if r < 0x80 {
+			ascii++
+		} else {
+			other++
+		}
+	}
+	return other >= 2 || ascii >= 4
+}
+
+// standsAlone reports that key[a:b] is not glued to more Latin letters or
+// digits on either side.
+func standsAlone(key string, a, b int) bool {
+	isWord := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+	if a > 0 && isWord(key[a-1]) && isWord(key[a]) {
+		return false
+	}
+	if b < len(key) && isWord(key[b]) && isWord(key[b-1]) {
+		return false
+	}
+	return true
+}

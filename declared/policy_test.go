@@ -74,6 +74,22 @@ func TestExtractShapes(t *testing.T) {
 			sdks: nil,
 		},
 		{
+			name: "numbered blocks under a heading, platform marks with commas",
+			file: "p.txt",
+			text: "一.第三方SDK\n1. 微信开放平台SDK(Android 端,iOS端)\n使用目的:分享到微信\n涉及的个人信息:设备信息(IMEI、MAC地址)\n第三方名称:深圳市腾讯计算机系统有限公司\n" +
+				"2. QQ互联SDK (Android 端)\n使用目的:分享到QQ\n涉及的个人信息:设备信息\n",
+			sdks:      []string{"微信开放平台SDK", "QQ互联SDK"},
+			platforms: map[string]string{"微信开放平台SDK": "android,ios", "QQ互联SDK": "android"},
+		},
+		{
+			name: "bullet label blocks; a name the catalog knows only in part",
+			file: "p.md",
+			text: "本应用的第三方SDK目录如下:\n腾讯 Bugly 崩溃统计SDK\n- 使用目的:收集崩溃日志\n- 公司主体:深圳市腾讯计算机系统有限公司\n- 共享信息:设备型号、系统版本\n" +
+				"新浪微博开放平台SDK\n- 使用目的:微博登录\n- 共享信息:设备信息\n",
+			sdks:       []string{"腾讯 Bugly 崩溃统计SDK", "新浪微博开放平台SDK"},
+			catalogIDs: []string{"bugly", "weibo"},
+		},
+		{
 			name:        "permission statements",
 			file:        "p.txt",
 			text:        "1、相机权限，用于拍摄房源图片。\n2、位置权限，主要目的为推荐附近的房源。\n3、android.permission.READ_CONTACTS: 用于邀请好友。\n4、相册权限(iOS系统)以上传照片。\n如您不再希望我们使用相机，可在系统设置中关闭相机权限。\n如有疑问请拨打400-000-0000联系客服。\n",

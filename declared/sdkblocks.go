@@ -1,6 +1,7 @@
 package declared
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -35,10 +36,21 @@ func (b *block) roles() int {
 	return n
 }
 
+// bracketed matches one bracketed part of a name.
+var bracketed = regexp.MustCompile(`[(\[【][^()\[\]【】]{0,40}[)\]】]`)
+
 // nameish reports whether a line could be an SDK's title: short, one
 // phrase, not a sentence.
 func nameish(l *docLine) bool {
 	s := strings.TrimSpace(l.norm[stripNumbering(l.norm):])
+	// "微信开放平台SDK(Android 端,iOS端)": the marking's comma is no
+	// sentence.
+	s = bracketed.ReplaceAllStringFunc(s, func(b string) string {
+		if platformMark.MatchString(b) {
+			return ""
+		}
+		return b
+	})
 	n := utf8.RuneCountInString(s)
 	if n < 2 || n > 50 || strings.Contains(s, "|") {
 		return false
@@ -171,6 +183,11 @@ func (f *sdkFinder) blocks() {
 		a, e, platforms := cleanName(l, b.nameStart, b.nameEnd)
 		name := l.written(a, e)
 		_, known := catalog.LookupSDK(name)
+		if !known && !properName(l.norm[a:e]) {
+			// "一.第三方SDK" heads the list; it is not an entry of it.
+			f.inBlock[b.line] = false
+			continue
+		}
 		sdkLike := known || sdkSuffixEnd(l.norm[a:e]) > 0
 		if b.roles() < 2 && !(sdkLike && b.roles() >= 1) {
 			f.inBlock[b.line] = false

@@ -38,7 +38,7 @@ var genericName = map[string]bool{
 	"合作方": true, "开发": true, "工具": true, "工具包": true, "开发包": true, "软件": true, "插件": true,
 	"服务": true, "app": true, "应用": true, "类似": true, "同类": true, "该": true, "此": true, "上述": true,
 	"这些": true, "各": true, "部分": true, "所有": true, "任何": true, "相应": true, "对应": true,
-	"第三方push": true, "the": true, "third-party": true, "third party": true, "these": true, "our": true,
+	"第三方push": true, "关联方": true, "合作伙伴": true, "服务商": true, "供应商": true, "其他第三方": true, "the": true, "third-party": true, "third party": true, "these": true, "our": true,
 	"厂商": true, "手机厂商": true, "系统": true, "其": true, "本": true, "前述": true, "更多": true,
 }
 
@@ -245,6 +245,11 @@ func (f *sdkFinder) frameworks(l *docLine, line, from, to int) {
 // with Latin letters (a two-character Chinese core is more often a verb).
 func properName(name string) bool {
 	core := strings.TrimSpace(name)
+	// "格隆汇第三方SDK", "我们的第三方SDK": 第三方 after something is a
+	// description of whose SDKs they are.
+	if k := strings.Index(core, "第三方"); k > 0 {
+		return false
+	}
 	for _, suf := range []string{"软件开发工具包", "sdks", "sdk"} {
 		core = strings.TrimSpace(strings.TrimSuffix(core, suf))
 	}

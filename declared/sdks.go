@@ -57,7 +57,7 @@ func (f *sdkFinder) add(s SDK, prose bool) {
 	if key == "" {
 		return
 	}
-	if c, ok := catalog.LookupSDK(s.Name); ok {
+	if c, ok := catalog.LookupSDKWithin(s.Name); ok {
 		id := c.ID
 		s.CatalogID = &id
 	}

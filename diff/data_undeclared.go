@@ -52,9 +52,11 @@ func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) [
 			if isSDKCaller(c.SDK) && slices.ContainsFunc(d.coveringAll(c.SDK), func(s *declared.SDK) bool { return lists[s][use.DataType] }) {
 				continue
 			}
-			k := key{use.DataType, c.SDK}
+			k := key{use.DataType, collector(c.SDK)}
 			ev := Observed{Kind: "api", Value: use.API, Class: c.Class, CallerSDK: c.SDK}
-			if old, ok := first[k]; !ok || ev.Class < old.Class || (ev.Class == old.Class && ev.Value < old.Value) {
+			// Quote the collector's own class before a library's it calls.
+			if old, ok := first[k]; !ok || ownCall(ev, k.caller) && !ownCall(old, k.caller) ||
+				ownCall(ev, k.caller) == ownCall(old, k.caller) && (ev.Class < old.Class || (ev.Class == old.Class && ev.Value < old.Value)) {
 				first[k] = ev
 			}
 		}
@@ -98,6 +100,21 @@ func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) [
 	}
 	return out
 }
+
+// collector is whose collection a call is: a library's code (AndroidX's
+// TelephonyManagerCompat, an open-source helper) runs only when the app
+// calls it and sends nothing to its author, so its calls are the app's.
+func collector(sdk string) string {
+	if !isSDKCaller(sdk) {
+		return sdk
+	}
+	if c, ok := catalog.SDKByID(sdk); ok && codeCategories[c.Category] && !servicesFiledAsCode[sdk] {
+		return "app"
+	}
+	return sdk
+}
+
+func ownCall(ev Observed, collector string) bool { return ev.CallerSDK == collector }
 
 // isSDKCaller: the caller is a catalog SDK, not the app's own code
 // ("app") nor code privdiff could not attribute ("unknown").

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"strings"
 	"hash/crc32"
 	"strconv"
 	"testing"
@@ -196,5 +197,36 @@ func TestSplitSetInnerWarnings(t *testing.T) {
 	}
 	if !containsString(obs.Warnings, "base.apk: 1 duplicate zip entry names") {
 		t.Errorf("warnings %q", obs.Warnings)
+	}
+}
+
+// TestManifestStringPoolCount: a string pool whose count is absurd, or
+// smaller than the strings the document uses, is an error that says so
+// (Android's parser rejects both); one a little larger than the offsets
+// table, as some protectors write, is read.
+func TestManifestStringPoolCount(t *testing.T) {
+	manifest := fixtureEntry(t, "../testdata/apks/full.apk", "AndroidManifest.xml")
+	if binary.LittleEndian.Uint16(manifest[8:]) != 1 {
+		t.Fatal("the fixture's first chunk is not the string pool")
+	}
+	count := binary.LittleEndian.Uint32(manifest[16:])
+	for _, c := range []struct {
+		count uint32
+		want  string // "" for a successful read
+	}{
+		{0x7fffffff, "Too many strings"},
+		{0xffffffff, "Too many strings"},
+		{3, "not found"},
+		{count + 1, ""},
+	} {
+		b := append([]byte(nil), manifest...)
+		binary.LittleEndian.PutUint32(b[16:], c.count)
+		m, err := parseManifest(b, nil)
+		switch {
+		case c.want == "" && (err != nil || m.Package != "org.privdiff.fixture.full"):
+			t.Errorf("count %d: %v", c.count, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("count %d: error %v, want one saying %q", c.count, err, c.want)
+		}
 	}
 }

@@ -4,9 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
-	"strings"
 	"hash/crc32"
 	"strconv"
+	"strings"
 	"testing"
 )
 

@@ -54,6 +54,16 @@ func TestExtractShapes(t *testing.T) {
 			sdks: []string{"百度定位SDK", "Bugly"},
 		},
 		{
+			name: "HTML table with a vendor cell spanning rows and links behind text",
+			file: "p.html",
+			text: `<table><tr><th>序号</th><th>第三方名称</th><th>SDK名称</th><th>使用目的</th><th>收集的个人信息</th><th>隐私政策链接</th></tr>` +
+				`<tr><td>1</td><td rowspan="2">深圳市腾讯计算机系统有限公司</td><td>微信SDK</td><td>登录</td><td>设备标识信息</td><td><a href="https://weixin.qq.com/privacy">链接</a></td></tr>` +
+				`<tr><td>2</td><td>腾讯Bugly</td><td>崩溃上报</td><td>设备型号</td><td><a href="https://bugly.qq.com/contract">查看</a></td></tr>` +
+				`<tr><td colspan="2">3</td><td>百度定位SDK</td><td>定位</td><td>位置信息</td><td></td></tr></table>`,
+			sdks:       []string{"微信SDK", "腾讯Bugly", "百度定位SDK"},
+			catalogIDs: []string{"wechat-opensdk", "bugly", "baidu-location"},
+		},
+		{
 			name: "numbered blocks",
 			file: "p.txt",
 			text: "(1).Alipay(支付宝)SDK\n业务功能:\n支付\n收集数据类型:\n设备信息、网络信息\n隐私政策链接:\nhttps://opendocs.alipay.com/open/01g6qm\n" +
@@ -125,6 +135,11 @@ func TestExtractShapes(t *testing.T) {
 					if got != id {
 						t.Errorf("%s: catalogId %q, want %q", p.SDKs[i].Name, got, id)
 					}
+				}
+			}
+			if c.name == "HTML table with a vendor cell spanning rows and links behind text" {
+				if p.SDKs[1].Vendor != "深圳市腾讯计算机系统有限公司" || p.SDKs[1].Link != "https://bugly.qq.com/contract" || p.SDKs[1].Purpose != "崩溃上报" {
+					t.Errorf("spanned row read as %+v", p.SDKs[1])
 				}
 			}
 			for _, s := range p.SDKs {

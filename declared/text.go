@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -266,16 +267,12 @@ func htmlToText(src string) string {
 			switch n.DataAtom {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template:
 				return
-			case atom.Tr:
+			case atom.Table:
 				flush()
-				var cells []string
-				for c := n.FirstChild; c != nil; c = c.NextSibling {
-					if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
-						cells = append(cells, cellText(c))
-					}
+				for _, row := range tableRows(n) {
+					line.WriteString(strings.Join(row, " | "))
+					flush()
 				}
-				line.WriteString(strings.Join(cells, " | "))
-				flush()
 				return
 			}
 			if blockElements[n.DataAtom] {
@@ -284,6 +281,9 @@ func htmlToText(src string) string {
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
+		}
+		if href := linkTarget(n); href != "" {
+			line.WriteString(" " + href)
 		}
 		if n.Type == html.ElementNode && blockElements[n.DataAtom] {
 			flush()
@@ -313,9 +313,118 @@ func cellText(n *html.Node) string {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
+		if href := linkTarget(n); href != "" {
+			b.WriteString(" " + href)
+		}
 	}
 	walk(n)
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// linkTarget is the web address of a link whose text does not show it
+// ("<a href=https://…>隐私政策</a>"), so that the SDK's link is not lost;
+// "" for other nodes.
+func linkTarget(n *html.Node) string {
+	if n.Type != html.ElementNode || n.DataAtom != atom.A {
+		return ""
+	}
+	for _, a := range n.Attr {
+		if a.Key == "href" && (strings.HasPrefix(a.Val, "http://") || strings.HasPrefix(a.Val, "https://")) {
+			var text strings.Builder
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode {
+					text.WriteString(c.Data)
+				}
+			}
+			if !strings.Contains(text.String(), "://") {
+				return a.Val
+			}
+		}
+	}
+	return ""
+}
+
+// Bounds on spans, so that rowspan="100000" cannot blow a table up.
+const (
+	maxRowSpan = 200
+	maxColSpan = 20
+)
+
+// tableRows lays a table out as a grid of cell texts: a cell spanning
+// several rows (the vendor beside its SDKs) is repeated in each, one
+// spanning several columns in each column, so that every row has its
+// columns where the header says. Rows of nested tables stay inside their
+// cell.
+func tableRows(table *html.Node) [][]string {
+	var trs []*html.Node
+	var find func(*html.Node)
+	find = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Tr:
+				trs = append(trs, c)
+			case atom.Table:
+			default:
+				find(c)
+			}
+		}
+	}
+	find(table)
+	type carry struct {
+		text string
+		left int
+	}
+	var pending []carry // per column: a cell from a row above
+	var rows [][]string
+	for _, tr := range trs {
+		var row []string
+		col := 0
+		takePending := func() {
+			for col < len(pending) && pending[col].left > 0 {
+				row = append(row, pending[col].text)
+				pending[col].left--
+				col++
+			}
+		}
+		for c := tr.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
+				continue
+			}
+			takePending()
+			text := cellText(c)
+			rowSpan, colSpan := span(c, "rowspan", maxRowSpan), span(c, "colspan", maxColSpan)
+			for k := 0; k < colSpan; k++ {
+				row = append(row, text)
+				for len(pending) <= col {
+					pending = append(pending, carry{})
+				}
+				pending[col] = carry{text, rowSpan - 1}
+				col++
+			}
+		}
+		takePending()
+		if len(row) > 0 {
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// span reads a rowspan or colspan attribute: at least 1, at most limit.
+func span(n *html.Node, key string, limit int) int {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			v, err := strconv.Atoi(strings.TrimSpace(a.Val))
+			if err != nil || v < 1 {
+				return 1
+			}
+			return min(v, limit)
+		}
+	}
+	return 1
 }
 
 func collapseSpace(s string) string {

@@ -95,6 +95,15 @@ func LookupSDKWithin(name string) (SDK, bool) {
 	if s, ok := LookupSDK(name); ok {
 		return s, true
 	}
+	// Latin names lose their word breaks when normalised: try the words
+	// without a vendor in front ("Google Firebase Crashlytics").
+	if words := strings.Fields(name); len(words) > 1 {
+		for k := 1; k < len(words); k++ {
+			if s, ok := LookupSDK(strings.Join(words[k:], " ")); ok && longEnough(NormalizeName(strings.Join(words[k:], " "))) {
+				return s, true
+			}
+		}
+	}
 	key := NormalizeName(name)
 	t := sdkData()
 	best, bestLen := -1, 0

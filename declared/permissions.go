@@ -51,6 +51,7 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 	for _, r := range rows {
 		tableRows[r.line] = r
 	}
+	section := false // under a heading about permissions
 	for i := range d.lines {
 		l := &d.lines[i]
 		if l.blank() {
@@ -60,7 +61,10 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 			f.row(l, i, r)
 			continue
 		}
-		f.line(l, i)
+		if isHeading(l.norm) {
+			section = containsAny(l.norm, []string{"权限", "permission"})
+		}
+		f.line(l, i, section)
 	}
 	sort.SliceStable(f.out, func(a, b int) bool { return f.out[a].Line < f.out[b].Line })
 	return f.out
@@ -107,10 +111,19 @@ func constant(c string) []string {
 	return []string{name}
 }
 
-func (f *permFinder) line(l *docLine, i int) {
+func (f *permFinder) line(l *docLine, i int, section bool) {
 	heading := false
-	if st := stripNumbering(l.norm); st > 0 && utf8.RuneCountInString(l.norm) <= 60 && !strings.Contains(l.norm, "。") {
+	st := stripNumbering(l.norm)
+	if st > 0 && utf8.RuneCountInString(l.norm) <= 60 && !strings.Contains(l.norm, "。") {
 		heading = true
+	}
+	// Under a permissions heading a list item's label names a permission:
+	// "- Camera: used to scan QR codes", "· 相机: 扫码".
+	labelEnd := -1
+	if section && st > 0 {
+		if k := strings.IndexByte(l.norm, ':'); k > st && utf8.RuneCountInString(l.norm[st:k]) <= 40 {
+			labelEnd = k
+		}
 	}
 	for _, sent := range sentences(l.norm) {
 		s := l.norm[sent[0]:sent[1]]
@@ -159,6 +172,7 @@ func (f *permFinder) line(l *docLine, i int) {
 			switch {
 			case suffix != nil:
 			case bare:
+			case sent[0]+group[0].Start < labelEnd:
 			case glossOfBare(s, ms, group[0].Start):
 			case cued && parenDepth(s[:group[0].Start]) == 0 && cueBefore(s[:group[0].Start]):
 				// Words after 开启 each count on their own: keep a bracketed
@@ -264,6 +278,20 @@ func parenDepth(s string) int {
 // 唤醒锁定".
 func listed(group []catalog.WordMatch[catalog.PermissionWord]) bool {
 	return len(group) > 1
+}
+
+// isHeading reports a section title: a Markdown heading, or a short
+// numbered line that is no sentence ("三、我们如何使用权限", "## Permissions").
+func isHeading(norm string) bool {
+	t := strings.TrimSpace(norm)
+	if strings.HasPrefix(t, "#") {
+		return true
+	}
+	st := stripNumbering(t)
+	if st == 0 || strings.HasPrefix(t, "-") || strings.HasPrefix(t, "*") || strings.HasPrefix(t, "•") {
+		return false
+	}
+	return utf8.RuneCountInString(t) <= 30 && !strings.ContainsAny(t, "。.:;,")
 }
 
 // glossAfter returns the length of a bracketed gloss right after a word.

@@ -106,6 +106,15 @@ func TestExtractShapes(t *testing.T) {
 			permissions: []string{"android.permission.CAMERA", "android.permission.ACCESS_COARSE_LOCATION+android.permission.ACCESS_FINE_LOCATION", "android.permission.READ_CONTACTS", ""},
 		},
 		{
+			name: "English lists: SDKs after an intro line, permissions under a heading",
+			file: "p.md",
+			text: "# Privacy Policy\n\nWe collect your Android ID and approximate location.\n\n## Permissions\n- Camera: to scan QR codes and take photos.\n- Location (fine and coarse): to show nearby stores.\n\n" +
+				"## Third-party services\nOur app integrates the following third-party SDKs:\n- Google Firebase Crashlytics (crash reports; device model)\n- Google AdMob (advertising; advertising ID)\n- OneSignal (push notifications)\n- Some In-House Helper (logging)\n",
+			sdks:        []string{"Google Firebase Crashlytics", "Google AdMob", "OneSignal"},
+			catalogIDs:  []string{"firebase-crashlytics", "google-admob", "onesignal"},
+			permissions: []string{"android.permission.CAMERA", "android.permission.ACCESS_COARSE_LOCATION+android.permission.ACCESS_FINE_LOCATION"},
+		},
+		{
 			name:        "English policy",
 			file:        "p.md",
 			text:        "# Privacy Policy\n\n## Third-party SDKs\n\n| SDK | Purpose | Data collected |\n|---|---|---|\n| Firebase Analytics | analytics | app instance ID, device model |\n| AdMob | ads | advertising ID |\n\nWe request the camera permission to scan QR codes.\n",

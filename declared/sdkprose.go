@@ -48,10 +48,18 @@ var leadingWords = []string{"我们的", "我们", "会", "可能", "将", "已"
 
 func (f *sdkFinder) prose() {
 	d := f.d
+	listIntro := false // the lines that follow are items of an SDK list
 	for i := range d.lines {
 		l := &d.lines[i]
 		if f.tableRow[i] || f.inBlock[i] || f.linkLabel[i] || l.blank() {
 			continue
+		}
+		if st := stripNumbering(l.norm); st > 0 && listIntro {
+			if f.listItem(l, i, st) {
+				continue
+			}
+		} else {
+			listIntro = sdkListIntro(l.norm)
 		}
 		for _, sent := range sentences(l.norm) {
 			s := l.norm[sent[0]:sent[1]]
@@ -62,6 +70,48 @@ func (f *sdkFinder) prose() {
 			}
 		}
 	}
+}
+
+// sdkListIntro reports a line that announces a list of SDKs: "我们接入的
+// 第三方SDK如下:", "Our app integrates the following third-party SDKs:".
+func sdkListIntro(norm string) bool {
+	t := strings.TrimSpace(norm)
+	return sdkSentence.MatchString(t) && (strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && utf8.RuneCountInString(t) <= 30)
+}
+
+// listItem reads one item of an SDK list, "- Google AdMob (advertising;
+// advertising ID)": its name is the text before the first bracket or
+// colon, and counts when it ends in SDK or the catalog knows it.
+func (f *sdkFinder) listItem(l *docLine, line, start int) bool {
+	s := l.norm
+	end := len(s)
+	if k := strings.IndexAny(s[start:], "(:;,[【—–"); k >= 0 {
+		end = start + k
+	}
+	if k := strings.Index(s[start:end], " - "); k >= 0 {
+		end = start + k
+	}
+	a, b := start, end
+	for a < b && s[a] == ' ' {
+		a++
+	}
+	for b > a && s[b-1] == ' ' {
+		b--
+	}
+	name := s[a:b]
+	if n := utf8.RuneCountInString(name); n < 2 || n > 40 {
+		return false
+	}
+	_, known := catalog.LookupSDKWithin(name)
+	if !known && !(sdkSuffixEnd(name) > 0 && properName(name)) {
+		return false
+	}
+	f.add(SDK{
+		Name:    l.written(a, b),
+		Purpose: strings.Trim(l.written(end, len(s)), " ()（）:;"),
+		Line:    line + 1,
+	}, true)
+	return true
 }
 
 // sentences splits a folded line at sentence ends.

@@ -107,6 +107,9 @@ func FetchWith(ctx context.Context, rawURL string, o FetchOptions) (*Policy, err
 		}
 	}
 	text, err := readText(body, name, int64(len(body)))
+	if err == nil {
+		err = checkPolicyText(text)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rawURL, err)
 	}

@@ -77,6 +77,9 @@ func ReadFile(path string) (*Policy, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	text, err := readText(data, filepath.Base(path), st.Size())
+	if err == nil {
+		err = checkPolicyText(text)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

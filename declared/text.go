@@ -37,6 +37,9 @@ type Text struct {
 	// and the lines come from its blocks and table rows.
 	HTML     bool
 	Warnings []string
+	// scriptShell is set for HTML whose text is drawn by JavaScript (an
+	// empty application root, a <noscript> asking for JavaScript).
+	scriptShell bool
 }
 
 // ErrNotText marks input that is not a text document at all.
@@ -79,7 +82,10 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 	switch {
 	case strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") || looksLikeHTML(s):
 		t.HTML = true
-		s = htmlToText(s)
+		if doc, err := html.Parse(strings.NewReader(s)); err == nil {
+			t.scriptShell = scriptShell(doc)
+			s = renderHTML(doc)
+		}
 	case strings.Contains(s, "<table") || strings.Contains(s, "<TABLE"):
 		// Markdown often carries tables as HTML; turn just those into rows.
 		t.HTML = true
@@ -238,6 +244,9 @@ var blockElements = map[atom.Atom]bool{
 	atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true, atom.Blockquote: true,
 	atom.Pre: true, atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Table: true, atom.Tr: true,
 	atom.Hr: true, atom.Title: true, atom.Caption: true, atom.Tbody: true, atom.Thead: true,
+	// A button's label stands alone ("Accept all", "同意"), not inside the
+	// sentence before it.
+	atom.Button: true,
 }
 
 // htmlToText renders HTML as lines: one per block element, each table row
@@ -248,6 +257,11 @@ func htmlToText(src string) string {
 		// html.Parse accepts any input; an error means a reader failure.
 		return src
 	}
+	return renderHTML(doc)
+}
+
+// renderHTML is htmlToText for a parsed document.
+func renderHTML(doc *html.Node) string {
 	var out strings.Builder
 	var line strings.Builder
 	flush := func() {

@@ -47,6 +47,7 @@ func TestPolicyCommandBadInput(t *testing.T) {
 		{"image", []string{image}, 2, "policy.html"},
 		{"missing", []string{filepath.Join(dir, "nope.md")}, 2, "nope.md"},
 		{"unreachable URL", []string{"http://127.0.0.1:1/policy.html"}, 2, "http://127.0.0.1:1/policy.html"},
+		{"JavaScript shell", []string{"../../declared/testdata/notpolicy/vue-spa.html"}, 2, "vue-spa.html: the page holds no policy text; it is probably rendered by JavaScript: save it from a browser"},
 		{"one good, one bad", []string{"../../testdata/seeds/004_9e46848d797970c8.txt", empty}, 2, "empty.txt"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

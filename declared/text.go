@@ -31,7 +31,7 @@ type Text struct {
 	// Lines are the text's lines; line n of a report is Lines[n-1].
 	Lines []string
 	// Encoding is the encoding the bytes were read in: utf-8, utf-16le,
-	// utf-16be, gb18030 or big5.
+	// utf-16be, gb18030 or big5; "pdf" for the text layer of a PDF.
 	Encoding string
 	// HTML is set when the source was HTML (or Markdown with HTML tables)
 	// and the lines come from its blocks and table rows.
@@ -53,6 +53,12 @@ func ReadText(data []byte, name string) (*Text, error) {
 
 // readText is ReadText for the first bytes of a document of size bytes.
 func readText(data []byte, name string, size int64) (*Text, error) {
+	if isPDF(data) {
+		if size > int64(len(data)) {
+			return nil, fmt.Errorf("a PDF of %d bytes, over the %d-byte cap: privdiff needs the policy as text: %w", size, MaxPDFBytes, ErrNotText)
+		}
+		return readPDF(data)
+	}
 	t := &Text{}
 	if size > MaxPolicyBytes || len(data) > MaxPolicyBytes {
 		t.Warnings = append(t.Warnings, fmt.Sprintf("policy is %d bytes; only the first %d were read", max(size, int64(len(data))), MaxPolicyBytes))

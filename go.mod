@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/avast/apkparser v0.0.0-20260423123151-7fcaee440f68
 	github.com/klauspost/compress v1.18.0
+	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0
 	github.com/olekukonko/tablewriter v1.1.5
 	github.com/schollz/progressbar/v3 v3.18.0
 	github.com/spf13/cobra v1.10.2

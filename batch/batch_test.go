@@ -38,6 +38,8 @@ func fixtureDir(t *testing.T) string {
 	os.WriteFile(filepath.Join(dir, "broken.apk"), []byte("PK\x03\x04 not really a zip"), 0o644)
 	link("../testdata/apks/full.apk", "badpolicy.apk")
 	os.WriteFile(filepath.Join(dir, "badpolicy.html"), []byte{0, 1, 2, 3, 0xff, 0xfe, 0, 0}, 0o644)
+	link("../testdata/apks/sdks.apk", "shell.apk")
+	link("../declared/testdata/notpolicy/vue-spa.html", "shell.html") // a page drawn by JavaScript
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not an app"), 0o644)
 	return dir
 }
@@ -61,7 +63,7 @@ func TestInputsPairing(t *testing.T) {
 		got[j.Name] = filepath.Base(j.Policy)
 	}
 	want := map[string]string{"badpolicy": "badpolicy.html", "broken": ".", "jianke": "jianke.txt",
-		"minimal": ".", "packed": "packed.md", "sdks": "sdks.policy.txt"}
+		"minimal": ".", "packed": "packed.md", "sdks": "sdks.policy.txt", "shell": "shell.html"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("pairs %v, want %v", got, want)
 	}
@@ -97,12 +99,25 @@ func TestRunEndToEnd(t *testing.T) {
 			t.Errorf("%s: status %q, want %q", name, st[name], want)
 		}
 	}
-	for _, name := range []string{"broken", "badpolicy"} {
-		if !strings.HasPrefix(st[name], "error: ") || !strings.Contains(st[name], name) {
-			t.Errorf("%s: status %q, want an error naming the file", name, st[name])
+	if !strings.HasPrefix(st["broken"], "error: ") || !strings.Contains(st["broken"], "broken") {
+		t.Errorf("broken: status %q, want an error naming the file", st["broken"])
+	}
+	// A policy that cannot be read is no audit: no findings, no reports,
+	// but the row still says which app it is.
+	for name, why := range map[string]string{"badpolicy": "badpolicy.html", "shell": "holds no policy text"} {
+		if !strings.HasPrefix(st[name], StatusPolicyUnreadable+": ") || !strings.Contains(st[name], why) {
+			t.Errorf("%s: status %q, want %q naming %q", name, st[name], StatusPolicyUnreadable, why)
 		}
 	}
 	for _, r := range rows {
+		if strings.HasPrefix(r.Status, StatusPolicyUnreadable) {
+			if r.Audited() || r.Package == "" || len(r.SHA256) != 64 || r.High+r.Info != 0 || len(r.UndeclaredSDKs) != 0 {
+				t.Errorf("%s: row %+v, want the app's identity and no findings", r.Name, r)
+			}
+			if _, err := os.Stat(filepath.Join(out, r.Name, "audit.json")); err == nil {
+				t.Errorf("%s: an audit.json without a policy", r.Name)
+			}
+		}
 		if r.Name == "jianke" {
 			if !reflect.DeepEqual(r.UndeclaredSDKs, []string{"bugly", "getui"}) || !reflect.DeepEqual(r.UnjustifiedPermissions, []string{"android.permission.READ_CONTACTS"}) {
 				t.Errorf("jianke row %+v", r)

@@ -31,8 +31,8 @@ type Job struct {
 var apkExtensions = []string{".apk", ".apks", ".xapk"}
 
 // policyExtensions are tried, in order, beside an APK: app.txt, app.html,
-// app.htm, app.md, then app.policy.<ext>.
-var policyExtensions = []string{".txt", ".html", ".htm", ".md"}
+// app.htm, app.md, app.pdf, then app.policy.<ext>.
+var policyExtensions = []string{".txt", ".html", ".htm", ".md", ".pdf"}
 
 // Inputs reads the jobs of a directory or of a CSV list (apk,policy[,name]).
 func Inputs(arg string) ([]Job, error) {

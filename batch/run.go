@@ -35,7 +35,9 @@ type Row struct {
 	diff.Summary
 	UndeclaredSDKs         []string `json:"undeclaredSdks"`
 	UnjustifiedPermissions []string `json:"unjustifiedPermissions"`
-	// Status is "ok", "no policy", or "error: …".
+	// Status is "ok", "no policy", "policy unreadable: …" (the APK was
+	// scanned, the policy could not be read: no audit is made) or
+	// "error: …".
 	Status string `json:"status"`
 	// Packed names the hardening service when the app is packed.
 	Packed string `json:"packed,omitempty"`
@@ -50,6 +52,10 @@ func (r Row) Audited() bool { return r.Status == StatusOK || r.Status == StatusN
 const (
 	StatusOK       = "ok"
 	StatusNoPolicy = "no policy"
+	// StatusPolicyUnreadable starts the status of an app whose policy was
+	// given but could not be read (a page that holds no policy text, a
+	// scanned PDF, a dead link); the reason follows after ": ".
+	StatusPolicyUnreadable = "policy unreadable"
 )
 
 // Options tune a run.
@@ -172,6 +178,10 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 		return errorRow(job, key, o.err), false
 	}
 	o.row.Key = key
+	if !o.row.Audited() {
+		// Not kept: a rerun tries the policy again (a page may be fixed).
+		return o.row, false
+	}
 	if err := writeJSONFile(filepath.Join(dir, resultFile), o.row); err != nil {
 		return errorRow(job, key, err), false
 	}
@@ -191,7 +201,10 @@ func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) 
 		pol = &declared.Policy{Source: "", Language: "", SDKs: []declared.SDK{}, Permissions: []declared.Permission{},
 			DataTypes: []string{}, Warnings: []string{"no privacy policy was given for this app"}}
 	} else if pol, err = declared.Read(ctx, job.Policy); err != nil {
-		return Row{}, err
+		// An audit against nothing would report every SDK as undeclared:
+		// the row says what the APK is and why there is no audit.
+		row := appRow(job, obs, StatusPolicyUnreadable+": "+err.Error())
+		return row, nil
 	}
 	a := diff.Run(obs, pol, opts.Lang)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -213,15 +226,8 @@ func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) 
 			return Row{}, err
 		}
 	}
-	row := Row{
-		Name: job.Name, APK: job.APK, Policy: job.Policy,
-		Package: obs.App.Package, VersionName: obs.App.VersionName, VersionCode: obs.App.VersionCode,
-		SHA256: obs.App.SHA256, Summary: a.Summary, Status: status,
-		UndeclaredSDKs: []string{}, UnjustifiedPermissions: []string{},
-	}
-	if obs.Packer != nil {
-		row.Packed = obs.Packer.Name
-	}
+	row := appRow(job, obs, status)
+	row.Summary = a.Summary
 	for _, f := range a.Findings {
 		switch f.Rule {
 		case diff.RuleSDKUndeclared:
@@ -233,6 +239,20 @@ func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) 
 	sort.Strings(row.UndeclaredSDKs)
 	sort.Strings(row.UnjustifiedPermissions)
 	return row, nil
+}
+
+// appRow is an app's row with what the scan says and no findings.
+func appRow(job Job, obs *apk.Observed, status string) Row {
+	row := Row{
+		Name: job.Name, APK: job.APK, Policy: job.Policy,
+		Package: obs.App.Package, VersionName: obs.App.VersionName, VersionCode: obs.App.VersionCode,
+		SHA256: obs.App.SHA256, Status: status,
+		UndeclaredSDKs: []string{}, UnjustifiedPermissions: []string{},
+	}
+	if obs.Packer != nil {
+		row.Packed = obs.Packer.Name
+	}
+	return row
 }
 
 func errorRow(job Job, key string, err error) Row {

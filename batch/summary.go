@@ -75,6 +75,8 @@ func statusZh(s string) string {
 		return "完成"
 	case s == StatusNoPolicy:
 		return "无隐私政策"
+	case strings.HasPrefix(s, StatusPolicyUnreadable+": "):
+		return "隐私政策无法读取：" + strings.TrimPrefix(s, StatusPolicyUnreadable+": ")
 	case strings.HasPrefix(s, "error: "):
 		return "错误：" + strings.TrimPrefix(s, "error: ")
 	}

@@ -63,7 +63,7 @@ func FetchWith(ctx context.Context, rawURL string, o FetchOptions) (*Policy, err
 		return nil, fmt.Errorf("%s: %w", rawURL, err)
 	}
 	req.Header.Set("User-Agent", "privdiff (privacy policy audit)")
-	req.Header.Set("Accept", "text/html, text/plain, text/markdown;q=0.9, */*;q=0.1")
+	req.Header.Set("Accept", "text/html, text/plain, text/markdown;q=0.9, application/pdf;q=0.8, */*;q=0.1")
 	resp, err := c.Do(req)
 	if err != nil {
 		var ue *url.Error
@@ -78,12 +78,31 @@ func FetchWith(ctx context.Context, rawURL string, o FetchOptions) (*Policy, err
 	}
 	ctype := resp.Header.Get("Content-Type")
 	media, params, _ := mime.ParseMediaType(ctype)
-	if media != "" && !textual(media) {
-		return nil, fmt.Errorf("%s: server sent %s, not a text or HTML document: %w", rawURL, media, ErrNotText)
+	if media != "" && !textual(media) && !maybePDF(media) {
+		return nil, fmt.Errorf("%s: server sent %s, not a text, HTML or PDF document: %w", rawURL, media, ErrNotText)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, o.MaxBytes+1))
+	if err == nil && isPDF(body) && int64(len(body)) > o.MaxBytes && o.MaxBytes < MaxPDFBytes {
+		// A PDF is read whole or not at all: its index is at its end.
+		var rest []byte
+		rest, err = io.ReadAll(io.LimitReader(resp.Body, MaxPDFBytes+1-int64(len(body))))
+		body = append(body, rest...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading the page: %w", rawURL, err)
+	}
+	if isPDF(body) {
+		text, err := readText(body[:min(len(body), MaxPDFBytes)], "policy.pdf", int64(len(body)))
+		if err == nil {
+			err = checkPolicyText(text)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rawURL, err)
+		}
+		return extractText(text, rawURL), nil
+	}
+	if media != "" && !textual(media) {
+		return nil, fmt.Errorf("%s: server sent %s, not a text, HTML or PDF document: %w", rawURL, media, ErrNotText)
 	}
 	size := int64(len(body))
 	if size > o.MaxBytes {
@@ -107,6 +126,9 @@ func FetchWith(ctx context.Context, rawURL string, o FetchOptions) (*Policy, err
 		}
 	}
 	text, err := readText(body, name, int64(len(body)))
+	if err == nil {
+		err = checkPolicyText(text)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rawURL, err)
 	}
@@ -114,6 +136,16 @@ func FetchWith(ctx context.Context, rawURL string, o FetchOptions) (*Policy, err
 		text.Warnings = append(text.Warnings, fmt.Sprintf("page is larger than %d bytes; only the first %d were read", o.MaxBytes, o.MaxBytes))
 	}
 	return extractText(text, rawURL), nil
+}
+
+// maybePDF reports media types a PDF policy is served as: its own, or a
+// generic download type whose content tells.
+func maybePDF(media string) bool {
+	switch media {
+	case "application/pdf", "application/x-pdf", "application/octet-stream", "binary/octet-stream", "application/download", "application/force-download":
+		return true
+	}
+	return false
 }
 
 // textual reports media types that can hold a policy.

@@ -57,8 +57,10 @@ type Permission struct {
 	Line        int      `json:"line"`
 }
 
-// ReadFile reads and extracts the policy in a file. Only the first
-// MaxPolicyBytes are read; a longer file is cut with a warning.
+// ReadFile reads and extracts the policy in a file: text, Markdown, HTML or
+// PDF, recognised by content. Only the first MaxPolicyBytes of a text are
+// read; a longer file is cut with a warning. A PDF is read whole, up to
+// MaxPDFBytes.
 func ReadFile(path string) (*Policy, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -73,10 +75,19 @@ func ReadFile(path string) (*Policy, error) {
 		return nil, fmt.Errorf("%s: is a directory, not a policy file", path)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxPolicyBytes))
+	if err == nil && isPDF(data) && st.Size() > int64(len(data)) {
+		// A PDF is read whole or not at all: its index is at its end.
+		var rest []byte
+		rest, err = io.ReadAll(io.LimitReader(f, MaxPDFBytes-int64(len(data))))
+		data = append(data, rest...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	text, err := readText(data, filepath.Base(path), st.Size())
+	if err == nil {
+		err = checkPolicyText(text)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

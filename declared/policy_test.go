@@ -276,7 +276,11 @@ func TestReadFileHuge(t *testing.T) {
 
 func TestFetch(t *testing.T) {
 	page := seed(t, "001_c1fbea3530511be1.txt")
-	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("<html><head><meta charset=\"gbk\"></head><body><p>我们接入了极光推送SDK，用于消息推送。</p></body></html>"))
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("<html><head><meta charset=\"gbk\"></head><body><h1>隐私政策</h1><p>我们接入了极光推送SDK，用于消息推送，它会收集您的设备标识。</p><p>您可以联系我们删除您的个人信息。</p></body></html>"))
+	shell, err := os.ReadFile("testdata/notpolicy/react-spa.html")
+	if err != nil {
+		t.Fatal(err)
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/policy.txt", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -291,6 +295,10 @@ func TestFetch(t *testing.T) {
 	mux.HandleFunc("/gbk", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Write(gbk)
+	})
+	mux.HandleFunc("/spa", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(shell)
 	})
 	mux.HandleFunc("/image", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
@@ -353,6 +361,9 @@ func TestFetch(t *testing.T) {
 	if _, err := FetchWith(ctx, "ftp://example.com/p", opts); err == nil {
 		t.Error("ftp URL accepted")
 	}
+	if _, err := FetchWith(ctx, srv.URL+"/spa", opts); !errors.Is(err, ErrNoPolicyText) || !strings.HasPrefix(err.Error(), srv.URL+"/spa: ") {
+		t.Errorf("JavaScript shell: %v, want ErrNoPolicyText naming the URL", err)
+	}
 	if _, err := FetchWith(ctx, srv.URL+"/image", opts); !errors.Is(err, ErrNotText) {
 		t.Errorf("image: %v is not ErrNotText", err)
 	}
@@ -411,5 +422,81 @@ func TestExtractLongLines(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%q × 32000: %v", unit, time.Since(start))
+	}
+}
+
+// realPolicies are every real policy kept in the repository: the seeds, the
+// bundled example's and the twenty of testdata/policies.
+func realPolicies(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, pattern := range []string{"../testdata/seeds/*.txt", "../testdata/examples/*/policy.*", "../testdata/policies/*-*.*"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 26 {
+		t.Fatalf("only %d real policies found", len(files))
+	}
+	return files
+}
+
+// TestNoPolicyText refuses pages that hold no policy (JavaScript shells,
+// login, error, consent and WeChat-only pages, an empty body) and accepts
+// every real policy, the shortest a five-line Markdown file.
+func TestNoPolicyText(t *testing.T) {
+	shells, _ := filepath.Glob("testdata/notpolicy/*.html")
+	if len(shells) < 9 {
+		t.Fatalf("only %d pages in testdata/notpolicy", len(shells))
+	}
+	for _, f := range shells {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			_, err := ReadFile(f)
+			if !errors.Is(err, ErrNoPolicyText) || !strings.HasPrefix(err.Error(), f+": ") {
+				t.Errorf("error %v, want ErrNoPolicyText naming the file", err)
+			}
+		})
+	}
+	for _, f := range realPolicies(t) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			if _, err := ReadFile(f); err != nil {
+				t.Errorf("a real policy refused: %v", err)
+			}
+		})
+	}
+}
+
+// TestPolicyTextShapes checks each rule of checkPolicyText on the shape it
+// is for.
+func TestPolicyTextShapes(t *testing.T) {
+	short := "# Privacy Policy\nThis app does not collect personal data. It uses the Google Play Services SDK for crash reports.\n" +
+		"Camera permission: to scan QR codes.\nContact us: dev@example.com\n"
+	for _, c := range []struct {
+		name, text string
+		want       string // "" accepted, else a word of the reason
+	}{
+		{"short English policy", short, ""},
+		{"short Chinese policy", "本应用不收集任何个人信息。\n相机权限用于扫描二维码。\n我们接入了友盟统计SDK。", ""},
+		{"title only", "隐私政策", "says nothing"},
+		{"no letters", "| | |\n12345\n", "no text"},
+		{"login lines beside a policy link", "登录\n手机号登录\n忘记密码\n我已阅读并同意《隐私政策》，我们会收集您的手机号用于登录，并保护您的个人信息。", "login page"},
+		{"one login heading in a policy", "登录\n" + short, ""},
+		{"consent buttons", "We value your privacy\nWe and our partners use cookies to collect personal data.\nAccept all\nReject all\n", "cookie consent"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text, err := ReadText([]byte(c.text), "p.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = checkPolicyText(text)
+			switch {
+			case c.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Errorf("error %v, want one saying %q", err, c.want)
+			}
+		})
 	}
 }

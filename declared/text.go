@@ -31,12 +31,15 @@ type Text struct {
 	// Lines are the text's lines; line n of a report is Lines[n-1].
 	Lines []string
 	// Encoding is the encoding the bytes were read in: utf-8, utf-16le,
-	// utf-16be, gb18030 or big5.
+	// utf-16be, gb18030 or big5; "pdf" for the text layer of a PDF.
 	Encoding string
 	// HTML is set when the source was HTML (or Markdown with HTML tables)
 	// and the lines come from its blocks and table rows.
 	HTML     bool
 	Warnings []string
+	// scriptShell is set for HTML whose text is drawn by JavaScript (an
+	// empty application root, a <noscript> asking for JavaScript).
+	scriptShell bool
 }
 
 // ErrNotText marks input that is not a text document at all.
@@ -50,6 +53,12 @@ func ReadText(data []byte, name string) (*Text, error) {
 
 // readText is ReadText for the first bytes of a document of size bytes.
 func readText(data []byte, name string, size int64) (*Text, error) {
+	if isPDF(data) {
+		if size > int64(len(data)) {
+			return nil, fmt.Errorf("a PDF of %d bytes, over the %d-byte cap: privdiff needs the policy as text: %w", size, MaxPDFBytes, ErrNotText)
+		}
+		return readPDF(data)
+	}
 	t := &Text{}
 	if size > MaxPolicyBytes || len(data) > MaxPolicyBytes {
 		t.Warnings = append(t.Warnings, fmt.Sprintf("policy is %d bytes; only the first %d were read", max(size, int64(len(data))), MaxPolicyBytes))
@@ -79,7 +88,10 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 	switch {
 	case strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") || looksLikeHTML(s):
 		t.HTML = true
-		s = htmlToText(s)
+		if doc, err := html.Parse(strings.NewReader(s)); err == nil {
+			t.scriptShell = scriptShell(doc)
+			s = renderHTML(doc)
+		}
 	case strings.Contains(s, "<table") || strings.Contains(s, "<TABLE"):
 		// Markdown often carries tables as HTML; turn just those into rows.
 		t.HTML = true
@@ -238,6 +250,9 @@ var blockElements = map[atom.Atom]bool{
 	atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true, atom.Blockquote: true,
 	atom.Pre: true, atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Table: true, atom.Tr: true,
 	atom.Hr: true, atom.Title: true, atom.Caption: true, atom.Tbody: true, atom.Thead: true,
+	// A button's label stands alone ("Accept all", "同意"), not inside the
+	// sentence before it.
+	atom.Button: true,
 }
 
 // htmlToText renders HTML as lines: one per block element, each table row
@@ -248,6 +263,11 @@ func htmlToText(src string) string {
 		// html.Parse accepts any input; an error means a reader failure.
 		return src
 	}
+	return renderHTML(doc)
+}
+
+// renderHTML is htmlToText for a parsed document.
+func renderHTML(doc *html.Node) string {
 	var out strings.Builder
 	var line strings.Builder
 	flush := func() {

@@ -118,7 +118,7 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&policy, "policy", "", "the app's privacy policy: a .txt, .md or .html file, or an http(s) URL")
+	cmd.Flags().StringVar(&policy, "policy", "", "the app's privacy policy: a .txt, .md, .html or .pdf file, or an http(s) URL")
 	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: table on a terminal, json otherwise)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	cmd.Flags().StringVar(&failOn, "fail-on", "none", "exit 1 when a finding is at or above this severity: none, info, low, medium or high")

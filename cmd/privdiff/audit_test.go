@@ -136,6 +136,7 @@ func TestAuditBadInput(t *testing.T) {
 		{"APK unreadable", []string{examplePolicy, "--policy", examplePolicy}, "policy.txt"},
 		{"no policy flag", []string{exampleAPK}, "--policy"},
 		{"unreachable URL", []string{exampleAPK, "--policy", "http://127.0.0.1:1/p.html"}, "127.0.0.1:1"},
+		{"page without policy text", []string{exampleAPK, "--policy", "../../declared/testdata/notpolicy/login-zh.html"}, "login-zh.html: the page holds no policy text"},
 		{"bad format", []string{exampleAPK, "--policy", examplePolicy, "--format", "pdf"}, "pdf"},
 		{"bad lang", []string{exampleAPK, "--policy", examplePolicy, "--lang", "fr"}, "fr"},
 	} {

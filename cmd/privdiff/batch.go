@@ -34,7 +34,7 @@ OUT/summary.jsonl with one row per app (package, version, sha256, findings per
 severity, undeclared SDKs, unjustified permissions, status).
 
 In a directory, each .apk/.apks/.xapk is paired with the policy beside it:
-NAME.txt, NAME.html, NAME.htm, NAME.md or NAME.policy.<ext>. An app without a
+NAME.txt, NAME.html, NAME.htm, NAME.md, NAME.pdf or NAME.policy.<ext>. An app without a
 policy is still scanned and reported as "no policy". A list has the columns
 apk,policy[,name]; policy may be an http(s) URL or empty.
 

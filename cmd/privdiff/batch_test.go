@@ -79,7 +79,7 @@ func TestBatchEndToEnd(t *testing.T) {
 	for _, r := range rows {
 		status[r.Name] = r.Status
 	}
-	if !strings.HasPrefix(status["corrupt"], "error: ") || !strings.Contains(status["badpolicy"], "badpolicy.html") || status["jianke-a"] != "ok" || status["full-b"] != "no policy" {
+	if !strings.HasPrefix(status["corrupt"], "error: ") || !strings.HasPrefix(status["badpolicy"], "policy unreadable: ") || !strings.Contains(status["badpolicy"], "badpolicy.html") || status["jianke-a"] != "ok" || status["full-b"] != "no policy" {
 		t.Errorf("statuses %v", status)
 	}
 	// Nothing auditable at all: exit 2.

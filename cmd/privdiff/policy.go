@@ -17,15 +17,18 @@ func newPolicyCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "policy FILE|URL...",
 		Short: "Read a privacy policy into the SDKs, permissions and data types it declares",
-		Long: `policy reads a privacy policy — a .txt, .md or .html file, or an http(s) URL —
-in any encoding (UTF-8, UTF-16, GB18030/GBK, Big5: detected, never asked for)
-and lists the third-party SDKs it says the app integrates, the statements
+		Long: `policy reads a privacy policy — a .txt, .md, .html or .pdf file, or an http(s)
+URL — in any encoding (UTF-8, UTF-16, GB18030/GBK, Big5: detected, never asked
+for) and lists the third-party SDKs it says the app integrates, the statements
 that justify a permission (with the Android constants each one covers) and
 the data types it says are collected, each with its line in the text.
 
 A policy that cannot be read at all is reported on stderr and the exit code
-is 2; one that is read but lists no SDK, or looks truncated, gets a warning.
-Files over 16 MiB are read up to that size, with a warning.`,
+is 2: a page that holds no policy text (the shell of a page drawn by
+JavaScript, a login, error or cookie-consent page), a PDF with no text layer
+(a scan), an encrypted or damaged PDF. One that is read but lists no SDK, or
+looks truncated, gets a warning. Text files over 16 MiB are read up to that
+size, with a warning; PDFs up to 64 MiB.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "" {

@@ -47,6 +47,7 @@ func TestPolicyCommandBadInput(t *testing.T) {
 		{"image", []string{image}, 2, "policy.html"},
 		{"missing", []string{filepath.Join(dir, "nope.md")}, 2, "nope.md"},
 		{"unreachable URL", []string{"http://127.0.0.1:1/policy.html"}, 2, "http://127.0.0.1:1/policy.html"},
+		{"JavaScript shell", []string{"../../declared/testdata/notpolicy/vue-spa.html"}, 2, "vue-spa.html: the page holds no policy text; it is probably rendered by JavaScript: save it from a browser"},
 		{"one good, one bad", []string{"../../testdata/seeds/004_9e46848d797970c8.txt", empty}, 2, "empty.txt"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -56,8 +57,20 @@ func TestPolicyCommandBadInput(t *testing.T) {
 			}
 		})
 	}
+	// A policy printed to PDF reads like the text it was printed from.
+	code, out, errOut := runCLI(t, "policy", "--format", "json", "../../declared/testdata/pdf/seed-001.pdf")
+	if code != 0 || !strings.Contains(out, `"catalogId": "netease-qiyu"`) {
+		t.Errorf("PDF policy: exit %d, stderr %q", code, errOut)
+	}
+	// A PDF without text is refused, naming the format.
+	scanned := filepath.Join(dir, "scan.pdf")
+	os.WriteFile(scanned, []byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"), 0o644)
+	code, _, errOut = runCLI(t, "policy", scanned)
+	if code != 2 || !strings.Contains(errOut, "scan.pdf: a damaged PDF") || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+		t.Errorf("damaged PDF: exit %d, stderr %q", code, errOut)
+	}
 	// A policy without an SDK list is read, with a warning, and exits 0.
-	code, out, _ := runCLI(t, "policy", "--format", "json", "../../testdata/seeds/004_9e46848d797970c8.txt")
+	code, out, _ = runCLI(t, "policy", "--format", "json", "../../testdata/seeds/004_9e46848d797970c8.txt")
 	if code != 0 || !strings.Contains(out, "no SDK list") {
 		t.Errorf("seed 004: exit %d, output without the no-SDK-list warning", code)
 	}

@@ -53,6 +53,18 @@ type PermissionVocabulary struct {
 	// NotAndroid are platform names (iOS, HarmonyOS) that, next to a
 	// permission, say it is not an Android one.
 	NotAndroid []string
+	// moduleConstants are platform permissions that mainline modules
+	// declare (AdServices), so the framework table lacks them.
+	moduleConstants map[string]bool
+}
+
+// Known reports a permission the platform or one of its modules declares:
+// android.permission.READ_CLIPBOARD, which a policy may write, is none.
+func (v *PermissionVocabulary) Known(name string) bool {
+	if _, ok := Permission(name); ok {
+		return true
+	}
+	return v.moduleConstants[name]
 }
 
 type permissionWordEntry struct {
@@ -73,7 +85,8 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 			Add    []string `json:"add"`
 			Clause bool     `json:"clause"`
 		} `json:"extras"`
-		NotAndroid []string `json:"notAndroid"`
+		NotAndroid      []string `json:"notAndroid"`
+		ModuleConstants []string `json:"moduleConstants"`
 	}
 	if err := json.Unmarshal(permissionWordsJSON, &f); err != nil {
 		panic("catalog: data/permission-words.json: " + err.Error())
@@ -107,6 +120,10 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 	}
 	for _, w := range f.NotAndroid {
 		v.NotAndroid = append(v.NotAndroid, FoldWord(w))
+	}
+	v.moduleConstants = map[string]bool{}
+	for _, c := range f.ModuleConstants {
+		v.moduleConstants[c] = true
 	}
 	return v
 })

@@ -68,10 +68,10 @@ func inConstant(cs []constantSpan, at int) bool {
 }
 
 // resolveConstant turns a constant as matched (folded) and as written into
-// its full name, or "" when it names no permission. A full name written in
-// capitals counts even when the platform table lacks it (permissions of
-// Play services or of newer Android releases); one cut short by a character
-// or two is completed.
+// its full name, or "" when it names no permission. A name in another
+// namespace written in capitals counts as written (Play services' and apps'
+// own permissions); an android.permission one must be the platform's, or be
+// one cut short by a character or two.
 func resolveConstant(folded, written string) string {
 	if len(written) != len(folded) {
 		written = folded
@@ -81,13 +81,16 @@ func resolveConstant(folded, written string) string {
 	switch {
 	case strings.Contains(folded, ".permission."):
 		name := prefix + strings.ToUpper(last)
-		if _, ok := catalog.Permission(name); ok {
+		if catalog.PermissionWords().Known(name) {
 			return name
 		}
-		if prefix == "android.permission." && len(last) >= 8 {
-			if full, ok := catalog.PermissionCompleting(name); ok {
+		if prefix == "android.permission." {
+			// A name the platform does not declare is a slip; the words
+			// beside it say what is meant.
+			if full, ok := catalog.PermissionCompleting(name); ok && len(last) >= 8 {
 				return full
 			}
+			return ""
 		}
 		if upperSnake.MatchString(last) {
 			return prefix + last

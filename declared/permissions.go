@@ -111,6 +111,7 @@ func (f *permFinder) row(l *docLine, i int, r permissionRow) {
 	if f.notAndroid(cell, 0, len(cell)) {
 		perms = nil
 	}
+	perms = f.extras(cell, 0, len(cell), perms)
 	f.add(Permission{Text: l.written(r.nameStart, r.nameEnd), Permissions: perms, Purpose: r.purpose, Line: i + 1})
 }
 
@@ -421,7 +422,7 @@ func isHeading(norm string) bool {
 	if st == 0 || strings.HasPrefix(t, "-") || strings.HasPrefix(t, "*") || strings.HasPrefix(t, "•") {
 		return false
 	}
-	return utf8.RuneCountInString(t) <= 30 && !strings.ContainsAny(t, "。.:;,")
+	return utf8.RuneCountInString(t) <= 30 && !strings.ContainsAny(t[st:], "。.:;,")
 }
 
 // glossAfter returns the length of a bracketed gloss right after a word.

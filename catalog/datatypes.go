@@ -65,3 +65,21 @@ func FoldDataText(s string) string {
 // DataTypeWords finds data-type words in text folded by FoldDataText; each
 // match's Value is a contract data-type id.
 func DataTypeWords() *WordIndex[string] { return dataTypeWords() }
+
+var permissionDataTypes = sync.OnceValue(func() map[string]string {
+	var f struct {
+		Permissions map[string]string `json:"permissions"`
+	}
+	if err := json.Unmarshal(dataTypeWordsJSON, &f); err != nil {
+		panic("catalog: data/datatype-words.json: " + err.Error())
+	}
+	delete(f.Permissions, "comment")
+	return f.Permissions
+})
+
+// PermissionDataType returns the data type a permission gives access to
+// (READ_CONTACTS: contacts), if it is one.
+func PermissionDataType(permission string) (string, bool) {
+	id, ok := permissionDataTypes()[permission]
+	return id, ok
+}

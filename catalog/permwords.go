@@ -13,6 +13,12 @@ import (
 //go:embed data/permission-words.json
 var permissionWordsJSON []byte
 
+// permissionLabelsJSON holds Android's own names for its permissions (AOSP
+// permlab_*/permdesc_*), written by catalog/genpermlabels.
+//
+//go:embed data/permission-labels.json
+var permissionLabelsJSON []byte
+
 // PermissionWord is one way policies name an Android permission (相机,
 // 读写日历, 保持后台唤醒) and the constants an engineer requests for it.
 type PermissionWord struct {
@@ -23,6 +29,9 @@ type PermissionWord struct {
 	// a permission context (followed by 权限, in a list of permissions, in a
 	// numbered permission heading, after 开启/授权).
 	Bare bool
+	// NotBefore are what, right after the word, says it is not the
+	// permission: 通知 followed by 我们 is the verb "to notify".
+	NotBefore []string
 }
 
 // PermissionExtra adds constants to a statement whose clause also says one
@@ -44,31 +53,61 @@ type PermissionVocabulary struct {
 	// NotAndroid are platform names (iOS, HarmonyOS) that, next to a
 	// permission, say it is not an Android one.
 	NotAndroid []string
+	// moduleConstants are platform permissions that mainline modules
+	// declare (AdServices), so the framework table lacks them.
+	moduleConstants map[string]bool
+}
+
+// Known reports a permission the platform or one of its modules declares:
+// android.permission.READ_CLIPBOARD, which a policy may write, is none.
+func (v *PermissionVocabulary) Known(name string) bool {
+	if _, ok := Permission(name); ok {
+		return true
+	}
+	return v.moduleConstants[name]
+}
+
+type permissionWordEntry struct {
+	Words       []string `json:"words"`
+	Permissions []string `json:"permissions"`
+	Bare        bool     `json:"bare"`
+	// NotBefore are what, right after the word, makes it a verb or a
+	// noun of something else: 通知 in "通知我们删除" is no notification.
+	NotBefore []string `json:"notBefore"`
 }
 
 var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 	var f struct {
-		Entries []struct {
-			Words       []string `json:"words"`
-			Permissions []string `json:"permissions"`
-			Bare        bool     `json:"bare"`
-		} `json:"entries"`
-		Extras []struct {
+		Entries []permissionWordEntry `json:"entries"`
+		Extras  []struct {
 			If     []string `json:"if"`
 			Has    string   `json:"has"`
 			Add    []string `json:"add"`
 			Clause bool     `json:"clause"`
 		} `json:"extras"`
-		NotAndroid []string `json:"notAndroid"`
+		NotAndroid      []string `json:"notAndroid"`
+		ModuleConstants []string `json:"moduleConstants"`
 	}
 	if err := json.Unmarshal(permissionWordsJSON, &f); err != nil {
 		panic("catalog: data/permission-words.json: " + err.Error())
 	}
+	var labels struct {
+		Entries []permissionWordEntry `json:"entries"`
+	}
+	if err := json.Unmarshal(permissionLabelsJSON, &labels); err != nil {
+		panic("catalog: data/permission-labels.json: " + err.Error())
+	}
 	v := &PermissionVocabulary{Words: newWordIndex[PermissionWord]()}
-	for _, e := range f.Entries {
+	// The curated words come first: where a label and a curated word are
+	// the same, the curated reading wins.
+	for _, e := range append(f.Entries, labels.Entries...) {
+		notBefore := make([]string, len(e.NotBefore))
+		for i, w := range e.NotBefore {
+			notBefore[i] = FoldWord(w)
+		}
 		for _, w := range e.Words {
 			w = FoldWord(w)
-			v.Words.add(w, PermissionWord{Word: w, Permissions: e.Permissions, Bare: e.Bare})
+			v.Words.add(w, PermissionWord{Word: w, Permissions: e.Permissions, Bare: e.Bare, NotBefore: notBefore})
 		}
 	}
 	v.Words.finish()
@@ -81,6 +120,10 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 	}
 	for _, w := range f.NotAndroid {
 		v.NotAndroid = append(v.NotAndroid, FoldWord(w))
+	}
+	v.moduleConstants = map[string]bool{}
+	for _, c := range f.ModuleConstants {
+		v.moduleConstants[c] = true
 	}
 	return v
 })
@@ -151,4 +194,41 @@ func (ix *WordIndex[T]) FindAll(s string) []WordMatch[T] {
 		}
 	}
 	return out
+}
+
+// permissionsByShortName maps a constant's last segment (CAMERA,
+// INSTALL_SHORTCUT) to its full name; android.permission.* wins over other
+// namespaces.
+var permissionsByShortName = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for name := range platformPermissions() {
+		short := name[strings.LastIndexByte(name, '.')+1:]
+		if old, ok := m[short]; ok && (strings.HasPrefix(old, "android.permission.") || old < name) {
+			continue
+		}
+		m[short] = name
+	}
+	return m
+})
+
+// PermissionNamed returns the platform permission a policy names by its last
+// segment alone ("READ_PHONE_STATE", "INSTALL_SHORTCUT").
+func PermissionNamed(short string) (string, bool) {
+	name, ok := permissionsByShortName()[short]
+	return name, ok
+}
+
+// PermissionCompleting returns the one platform permission that name, cut
+// short by at most two characters, starts ("…ACCESS_NETWORK_STAT").
+func PermissionCompleting(name string) (string, bool) {
+	found := ""
+	for full := range platformPermissions() {
+		if strings.HasPrefix(full, name) && len(full)-len(name) <= 2 {
+			if found != "" {
+				return "", false
+			}
+			found = full
+		}
+	}
+	return found, found != ""
 }

@@ -34,9 +34,18 @@ func inSpans(spans [][]int, at int) bool {
 // collected, in contract order: every data-type word outside negated
 // sentences counts, including those in SDK tables and permission
 // statements, since a justified permission gives access to its data.
-func findDataTypes(d *doc) []string {
+func findDataTypes(d *doc, perms []Permission) []string {
 	words := catalog.DataTypeWords()
 	found := map[string]bool{}
+	// A permission the policy explains discloses its data: "电话、联系人、
+	// 通话记录:用于拨号、展示联系人" says contacts are read.
+	for _, p := range perms {
+		for _, c := range p.Permissions {
+			if id, ok := catalog.PermissionDataType(c); ok {
+				found[id] = true
+			}
+		}
+	}
 	for i := range d.lines {
 		l := &d.lines[i]
 		for _, sent := range sentences(l.norm) {

@@ -21,21 +21,20 @@ import (
 //	6、手机/电话权限:  /  11、录制音频        numbered headings, purpose on the next line
 //	android.permission.CAMERA: 用于…       constants
 
-// enableCues make a sentence's permission words count without 权限.
-var enableCues = append([]string{"权限", "permission"}, enableVerbs...)
-
 // enableVerbs are the verbs that put the words after them in a permission
 // context: "开启您的地理位置、相机、相册".
 var enableVerbs = []string{"开启", "授权", "申请", "调用", "打开", "允许", "access to", "grant", "request"}
 
-// offCues mark the "how to turn permissions off" sentences, which justify
+// offCues mark the "how to turn permissions off" clauses and the negated
+// ones ("我们不会申请您的通讯录权限", "您禁用了这两项权限"), which justify
 // nothing.
-var offCues = []string{"关闭", "撤回", "撤销", "取消授权", "turn off", "revoke", "disable"}
+var offCues = []string{"关闭", "撤回", "撤销", "取消授权", "禁用", "停用", "turn off", "revoke", "disable",
+	"不会申请", "不申请", "未申请", "没有申请", "不会获取", "不会调用", "不会使用", "不会访问", "不会请求", "不会读取",
+	"不需要", "无需", "不涉及", "do not request", "does not request", "never request", "don't request", "not ask for"}
 
 var (
-	constantPattern = regexp.MustCompile(`android\.permission\.[a-z_]+|\b[a-z]+(?:_[a-z]+)+\b`)
-	permissionWord  = regexp.MustCompile(`^\s*(?:\([^()]{0,16}\)\s*)?(?:权限|permissions?\b)`)
-	listJoin        = regexp.MustCompile(`^\s*(?:\([^()]{0,16}\)\s*)?(?:[/、,]|和|及|与|或|以及|and|or)\s*$`)
+	permissionWord = regexp.MustCompile(`^\s*(?:\([^()]{0,16}\)\s*)?(?:权限|permissions?\b)`)
+	listJoin       = regexp.MustCompile(`^\s*(?:\([^()]{0,16}\)\s*)?(?:[/、,]|和|及|与|或|以及|and|or)\s*$`)
 )
 
 type permFinder struct {
@@ -52,6 +51,7 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 		tableRows[r.line] = r
 	}
 	section := false // under a heading about permissions
+	listed := false  // in the list items after "需要获取您设备的以下权限:"
 	for i := range d.lines {
 		l := &d.lines[i]
 		if l.blank() {
@@ -62,27 +62,56 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 			continue
 		}
 		if isHeading(l.norm) {
-			section = containsAny(l.norm, []string{"权限", "permission"})
+			section = containsAny(l.norm, permissionNouns)
+			listed = false
+		} else if stripNumbering(l.norm) == 0 && !listIntro(l.norm) {
+			listed = false
 		}
-		f.line(l, i, section)
+		f.line(l, i, section, listed)
+		if listIntro(l.norm) {
+			listed = true
+		}
 	}
 	sort.SliceStable(f.out, func(a, b int) bool { return f.out[a].Line < f.out[b].Line })
 	return f.out
 }
 
-// row reads a permission table row: its name cell is the permission.
-func (f *permFinder) row(l *docLine, i int, r permissionRow) {
-	ms := f.vocab.Words.FindAll(l.norm[r.nameStart:r.nameEnd])
-	var perms []string
-	for _, m := range ms {
-		perms = append(perms, m.Value.Permissions...)
+var permissionNouns = []string{"权限", "permission"}
+
+// listIntro reports a line that announces a list of permissions: "我们需要
+// 获取您设备的以下权限", "您使用服务时我们可能获取如下信息及权限:", "The app
+// requests the following permissions:".
+func listIntro(norm string) bool {
+	t := strings.TrimRight(strings.TrimSpace(norm), " *")
+	if !containsAny(t, permissionNouns) {
+		return false
 	}
-	for _, c := range constantPattern.FindAllString(l.norm[r.nameStart:r.nameEnd], -1) {
-		perms = append(perms, constant(c)...)
+	return strings.HasSuffix(t, ":") || containsAny(t, []string{"以下权限", "如下权限", "下列权限", "following permission"})
+}
+
+// row reads a permission table row: its name cell is the permission. A
+// constant in the cell is what the row names; its words only describe it
+// ("读取存储空间 android.permission.READ_EXTERNAL_STORAGE").
+func (f *permFinder) row(l *docLine, i int, r permissionRow) {
+	cell := l.norm[r.nameStart:r.nameEnd]
+	var perms []string
+	for _, c := range lineConstants(l) {
+		if c.a >= r.nameStart && c.b <= r.nameEnd {
+			perms = append(perms, c.name)
+		}
 	}
 	if len(perms) == 0 {
-		return
+		for _, m := range f.vocab.Words.FindAll(cell) {
+			perms = append(perms, m.Value.Permissions...)
+		}
+		if len(perms) == 0 {
+			return
+		}
 	}
+	if f.notAndroid(cell, 0, len(cell)) {
+		perms = nil
+	}
+	perms = f.extras(cell, 0, len(cell), perms)
 	f.add(Permission{Text: l.written(r.nameStart, r.nameEnd), Permissions: perms, Purpose: r.purpose, Line: i + 1})
 }
 
@@ -96,47 +125,41 @@ func (f *permFinder) add(p Permission) {
 	f.out = append(f.out, p)
 }
 
-// constant turns a constant as written into its full name, if the platform
-// declares it.
-func constant(c string) []string {
-	name := strings.ToUpper(c)
-	if !strings.HasPrefix(name, "ANDROID.PERMISSION.") {
-		name = "android.permission." + name
-	} else {
-		name = "android.permission." + name[len("ANDROID.PERMISSION."):]
-	}
-	if _, ok := catalog.Permission(name); !ok {
-		return nil
-	}
-	return []string{name}
-}
-
-func (f *permFinder) line(l *docLine, i int, section bool) {
+func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 	heading := false
 	st := stripNumbering(l.norm)
 	if st > 0 && utf8.RuneCountInString(l.norm) <= 60 && !strings.Contains(l.norm, "。") {
 		heading = true
 	}
-	// Under a permissions heading a list item's label names a permission:
-	// "- Camera: used to scan QR codes", "· 相机: 扫码".
 	labelEnd := -1
-	if section && st > 0 {
-		if k := strings.IndexByte(l.norm, ':'); k > st && utf8.RuneCountInString(l.norm[st:k]) <= 40 {
-			labelEnd = k
-		}
+	if section || listed {
+		labelEnd = f.nameLabel(l.norm, st, section)
 	}
+	lineConsts := lineConstants(l)
+	// A list item or table-like line that writes constants names exactly
+	// those: its words describe them ("允许程序读取通话记录 <uses-permission
+	// android:name="android.permission.READ_CONTACTS"/>").
+	wordsCount := len(lineConsts) == 0 || (st == 0 && utf8.RuneCountInString(l.norm) > 120)
 	for _, sent := range sentences(l.norm) {
 		s := l.norm[sent[0]:sent[1]]
-		cued := containsAny(s, enableCues)
 		// One sentence that says 定位, 位置 and 位置信息 justifies location
 		// once: later words for the same constants add nothing.
 		said := map[string]bool{}
-		constants := constantPattern.FindAllStringIndex(s, -1)
-		ms := f.vocab.Words.FindAll(s)
+		var constants []constantSpan
+		for _, c := range lineConsts {
+			if c.a >= sent[0] && c.b <= sent[1] {
+				constants = append(constants, constantSpan{c.a - sent[0], c.b - sent[0], c.name})
+			}
+		}
+		var ms []catalog.WordMatch[catalog.PermissionWord]
+		if wordsCount {
+			ms = f.vocab.Words.FindAll(s)
+		}
 		// A word inside a constant (contacts in READ_CONTACTS) is the
-		// constant's, read below.
+		// constant's, read below; a word used as a verb ("通知我们删除") is
+		// none.
 		ms = slices.DeleteFunc(ms, func(m catalog.WordMatch[catalog.PermissionWord]) bool {
-			return inSpans(constants, m.Start)
+			return inConstant(constants, m.Start) || usedOtherwise(s[m.End:], m.Value.NotBefore)
 		})
 		// Group words joined by 、/和 that share one 权限: 相机/相册权限.
 		for k := 0; k < len(ms); {
@@ -155,6 +178,7 @@ func (f *permFinder) line(l *docLine, i int, section bool) {
 				end = group[0].End
 				suffix = permissionWord.FindStringIndex(s[end:])
 			}
+			first := k
 			k = j + 1
 			var perms []string
 			bare := false
@@ -173,8 +197,8 @@ func (f *permFinder) line(l *docLine, i int, section bool) {
 			case suffix != nil:
 			case bare:
 			case sent[0]+group[0].Start < labelEnd:
-			case glossOfBare(s, ms, group[0].Start):
-			case cued && parenDepth(s[:group[0].Start]) == 0 && cueBefore(s[:group[0].Start]):
+			case glossOfPermission(s, ms, group[0].Start):
+			case parenDepth(s[:group[0].Start]) == 0 && governed(s, ms, first):
 				// Words after 开启 each count on their own: keep a bracketed
 				// gloss with them ("相机(摄像头)").
 				if g := glossAfter(s[end:]); g > 0 {
@@ -200,19 +224,101 @@ func (f *permFinder) line(l *docLine, i int, section bool) {
 				Line:        i + 1,
 			})
 		}
-		for _, loc := range constants {
-			perms := constant(s[loc[0]:loc[1]])
-			if len(perms) == 0 {
+		for _, c := range constants {
+			if offBefore(s[:c.a]) {
 				continue
 			}
 			f.add(Permission{
-				Text:        l.written(sent[0]+loc[0], sent[0]+loc[1]),
-				Permissions: perms,
-				Purpose:     f.purpose(l, i, sent[0], sent[1], sent[0]+loc[0], sent[0]+loc[1], heading),
+				Text:        l.written(sent[0]+c.a, sent[0]+c.b),
+				Permissions: []string{c.name},
+				Purpose:     f.purpose(l, i, sent[0], sent[1], sent[0]+c.a, sent[0]+c.b, heading),
 				Line:        i + 1,
 			})
 		}
 	}
+}
+
+// nameLabel returns where the label of a line under a permissions heading
+// or in a list of permissions ends, or -1: the text before the colon of a
+// list item ("- Camera: used to scan QR codes", "· 相机: 扫码"), or, when it
+// is made of permission words only, of any line ("电话、联系人、通话记录:用于
+// 拨号", "**Camera, Microphone**", "* 录音").
+func (f *permFinder) nameLabel(norm string, st int, section bool) int {
+	end := len(norm)
+	if k := strings.IndexByte(norm[st:], ':'); k >= 0 {
+		end = st + k
+	}
+	if utf8.RuneCountInString(norm[st:end]) > 40 {
+		return -1
+	}
+	if section && st > 0 && end < len(norm) && end > st {
+		return end
+	}
+	if f.onlyPermissionWords(norm[st:end]) {
+		return end
+	}
+	return -1
+}
+
+// onlyPermissionWords reports a label that names permissions and little
+// else: "通知、悬浮窗、后台运行和开机启动", "Camera, Microphone", "手机振动".
+// A few other characters are allowed (手机, 您的); a phrase such as "位置信息
+// 的使用规则" is not a name.
+func (f *permFinder) onlyPermissionWords(label string) bool {
+	ms := f.vocab.Words.FindAll(label)
+	if len(ms) == 0 {
+		return false
+	}
+	var g gap
+	pos := 0
+	for _, m := range ms {
+		g.read(label[pos:m.Start])
+		pos = m.End
+	}
+	rest := label[pos:]
+	if loc := permissionWord.FindStringIndex(rest); loc != nil {
+		rest = rest[loc[1]:]
+	}
+	g.read(rest)
+	return g.other <= 4
+}
+
+// gap counts the characters between permission words that are neither
+// marks nor inside brackets, and notices a clause end.
+type gap struct {
+	other, depth int
+	clauseEnd    bool
+}
+
+func (g *gap) read(s string) {
+	for _, r := range s {
+		switch {
+		case r == ':' || r == ';' || r == '。':
+			g.clauseEnd = true
+		case r == '(' || r == '[':
+			g.depth++
+		case r == ')' || r == ']':
+			g.depth = max(0, g.depth-1)
+		case g.depth > 0, strings.ContainsRune(labelPunct, r):
+		default:
+			g.other++
+		}
+	}
+}
+
+// labelPunct are the marks and joiners around the words of a label.
+const labelPunct = " *_#`、,/&和及与或以等"
+
+// usedOtherwise reports a word followed by what makes it something else:
+// 通知 followed by 我们 is the verb "to notify".
+func usedOtherwise(after string, notBefore []string) bool {
+	after = strings.TrimLeft(after, " ")
+	for _, w := range notBefore {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // cueWindow is how far before a word an enabling verb may stand: "开启您的
@@ -221,15 +327,41 @@ func (f *permFinder) line(l *docLine, i int, section bool) {
 // end.
 const cueWindow = 48
 
-// cueBefore reports an enabling verb shortly before the end of s. 权限
-// itself is no such verb: in "相册权限(iOS系统)以上传照片" the photos are the
-// purpose.
-func cueBefore(s string) bool {
-	r := []rune(s)
-	if len(r) > cueWindow {
-		s = string(r[len(r)-cueWindow:])
+// maxCueGap is how many characters other than permission words, brackets
+// and list marks may stand between an enabling verb and its word: "开启您
+// 设备的相机" but not "申请删除您的个人信息,我们还将同时通知".
+const maxCueGap = 8
+
+// governed reports the word ms[at] as the object of an enabling verb
+// (开启, 授权, 调用, access to): between them stand only other permission
+// words, brackets, list marks and a few words (您的, 设备的). 权限 itself is
+// no such verb: in "相册权限(iOS系统)以上传照片" the photos are the purpose.
+func governed(s string, ms []catalog.WordMatch[catalog.PermissionWord], at int) bool {
+	start := ms[at].Start
+	window := s[:start]
+	if r := []rune(window); len(r) > cueWindow {
+		window = string(r[len(r)-cueWindow:])
 	}
-	return containsAny(s, enableVerbs)
+	from := len(s[:start]) - len(window)
+	cueEnd := -1
+	for _, v := range enableVerbs {
+		if k := strings.LastIndex(window, v); k >= 0 && from+k+len(v) > cueEnd {
+			cueEnd = from + k + len(v)
+		}
+	}
+	if cueEnd < 0 {
+		return false
+	}
+	var g gap
+	pos := cueEnd
+	for _, m := range ms[:at] {
+		if m.Start >= pos {
+			g.read(s[pos:m.Start])
+			pos = m.End
+		}
+	}
+	g.read(s[pos:start])
+	return !g.clauseEnd && g.other <= maxCueGap
 }
 
 // offBefore reports a word in a "how to turn it off" clause ("您可以在设置中
@@ -242,12 +374,17 @@ func offBefore(s string) bool {
 	return containsAny(s, offCues)
 }
 
-// glossOfBare reports a word inside the brackets that follow a permission
-// label: "获取设备信息(包含mac、设备ID、本机手机号)" requests what it lists.
-func glossOfBare(s string, ms []catalog.WordMatch[catalog.PermissionWord], at int) bool {
+// glossOfPermission reports a word inside the brackets that follow a
+// permission label or the word 权限: "获取设备信息(包含mac、设备ID、本机手机
+// 号)" and "获取相关权限(包括但不限于相机、相册、麦克风)" request what they list.
+func glossOfPermission(s string, ms []catalog.WordMatch[catalog.PermissionWord], at int) bool {
 	open := strings.LastIndexByte(s[:at], '(')
 	if open < 0 || parenDepth(s[open:at]) != 1 {
 		return false
+	}
+	before := strings.TrimRight(s[:open], " ")
+	if strings.HasSuffix(before, "权限") || strings.HasSuffix(before, "permission") || strings.HasSuffix(before, "permissions") {
+		return true
 	}
 	for _, m := range ms {
 		if m.End == open && m.Value.Bare {
@@ -274,12 +411,6 @@ func parenDepth(s string) int {
 	return depth
 }
 
-// listed reports a word in a list of permission words: "读写日历、精确定位、
-// 唤醒锁定".
-func listed(group []catalog.WordMatch[catalog.PermissionWord]) bool {
-	return len(group) > 1
-}
-
 // isHeading reports a section title: a Markdown heading, or a short
 // numbered line that is no sentence ("三、我们如何使用权限", "## Permissions").
 func isHeading(norm string) bool {
@@ -291,7 +422,7 @@ func isHeading(norm string) bool {
 	if st == 0 || strings.HasPrefix(t, "-") || strings.HasPrefix(t, "*") || strings.HasPrefix(t, "•") {
 		return false
 	}
-	return utf8.RuneCountInString(t) <= 30 && !strings.ContainsAny(t, "。.:;,")
+	return utf8.RuneCountInString(t) <= 30 && !strings.ContainsAny(t[st:], "。.:;,")
 }
 
 // glossAfter returns the length of a bracketed gloss right after a word.

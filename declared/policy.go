@@ -123,7 +123,7 @@ func extractText(text *Text, source string) *Policy {
 	p.SDKs = sdks
 	p.Warnings = append(p.Warnings, sdkWarnings...)
 	p.Permissions = findPermissionsWithRows(d, permissionRows)
-	p.DataTypes = findDataTypes(d)
+	p.DataTypes = findDataTypes(d, p.Permissions)
 	if len(p.SDKs) == 0 {
 		p.Warnings = append(p.Warnings, "no SDK list found: the policy names no third-party SDK")
 	}

@@ -1,0 +1,108 @@
+package declared
+
+import (
+	"regexp"
+	"strings"
+
+	"privdiff/catalog"
+)
+
+// Policies name permissions by their constants in several ways; the text
+// is folded to lower case, so each match is read back as written:
+//
+//	android.permission.CAMERA                     full name
+//	com.google.android.gms.permission.AD_ID       another namespace
+//	net.example.app.DYNAMIC_RECEIVER_PERMISSION   an app's own permission
+//	READ_PHONE_STATE / INSTALL_SHORTCUT           without the prefix
+//	&lt;uses-permission android:name="…"/&gt;     inside escaped manifest XML
+//	* INTERNET：用于访问网络                        one word, as a label
+var (
+	constantPattern = regexp.MustCompile(`\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\.permission\.[a-z][a-z0-9_]*|\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\.[a-z0-9_]*_permission\b|\b[a-z]+(?:_[a-z0-9]+)+\b`)
+	// oneWordConstant finds INTERNET, VIBRATE, CAMERA: platform constants
+	// of one word count only written in capitals as a label or beside
+	// other constants.
+	oneWordConstant = regexp.MustCompile(`\b[a-z]{3,}\b`)
+	upperSnake      = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+)
+
+// constantSpan is one constant found in a folded line: its span and its
+// full name.
+type constantSpan struct {
+	a, b int
+	name string
+}
+
+// lineConstants returns the constants written in the line, in order.
+func lineConstants(l *docLine) []constantSpan {
+	var out []constantSpan
+	for _, loc := range constantPattern.FindAllStringIndex(l.norm, -1) {
+		if name := resolveConstant(l.norm[loc[0]:loc[1]], l.written(loc[0], loc[1])); name != "" {
+			out = append(out, constantSpan{loc[0], loc[1], name})
+		}
+	}
+	for _, loc := range oneWordConstant.FindAllStringIndex(l.norm, -1) {
+		written := l.written(loc[0], loc[1])
+		if !upperSnake.MatchString(written) || inConstant(out, loc[0]) {
+			continue
+		}
+		name, ok := catalog.PermissionNamed(written)
+		if !ok || !strings.HasPrefix(name, "android.permission.") {
+			continue
+		}
+		rest := strings.TrimLeft(l.norm[loc[1]:], " *")
+		if len(out) == 0 && !strings.HasPrefix(rest, ":") {
+			continue
+		}
+		out = append(out, constantSpan{loc[0], loc[1], name})
+	}
+	return out
+}
+
+func inConstant(cs []constantSpan, at int) bool {
+	for _, c := range cs {
+		if at >= c.a && at < c.b {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveConstant turns a constant as matched (folded) and as written into
+// its full name, or "" when it names no permission. A name in another
+// namespace written in capitals counts as written (Play services' and apps'
+// own permissions); an android.permission one must be the platform's, or be
+// one cut short by a character or two.
+func resolveConstant(folded, written string) string {
+	if len(written) != len(folded) {
+		written = folded
+	}
+	dot := strings.LastIndexByte(written, '.')
+	prefix, last := written[:dot+1], written[dot+1:]
+	switch {
+	case strings.Contains(folded, ".permission."):
+		name := prefix + strings.ToUpper(last)
+		if catalog.PermissionWords().Known(name) {
+			return name
+		}
+		if prefix == "android.permission." {
+			// A name the platform does not declare is a slip; the words
+			// beside it say what is meant.
+			if full, ok := catalog.PermissionCompleting(name); ok && len(last) >= 8 {
+				return full
+			}
+			return ""
+		}
+		if upperSnake.MatchString(last) {
+			return prefix + last
+		}
+	case dot >= 0:
+		if upperSnake.MatchString(last) {
+			return written
+		}
+	default:
+		if name, ok := catalog.PermissionNamed(strings.ToUpper(folded)); ok {
+			return name
+		}
+	}
+	return ""
+}

@@ -413,3 +413,53 @@ func TestExtractLongLines(t *testing.T) {
 		t.Logf("%q × 32000: %v", unit, time.Since(start))
 	}
 }
+
+// TestSDKMentionShapes checks the catalog-as-dictionary reader: a known SDK
+// is found however a sentence or list writes it, and only where the text
+// declares it (an SDK sentence or list, not negated, not a mere login or
+// payment method).
+func TestSDKMentionShapes(t *testing.T) {
+	for _, c := range []struct {
+		name, file, text string
+		want             []string // name as written = catalog id
+	}{
+		{"link texts under a third-party intro", "p.md",
+			"Our app relies on these third-party services:\n\n- [Firebase Crashlytics](https://example.com/a)\n- [OneSignal](https://example.com/b)\n",
+			[]string{"Firebase Crashlytics=firebase-crashlytics", "OneSignal=onesignal"}},
+		{"English prose", "p.md", "The game shows ads through the Unity Ads SDK to pay for itself.\n",
+			[]string{"Unity Ads SDK=unity-ads"}},
+		{"two SDKs in one phrase", "p.txt", "我们接入了个推及神策的SDK,分别用于消息推送与数据统计。\n",
+			[]string{"个推=getui", "神策=sensors"}},
+		{"feature with the SDK in brackets", "p.txt", "3. 消息提醒(小米推送SDK):在您的设备上展示通知。\n",
+			[]string{"小米推送SDK=xiaomi-push"}},
+		{"bare names under an SDK heading", "p.md", "## 我们使用的第三方SDK\n\n- 极光推送\n- 腾讯Bugly\n",
+			[]string{"极光推送=jpush", "腾讯Bugly=bugly"}},
+		{"push channels by phone maker", "p.txt", "若您使用华为、OPPO或vivo手机,厂商推送通道会获取您的设备标识。\n",
+			[]string{"华为=huawei-push", "OPPO=oppo-push", "vivo=vivo-push"}},
+		{"a negated SDK sentence", "p.txt", "本应用没有接入广告或统计SDK,也没有使用友盟。\n", nil},
+		{"a negation wrapped onto the next line", "p.md",
+			"This app does not include any tracking code,\nsuch as Google Analytics or Flurry.\n", nil},
+		{"login and payment methods are not SDKs", "p.txt",
+			"您可以使用微信或支付宝付款,付款由第三方支付机构处理。\n", nil},
+		{"a link's address is not a name", "p.txt",
+			"第三方服务的规则见 https://firebase.google.com/support/privacy 。\n", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Extract([]byte(c.text), c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range p.SDKs {
+				id := ""
+				if s.CatalogID != nil {
+					id = *s.CatalogID
+				}
+				got = append(got, s.Name+"="+id)
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("SDKs %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package declared
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +23,9 @@ type sdkFinder struct {
 	inBlock  []bool // name lines of label blocks
 	// linkLabel marks the link labels of label blocks.
 	linkLabel []bool
+	// blockBody marks the label and value lines of label blocks: their
+	// names are of data and servers, not SDKs ("与极光服务器的连接").
+	blockBody []bool
 	permRows  []permissionRow
 	warnings  []string
 }
@@ -42,10 +46,12 @@ func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
 		tableRow:  make([]bool, len(d.lines)),
 		inBlock:   make([]bool, len(d.lines)),
 		linkLabel: make([]bool, len(d.lines)),
+		blockBody: make([]bool, len(d.lines)),
 	}
 	f.tables()
 	f.blocks()
 	f.prose()
+	f.mentions()
 	return f.sdks, f.warnings, f.permRows
 }
 
@@ -57,13 +63,18 @@ func (f *sdkFinder) add(s SDK, prose bool) {
 	if key == "" {
 		return
 	}
-	if c, ok := catalog.LookupSDKWithin(s.Name); ok {
+	if s.CatalogID != nil {
+		// The caller knows the entry (a catalog name found in the text).
+	} else if c, ok := catalog.LookupSDKWithin(s.Name); ok {
 		id := c.ID
 		s.CatalogID = &id
 	}
 	i, seen := f.byName[key]
 	if !seen && prose && s.CatalogID != nil {
 		i, seen = f.byID[*s.CatalogID]
+	}
+	if !seen && prose && s.CatalogID != nil {
+		i, seen = f.sameSDK(s, key)
 	}
 	if seen {
 		e := &f.sdks[i]
@@ -98,6 +109,27 @@ func (f *sdkFinder) add(s SDK, prose bool) {
 			f.byID[*s.CatalogID] = len(f.sdks) - 1
 		}
 	}
+}
+
+// sameSDK finds an entry a prose mention names again: its name holds the
+// mention's ("友盟" after "友盟统计分析SDK", "极光" after "极光Push SDK"), or
+// and the catalog entries agree (the same, or the mention is the umbrella
+// entry that covers the other's).
+func (f *sdkFinder) sameSDK(s SDK, key string) (int, bool) {
+	mine, _ := catalog.SDKByID(*s.CatalogID)
+	for i, e := range f.sdks {
+		if e.CatalogID == nil {
+			continue
+		}
+		theirs, _ := catalog.SDKByID(*e.CatalogID)
+		// Only the umbrella merges into its product, not one product into
+		// another of the same vendor.
+		related := theirs.ID == mine.ID || slices.Contains(theirs.CoveredBy, mine.ID)
+		if related && strings.Contains(catalog.NormalizeName(e.Name), key) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // cleanName cuts an SDK name as written in a cell, block title or list

@@ -463,3 +463,37 @@ func TestSDKMentionShapes(t *testing.T) {
 		})
 	}
 }
+
+// TestSDKTableShapes checks table layouts real policies use beyond a plain
+// "SDK名称 | 目的 | …" table.
+func TestSDKTableShapes(t *testing.T) {
+	for _, c := range []struct {
+		name, file, text string
+		want             []string // name as written @ platforms
+	}{
+		{"a third-party column that holds SDK names", "p.md",
+			"合作方 | 合作方提供的功能 | 收集的个人信息\n---|---|---\n个推SDK | 推送通知 | 设备标识\n高德定位SDK | 定位 | 位置信息\n",
+			[]string{"个推SDK@", "高德定位SDK@"}},
+		{"vendor before product, platform sub-headers spanning the table, the header repeated", "p.html",
+			`<table><tr><td colspan="3">安卓端接入的SDK</td></tr><tr><td>公司名称</td><td>产品/类型</td><td>共享信息名称</td></tr>` +
+				`<tr><td>某某网络科技有限公司</td><td>示例推送SDK</td><td>设备标识</td></tr>` +
+				`<tr><td colspan="3">iOS端接入的SDK</td></tr><tr><td>公司名称</td><td>产品/类型</td><td>共享信息名称</td></tr>` +
+				`<tr><td>某某网络科技有限公司</td><td>示例推送SDK</td><td>设备标识</td></tr>` +
+				`<tr><td>另一家信息技术有限公司</td><td>示例分享SDK</td><td>网络状态</td></tr></table>`,
+			[]string{"示例推送SDK@android,ios", "示例分享SDK@ios"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Extract([]byte(c.text), c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range p.SDKs {
+				got = append(got, s.Name+"@"+strings.Join(s.Platforms, ","))
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("SDKs %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -90,9 +90,8 @@ func (f *sdkFinder) add(s SDK, prose bool) {
 		if e.Link == "" {
 			e.Link = s.Link
 		}
-		if len(e.Platforms) == 0 {
-			e.Platforms = s.Platforms
-		}
+		// Listed in the Android table and again in the iOS one: both.
+		e.Platforms = uniq(append(e.Platforms, s.Platforms...))
 		f.byName[key] = i
 		return
 	}
@@ -334,6 +333,15 @@ func (f *sdkFinder) table(from, to int) {
 		}
 	}
 	nameCol, ok := cols[roleName]
+	if !ok && header >= 0 {
+		// "第三方名称 | 功能 | 个人信息" over rows of SDK names: the column
+		// the header calls the third party names the SDKs.
+		if c, isVendor := cols[roleVendor]; isVendor && f.namesSDKs(rows[header+1:], c) {
+			nameCol, ok = c, true
+			cols[roleName] = c
+			delete(cols, roleVendor)
+		}
+	}
 	if !ok {
 		if mentionsSDK {
 			f.warnings = append(f.warnings, "table at line "+strconv.Itoa(from+1)+": no column of the header names the SDK; the table was skipped")
@@ -353,10 +361,29 @@ func (f *sdkFinder) table(from, to int) {
 		}
 		body = rows[header+1:]
 	}
+	var spanPlatforms []string // from a spanning row "iOS操作系统第三方SDK列表"
+	headerText := ""
+	if header >= 0 {
+		headerText = d.lines[rows[header]].norm
+		for _, i := range rows[:header] {
+			if l := &d.lines[i]; spanning(l, cells(l.norm)) {
+				spanPlatforms = platformsIn(l.norm)
+			}
+		}
+	}
 	for _, i := range body {
 		l := &d.lines[i]
 		cs := cells(l.norm)
-		if nameCol >= len(cs) {
+		if nameCol >= len(cs) || l.norm == headerText {
+			// The header row repeated over a second table.
+			continue
+		}
+		if spanning(l, cs) {
+			// A colspan sub-header repeated into every cell names no SDK;
+			// a platform it names holds for the rows under it.
+			if p := platformsIn(l.norm[cs[0][0]:cs[0][1]]); len(p) > 0 {
+				spanPlatforms = p
+			}
 			continue
 		}
 		get := func(r role) string {
@@ -374,6 +401,9 @@ func (f *sdkFinder) table(from, to int) {
 		if p := get(rolePlatform); p != "" {
 			platforms = append(platforms, platformsIn(foldLine(p).norm)...)
 		}
+		if len(platforms) == 0 {
+			platforms = spanPlatforms
+		}
 		s := SDK{
 			Name:      name,
 			Vendor:    get(roleVendor),
@@ -385,6 +415,42 @@ func (f *sdkFinder) table(from, to int) {
 		}
 		f.add(s, false)
 	}
+}
+
+// spanning reports a row whose cells all hold one text: an HTML cell with
+// colspan, repeated into each column ("内嵌SDK名单 | 内嵌SDK名单 | …").
+func spanning(l *docLine, cs [][2]int) bool {
+	if len(cs) < 2 {
+		return false
+	}
+	first := l.norm[cs[0][0]:cs[0][1]]
+	for _, c := range cs[1:] {
+		if l.norm[c[0]:c[1]] != first {
+			return false
+		}
+	}
+	return first != ""
+}
+
+// namesSDKs reports whether most cells of column c in rows are SDK names
+// (ending in SDK or known to the catalog) rather than company names.
+func (f *sdkFinder) namesSDKs(rows []int, c int) bool {
+	named, companies := 0, 0
+	for _, i := range rows {
+		l := &f.d.lines[i]
+		cs := cells(l.norm)
+		if c >= len(cs) {
+			continue
+		}
+		a, b, _ := cleanName(l, cs[c][0], cs[c][1])
+		name := l.norm[a:b]
+		if vendorName.MatchString(name) {
+			companies++
+		} else if _, ok := catalog.LookupSDKWithin(name); ok || sdkSuffixEnd(name) > 0 {
+			named++
+		}
+	}
+	return named > 0 && named*2 > len(rows) && companies*4 < len(rows)
 }
 
 // guessColumns reads a table without a header when its first column is

@@ -481,6 +481,10 @@ func TestSDKTableShapes(t *testing.T) {
 				`<tr><td>某某网络科技有限公司</td><td>示例推送SDK</td><td>设备标识</td></tr>` +
 				`<tr><td>另一家信息技术有限公司</td><td>示例分享SDK</td><td>网络状态</td></tr></table>`,
 			[]string{"示例推送SDK@android,ios", "示例分享SDK@ios"}},
+		{"a crawled table with every cell on its own line", "p.txt",
+			"附:合作方清单\n\n服务类型\n|\n合作伙伴名称\n|\n合作目的\n  \n---|---|---\n  \n统计服务\n|\n某甲数据科技有限公司\n|\n统计分析,\n跨两行的说明\n  \n" +
+				"广告服务\n|\n某乙广告SDK\n|\n展示广告\n\n==========\n",
+			[]string{"某甲数据科技有限公司@", "某乙广告SDK@"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p, err := Extract([]byte(c.text), c.file)

@@ -263,7 +263,7 @@ func TestSeedScores(t *testing.T) {
 // (SDK, permission, data type): just under what the extractor scores today,
 // raised as it improves, so a change that loses a file's SDKs fails here.
 var policyFloors = map[string]struct{ sdk, perm, data float64 }{
-	"ashion-weather-privacy":       {0.38, 0.89, 0.79},
+	"ashion-weather-privacy":       {0.96, 0.89, 0.79},
 	"bjtraffic-privacy-2019-08":    {0.98, 0.73, 0.81},
 	"duokaiqi-privacy":             {0.98, 0.90, 0.98},
 	"emojireplacer-privacy":        {0.98, 0.98, 0.98},

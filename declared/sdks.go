@@ -276,9 +276,21 @@ func (f *sdkFinder) tables() {
 			continue
 		}
 		j := i
-		for j < len(d.lines) && (isRow(&d.lines[j]) || (d.lines[j].blank() && j+1 < len(d.lines) && isRow(&d.lines[j+1]))) {
-			f.tableRow[j] = true
-			j++
+		for j < len(d.lines) {
+			if isRow(&d.lines[j]) {
+				f.tableRow[j] = true
+				j++
+				continue
+			}
+			// Blank lines between rows (a row put back on one line by
+			// joinCellLines leaves its other lines empty) stay in the table.
+			k := d.nextNonBlank(j)
+			if !d.lines[j].blank() || k < 0 || !isRow(&d.lines[k]) {
+				break
+			}
+			for ; j < k; j++ {
+				f.tableRow[j] = true
+			}
 		}
 		f.table(i, j)
 		i = j

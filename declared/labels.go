@@ -44,9 +44,21 @@ var roleSuffixes = map[role][]string{
 		"共享方式", "传输方式", "method", "retention"},
 }
 
-// roleOf classifies a header or label by its longest known ending.
+// roleOf classifies a header or label by its longest known ending. A
+// header of two parts ("产品/类型") is what its first part says, and the
+// name of a data item ("共享信息名称") holds data, not a name.
 func roleOf(label string) role {
 	label = strings.TrimSpace(strings.Trim(strings.TrimSpace(label), "*_#`"))
+	if first, _, ok := strings.Cut(label, "/"); ok && strings.TrimSpace(first) != "" {
+		if r := roleOf(first); r != roleNone {
+			return r
+		}
+	}
+	for _, suf := range []string{"名称", "名字"} {
+		if pre, ok := strings.CutSuffix(label, suf); ok && (strings.HasSuffix(pre, "信息") || strings.HasSuffix(pre, "数据")) {
+			return roleData
+		}
+	}
 	best, bestLen := roleNone, 0
 	for r, sufs := range roleSuffixes {
 		for _, s := range sufs {

@@ -500,3 +500,91 @@ func TestPolicyTextShapes(t *testing.T) {
 		})
 	}
 }
+
+// TestSDKMentionShapes checks the catalog-as-dictionary reader: a known SDK
+// is found however a sentence or list writes it, and only where the text
+// declares it (an SDK sentence or list, not negated, not a mere login or
+// payment method).
+func TestSDKMentionShapes(t *testing.T) {
+	for _, c := range []struct {
+		name, file, text string
+		want             []string // name as written = catalog id
+	}{
+		{"link texts under a third-party intro", "p.md",
+			"Our app relies on these third-party services:\n\n- [Firebase Crashlytics](https://example.com/a)\n- [OneSignal](https://example.com/b)\n",
+			[]string{"Firebase Crashlytics=firebase-crashlytics", "OneSignal=onesignal"}},
+		{"English prose", "p.md", "The game shows ads through the Unity Ads SDK to pay for itself.\n",
+			[]string{"Unity Ads SDK=unity-ads"}},
+		{"two SDKs in one phrase", "p.txt", "我们接入了个推及神策的SDK,分别用于消息推送与数据统计。\n",
+			[]string{"个推=getui", "神策=sensors"}},
+		{"feature with the SDK in brackets", "p.txt", "3. 消息提醒(小米推送SDK):在您的设备上展示通知。\n",
+			[]string{"小米推送SDK=xiaomi-push"}},
+		{"bare names under an SDK heading", "p.md", "## 我们使用的第三方SDK\n\n- 极光推送\n- 腾讯Bugly\n",
+			[]string{"极光推送=jpush", "腾讯Bugly=bugly"}},
+		{"push channels by phone maker", "p.txt", "若您使用华为、OPPO或vivo手机,厂商推送通道会获取您的设备标识。\n",
+			[]string{"华为=huawei-push", "OPPO=oppo-push", "vivo=vivo-push"}},
+		{"a negated SDK sentence", "p.txt", "本应用没有接入广告或统计SDK,也没有使用友盟。\n", nil},
+		{"a negation wrapped onto the next line", "p.md",
+			"This app does not include any tracking code,\nsuch as Google Analytics or Flurry.\n", nil},
+		{"login and payment methods are not SDKs", "p.txt",
+			"您可以使用微信或支付宝付款,付款由第三方支付机构处理。\n", nil},
+		{"a link's address is not a name", "p.txt",
+			"第三方服务的规则见 https://firebase.google.com/support/privacy 。\n", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Extract([]byte(c.text), c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range p.SDKs {
+				id := ""
+				if s.CatalogID != nil {
+					id = *s.CatalogID
+				}
+				got = append(got, s.Name+"="+id)
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("SDKs %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestSDKTableShapes checks table layouts real policies use beyond a plain
+// "SDK名称 | 目的 | …" table.
+func TestSDKTableShapes(t *testing.T) {
+	for _, c := range []struct {
+		name, file, text string
+		want             []string // name as written @ platforms
+	}{
+		{"a third-party column that holds SDK names", "p.md",
+			"合作方 | 合作方提供的功能 | 收集的个人信息\n---|---|---\n个推SDK | 推送通知 | 设备标识\n高德定位SDK | 定位 | 位置信息\n",
+			[]string{"个推SDK@", "高德定位SDK@"}},
+		{"vendor before product, platform sub-headers spanning the table, the header repeated", "p.html",
+			`<table><tr><td colspan="3">安卓端接入的SDK</td></tr><tr><td>公司名称</td><td>产品/类型</td><td>共享信息名称</td></tr>` +
+				`<tr><td>某某网络科技有限公司</td><td>示例推送SDK</td><td>设备标识</td></tr>` +
+				`<tr><td colspan="3">iOS端接入的SDK</td></tr><tr><td>公司名称</td><td>产品/类型</td><td>共享信息名称</td></tr>` +
+				`<tr><td>某某网络科技有限公司</td><td>示例推送SDK</td><td>设备标识</td></tr>` +
+				`<tr><td>另一家信息技术有限公司</td><td>示例分享SDK</td><td>网络状态</td></tr></table>`,
+			[]string{"示例推送SDK@android,ios", "示例分享SDK@ios"}},
+		{"a crawled table with every cell on its own line", "p.txt",
+			"附:合作方清单\n\n服务类型\n|\n合作伙伴名称\n|\n合作目的\n  \n---|---|---\n  \n统计服务\n|\n某甲数据科技有限公司\n|\n统计分析,\n跨两行的说明\n  \n" +
+				"广告服务\n|\n某乙广告SDK\n|\n展示广告\n\n==========\n",
+			[]string{"某甲数据科技有限公司@", "某乙广告SDK@"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Extract([]byte(c.text), c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range p.SDKs {
+				got = append(got, s.Name+"@"+strings.Join(s.Platforms, ","))
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("SDKs %q, want %q", got, c.want)
+			}
+		})
+	}
+}

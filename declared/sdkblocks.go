@@ -145,6 +145,7 @@ func (f *sdkFinder) blocks() {
 				// policy; it names no SDK of its own.
 				f.linkLabel[i] = true
 			}
+			f.blockBody[i] = true
 			v := strings.TrimSpace(l.written(lab.value, len(l.norm)))
 			if v != "" {
 				cur.fields[lab.role] = append(cur.fields[lab.role], v)
@@ -171,6 +172,7 @@ func (f *sdkFinder) blocks() {
 		}
 		switch {
 		case cur != nil && continuing:
+			f.blockBody[i] = true
 			cur.fields[cur.pending] = append(cur.fields[cur.pending], l.orig)
 		case cur != nil && len(cur.fields) == 0:
 			cur.desc = append(cur.desc, l.orig)

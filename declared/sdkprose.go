@@ -221,6 +221,7 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 		}
 		pos += loc[1]
 	}
+	v := mentionWords()
 	for _, it := range items {
 		a, b := it.a, it.b
 		// Cut what follows an "SDK" inside the item: 身份验证SDK并提供服务.
@@ -244,6 +245,11 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 				changed = true
 			}
 		}
+		if negatedBefore(s, a, v) {
+			// "本应用没有接入广告SDK,也没有使用友盟".
+			continue
+		}
+		a = catalogNameStart(l, from, a, b)
 		name := s[a:b]
 		n := utf8.RuneCountInString(name)
 		if n < 2 || n > 40 || strings.ContainsAny(name, "您们") {
@@ -265,6 +271,29 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 		}, true)
 	}
 	f.frameworks(l, line, from, to)
+}
+
+// catalogNameStart moves the start of a prose item s[a:b] (offsets in the
+// sentence that starts at from) to the catalog name that ends it, so the
+// words in front are not taken for part of the name: "uses the Unity Ads
+// SDK", "合作伙伴极光Push SDK". The item is unchanged when no catalog name
+// runs to its end.
+func catalogNameStart(l *docLine, from, a, b int) int {
+	c := compact(l.norm[from+a : from+b])
+	hits := catalog.FindSDKNames(c.key)
+	if len(hits) == 0 {
+		return a
+	}
+	first := hits[0]
+	start := from + a + c.start[first.Start]
+	if start == from+a || !wordBounded(l.norm, start, from+a+c.end[first.End-1]) {
+		return a
+	}
+	ns, ne := nameSpan(l.norm, start, from+a+c.end[first.End-1], mentionWords())
+	if ne < from+b {
+		return a
+	}
+	return ns - from
 }
 
 // frameworks adds the app frameworks a sentence names ("基于flutter开发",

@@ -2,6 +2,7 @@ package declared
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +23,9 @@ type sdkFinder struct {
 	inBlock  []bool // name lines of label blocks
 	// linkLabel marks the link labels of label blocks.
 	linkLabel []bool
+	// blockBody marks the label and value lines of label blocks: their
+	// names are of data and servers, not SDKs ("与极光服务器的连接").
+	blockBody []bool
 	permRows  []permissionRow
 	warnings  []string
 }
@@ -42,10 +46,12 @@ func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
 		tableRow:  make([]bool, len(d.lines)),
 		inBlock:   make([]bool, len(d.lines)),
 		linkLabel: make([]bool, len(d.lines)),
+		blockBody: make([]bool, len(d.lines)),
 	}
 	f.tables()
 	f.blocks()
 	f.prose()
+	f.mentions()
 	return f.sdks, f.warnings, f.permRows
 }
 
@@ -57,13 +63,18 @@ func (f *sdkFinder) add(s SDK, prose bool) {
 	if key == "" {
 		return
 	}
-	if c, ok := catalog.LookupSDKWithin(s.Name); ok {
+	if s.CatalogID != nil {
+		// The caller knows the entry (a catalog name found in the text).
+	} else if c, ok := catalog.LookupSDKWithin(s.Name); ok {
 		id := c.ID
 		s.CatalogID = &id
 	}
 	i, seen := f.byName[key]
 	if !seen && prose && s.CatalogID != nil {
 		i, seen = f.byID[*s.CatalogID]
+	}
+	if !seen && prose && s.CatalogID != nil {
+		i, seen = f.sameSDK(s, key)
 	}
 	if seen {
 		e := &f.sdks[i]
@@ -79,9 +90,8 @@ func (f *sdkFinder) add(s SDK, prose bool) {
 		if e.Link == "" {
 			e.Link = s.Link
 		}
-		if len(e.Platforms) == 0 {
-			e.Platforms = s.Platforms
-		}
+		// Listed in the Android table and again in the iOS one: both.
+		e.Platforms = uniq(append(e.Platforms, s.Platforms...))
 		f.byName[key] = i
 		return
 	}
@@ -98,6 +108,27 @@ func (f *sdkFinder) add(s SDK, prose bool) {
 			f.byID[*s.CatalogID] = len(f.sdks) - 1
 		}
 	}
+}
+
+// sameSDK finds an entry a prose mention names again: its name holds the
+// mention's ("友盟" after "友盟统计分析SDK", "极光" after "极光Push SDK"), or
+// and the catalog entries agree (the same, or the mention is the umbrella
+// entry that covers the other's).
+func (f *sdkFinder) sameSDK(s SDK, key string) (int, bool) {
+	mine, _ := catalog.SDKByID(*s.CatalogID)
+	for i, e := range f.sdks {
+		if e.CatalogID == nil {
+			continue
+		}
+		theirs, _ := catalog.SDKByID(*e.CatalogID)
+		// Only the umbrella merges into its product, not one product into
+		// another of the same vendor.
+		related := theirs.ID == mine.ID || slices.Contains(theirs.CoveredBy, mine.ID)
+		if related && strings.Contains(catalog.NormalizeName(e.Name), key) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // cleanName cuts an SDK name as written in a cell, block title or list
@@ -245,9 +276,21 @@ func (f *sdkFinder) tables() {
 			continue
 		}
 		j := i
-		for j < len(d.lines) && (isRow(&d.lines[j]) || (d.lines[j].blank() && j+1 < len(d.lines) && isRow(&d.lines[j+1]))) {
-			f.tableRow[j] = true
-			j++
+		for j < len(d.lines) {
+			if isRow(&d.lines[j]) {
+				f.tableRow[j] = true
+				j++
+				continue
+			}
+			// Blank lines between rows (a row put back on one line by
+			// joinCellLines leaves its other lines empty) stay in the table.
+			k := d.nextNonBlank(j)
+			if !d.lines[j].blank() || k < 0 || !isRow(&d.lines[k]) {
+				break
+			}
+			for ; j < k; j++ {
+				f.tableRow[j] = true
+			}
 		}
 		f.table(i, j)
 		i = j
@@ -302,6 +345,15 @@ func (f *sdkFinder) table(from, to int) {
 		}
 	}
 	nameCol, ok := cols[roleName]
+	if !ok && header >= 0 {
+		// "第三方名称 | 功能 | 个人信息" over rows of SDK names: the column
+		// the header calls the third party names the SDKs.
+		if c, isVendor := cols[roleVendor]; isVendor && f.namesSDKs(rows[header+1:], c) {
+			nameCol, ok = c, true
+			cols[roleName] = c
+			delete(cols, roleVendor)
+		}
+	}
 	if !ok {
 		if mentionsSDK {
 			f.warnings = append(f.warnings, "table at line "+strconv.Itoa(from+1)+": no column of the header names the SDK; the table was skipped")
@@ -321,10 +373,29 @@ func (f *sdkFinder) table(from, to int) {
 		}
 		body = rows[header+1:]
 	}
+	var spanPlatforms []string // from a spanning row "iOS操作系统第三方SDK列表"
+	headerText := ""
+	if header >= 0 {
+		headerText = d.lines[rows[header]].norm
+		for _, i := range rows[:header] {
+			if l := &d.lines[i]; spanning(l, cells(l.norm)) {
+				spanPlatforms = platformsIn(l.norm)
+			}
+		}
+	}
 	for _, i := range body {
 		l := &d.lines[i]
 		cs := cells(l.norm)
-		if nameCol >= len(cs) {
+		if nameCol >= len(cs) || l.norm == headerText {
+			// The header row repeated over a second table.
+			continue
+		}
+		if spanning(l, cs) {
+			// A colspan sub-header repeated into every cell names no SDK;
+			// a platform it names holds for the rows under it.
+			if p := platformsIn(l.norm[cs[0][0]:cs[0][1]]); len(p) > 0 {
+				spanPlatforms = p
+			}
 			continue
 		}
 		get := func(r role) string {
@@ -342,6 +413,9 @@ func (f *sdkFinder) table(from, to int) {
 		if p := get(rolePlatform); p != "" {
 			platforms = append(platforms, platformsIn(foldLine(p).norm)...)
 		}
+		if len(platforms) == 0 {
+			platforms = spanPlatforms
+		}
 		s := SDK{
 			Name:      name,
 			Vendor:    get(roleVendor),
@@ -353,6 +427,42 @@ func (f *sdkFinder) table(from, to int) {
 		}
 		f.add(s, false)
 	}
+}
+
+// spanning reports a row whose cells all hold one text: an HTML cell with
+// colspan, repeated into each column ("内嵌SDK名单 | 内嵌SDK名单 | …").
+func spanning(l *docLine, cs [][2]int) bool {
+	if len(cs) < 2 {
+		return false
+	}
+	first := l.norm[cs[0][0]:cs[0][1]]
+	for _, c := range cs[1:] {
+		if l.norm[c[0]:c[1]] != first {
+			return false
+		}
+	}
+	return first != ""
+}
+
+// namesSDKs reports whether most cells of column c in rows are SDK names
+// (ending in SDK or known to the catalog) rather than company names.
+func (f *sdkFinder) namesSDKs(rows []int, c int) bool {
+	named, companies := 0, 0
+	for _, i := range rows {
+		l := &f.d.lines[i]
+		cs := cells(l.norm)
+		if c >= len(cs) {
+			continue
+		}
+		a, b, _ := cleanName(l, cs[c][0], cs[c][1])
+		name := l.norm[a:b]
+		if vendorName.MatchString(name) {
+			companies++
+		} else if _, ok := catalog.LookupSDKWithin(name); ok || sdkSuffixEnd(name) > 0 {
+			named++
+		}
+	}
+	return named > 0 && named*2 > len(rows) && companies*4 < len(rows)
 }
 
 // guessColumns reads a table without a header when its first column is

@@ -99,6 +99,7 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 	}
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	t.Lines = strings.Split(s, "\n")
+	joinCellLines(t.Lines)
 	return t, nil
 }
 

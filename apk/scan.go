@@ -325,6 +325,7 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	ix := catalog.Signatures()
 	detectSDKs(obs, ix)
 	markStarted(obs, starts, ix)
+	settleSDKs(obs)
 	detectPacker(obs)
 	attributeAPIs(obs, calls, ix)
 	return obs, nil

@@ -75,7 +75,7 @@ var servicesFiledAsCode = map[string]bool{
 	// game: platform SDKs (account, payment, anti-addiction) and Unity China's engine
 	"taptap": true, "tencent-gsdk": true, "tuanjie": true, "vivo-game": true, "xiaomi-game": true, "uc-game": true,
 	// library: update, config and platform services
-	"mob-common": true, "tencent-kingcard": true, "umeng-update": true, "xiaomi-update": true, "baidu-autoupdate-sdk": true,
+	"mob-common": true, "tencent-kingcard": true, "xiaomi-update": true, "baidu-autoupdate-sdk": true,
 	"firebase-remote-config": true, "google-play-services": true, "volcengine-cloudphone": true, "xiaomi-iot": true,
 	"appgallery-connect": true, "huawei-dtm": true, "bilibili-oauth-sdk": true, "eid-sdk": true,
 	// library: ads, attribution and analytics

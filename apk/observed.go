@@ -17,8 +17,12 @@ type Observed struct {
 	SDKs        []SDK        `json:"sdks"`
 	APIs        []APIUse     `json:"apis"`
 	// Packer is the hardening service that packed the app; null when none.
-	Packer   *Packer  `json:"packer"`
-	Warnings []string `json:"warnings"`
+	Packer *Packer `json:"packer"`
+	// UnanalysedCode lists the files the app carries as code (a dex, jar or
+	// APK in assets/, instant-run.zip) that could not be read as code, with
+	// why: encrypted, not a dex file, over the size cap.
+	UnanalysedCode []string `json:"unanalysedCode,omitempty"`
+	Warnings       []string `json:"warnings"`
 
 	// Classes holds every class name (dotted, e.g. "com.umeng.analytics.MobclickAgent")
 	// of every dex file, sorted and unique: the input of SDK detection.

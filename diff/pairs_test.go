@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"privdiff/apk"
@@ -72,5 +74,35 @@ func TestPairYinxingSpecialPermissions(t *testing.T) {
 		if f.Rule == RuleSDKUndeclared {
 			t.Errorf("no SDK in the app, yet %s reported: %s", f.SDK, f.Message)
 		}
+	}
+}
+
+// Fixtures for what no real pair shows: an app whose code sits under an SDK
+// vendor's package and requests GET_TASKS (a deprecated normal permission),
+// and an app with code in files it loads itself, one of them unreadable.
+func TestFixtureAudits(t *testing.T) {
+	scan := func(name string) *apk.Observed {
+		obs, err := apk.ScanFile("../testdata/apks/"+name, apk.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return obs
+	}
+	own := Run(scan("owncode.apk"), &declared.Policy{}, "en")
+	if f := find(own.Findings, RulePermissionUnjustified, "android.permission.GET_TASKS"); f != nil {
+		t.Errorf("GET_TASKS reported: %s", f.Message)
+	}
+	if f := find(own.Findings, RuleSDKUndeclared, "jiguang-core"); f != nil {
+		t.Errorf("the app's own code reported as JCore: %s", f.Message)
+	}
+	if f := find(own.Findings, RuleSDKUndeclared, "umeng-analytics"); f == nil || f.Severity != High {
+		t.Errorf("U-App: %+v, want a high finding", f)
+	}
+	nested := Run(scan("nested.apk"), &declared.Policy{}, "en")
+	if f := find(nested.Findings, RuleSDKUndeclared, "bugly"); f == nil {
+		t.Error("Bugly in the plugin not reported")
+	}
+	if !slices.ContainsFunc(nested.Warnings, func(w string) bool { return strings.Contains(w, "assets/secret.dex") }) {
+		t.Errorf("warnings %q do not name the code not analysed", nested.Warnings)
 	}
 }

@@ -52,6 +52,9 @@ var ErrEntryTooLarge = errors.New("likely a zip bomb")
 
 // archive is one opened zip, APK or split-set container.
 type archive struct {
+	// r is what the archive was opened from: its stored entries are windows
+	// on it.
+	r       io.ReaderAt
 	zr      *zip.Reader
 	byName  map[string]*zip.File
 	limits  Limits
@@ -68,7 +71,7 @@ func openArchive(r io.ReaderAt, size int64, limits Limits) (*archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &archive{zr: zr, byName: make(map[string]*zip.File, len(zr.File)), limits: limits}
+	a := &archive{r: r, zr: zr, byName: make(map[string]*zip.File, len(zr.File)), limits: limits}
 	if len(zr.File) > limits.MaxEntries {
 		return nil, fmt.Errorf("%d zip entries, over the cap of %d", len(zr.File), limits.MaxEntries)
 	}

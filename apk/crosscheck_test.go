@@ -215,8 +215,9 @@ func TestCrossCheckDexdump(t *testing.T) {
 	}
 }
 
-// extractDex writes each classes*.dex of an APK to a temporary file, since
-// dexdump reads only files.
+// extractDex writes each classes*.dex of an APK, and each dex file inside a
+// jar, APK or zip it carries (ApiDemos ships assets/HelloActivity.apk), to a
+// temporary file, since dexdump reads only files.
 func extractDex(t *testing.T, apkPath string) []string {
 	t.Helper()
 	zr, err := zip.OpenReader(apkPath)
@@ -226,25 +227,46 @@ func extractDex(t *testing.T, apkPath string) []string {
 	defer zr.Close()
 	dir := t.TempDir()
 	var paths []string
-	for _, f := range zr.File {
-		if !dexName.MatchString(f.Name) {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
+	write := func(name string, data []byte) {
+		p := filepath.Join(dir, strings.ReplaceAll(name, "/", "_"))
+		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		p := filepath.Join(dir, f.Name)
-		out, err := os.Create(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(out, rc); err != nil {
-			t.Fatal(err)
-		}
-		rc.Close()
-		out.Close()
 		paths = append(paths, p)
 	}
+	for _, f := range zr.File {
+		nested := strings.HasSuffix(f.Name, ".apk") || strings.HasSuffix(f.Name, ".jar") || strings.HasSuffix(f.Name, ".zip")
+		if !dexName.MatchString(f.Name) && !nested {
+			continue
+		}
+		data := readZipFile(t, f)
+		if !nested {
+			write(f.Name, data)
+			continue
+		}
+		inner, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			continue
+		}
+		for _, g := range inner.File {
+			if strings.HasSuffix(g.Name, ".dex") {
+				write(f.Name+"!"+g.Name, readZipFile(t, g))
+			}
+		}
+	}
 	return paths
+}
+
+func readZipFile(t *testing.T, f *zip.File) []byte {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

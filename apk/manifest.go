@@ -209,7 +209,17 @@ func (b *manifestBuilder) start(e xml.StartElement) {
 		case "meta-data":
 			b.metaData(e, b.current.Name)
 		}
+	case len(b.path) == 5 && b.current != nil && b.path[1] == "application" && b.path[3] == "intent-filter" && name == "category":
+		if launcherCategories[attr(e, "name")] {
+			b.current.Launcher = true
+		}
 	}
+}
+
+// launcherCategories mark the activities a home screen (phone or TV) lists.
+var launcherCategories = map[string]bool{
+	"android.intent.category.LAUNCHER":          true,
+	"android.intent.category.LEANBACK_LAUNCHER": true,
 }
 
 func (b *manifestBuilder) metaData(e xml.StartElement, component string) {

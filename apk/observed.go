@@ -17,8 +17,12 @@ type Observed struct {
 	SDKs        []SDK        `json:"sdks"`
 	APIs        []APIUse     `json:"apis"`
 	// Packer is the hardening service that packed the app; null when none.
-	Packer   *Packer  `json:"packer"`
-	Warnings []string `json:"warnings"`
+	Packer *Packer `json:"packer"`
+	// UnanalysedCode lists the files the app carries as code (a dex, jar or
+	// APK in assets/, instant-run.zip) that could not be read as code, with
+	// why: encrypted, not a dex file, over the size cap.
+	UnanalysedCode []string `json:"unanalysedCode,omitempty"`
+	Warnings       []string `json:"warnings"`
 
 	// Classes holds every class name (dotted, e.g. "com.umeng.analytics.MobclickAgent")
 	// of every dex file, sorted and unique: the input of SDK detection.
@@ -28,6 +32,9 @@ type Observed struct {
 	Assets []string `json:"-"`
 	// stringHits are the catalog string signatures found in the dex files.
 	stringHits []catalog.Match
+	// ownPackages are package roots ("cn.jiguang.jmlinkdemo.") of the app's
+	// own code besides its manifest package (see findOwnPackages).
+	ownPackages []string
 }
 
 // SDK is one third-party SDK found in the app, with every trace of it.
@@ -40,9 +47,17 @@ type SDK struct {
 	// Status is "initialised" when code outside the SDK calls into it
 	// (InitialisedBy lists those classes, callers of its entry points such
 	// as JPushInterface.init first), "present" when nothing outside it does.
-	Status        string     `json:"status,omitempty"`
-	InitialisedBy []string   `json:"initialisedBy,omitempty"`
-	Evidence      []Evidence `json:"evidence"`
+	Status        string   `json:"status,omitempty"`
+	InitialisedBy []string `json:"initialisedBy,omitempty"`
+	// Strength is the strongest kind of evidence seen: code (its classes, or
+	// calls into it), component, native-lib (also a file it ships in
+	// assets/), key-only (a meta-data key) or string. An SDK seen only by a
+	// key may be a leftover configuration, not an embedded SDK.
+	Strength string `json:"strength"`
+	// BroughtBy names the SDKs found beside it that pull this library into
+	// every app (the Play services base under AdMob): it is part of them.
+	BroughtBy []string   `json:"broughtBy,omitempty"`
+	Evidence  []Evidence `json:"evidence"`
 }
 
 // Evidence is one trace of an SDK: a dex package with the number of its
@@ -103,6 +118,9 @@ type Component struct {
 	Authorities     string `json:"authorities,omitempty"`
 	// Split names the split APK that declares the component, if not the base.
 	Split string `json:"split,omitempty"`
+	// Launcher is set for an activity (or alias) with a launcher category:
+	// what the user starts, the app's own code.
+	Launcher bool `json:"launcher,omitempty"`
 }
 
 // MetaData is one <meta-data> entry with resource references resolved.

@@ -164,8 +164,9 @@ func splitParts(a *archive, r io.ReaderAt) ([]part, []string, error) {
 	return parts, warnings, nil
 }
 
-// openInner opens an APK stored inside a split set: in place when it is
-// stored uncompressed (the usual case), else inflated into memory under the cap.
+// openInner opens an APK stored inside a split set (or an archive of code
+// inside an APK): in place when it is stored uncompressed (the usual case),
+// else inflated into memory under the cap.
 func openInner(outer *archive, f *zip.File, r io.ReaderAt) (*archive, error) {
 	if sec, ok := outer.section(f, r); ok {
 		return openArchive(sec, sec.Size(), outer.limits)
@@ -182,9 +183,12 @@ var dexName = regexp.MustCompile(`^classes(\d*)\.dex$`)
 // dexJob is one dex file to read; results are written back by index so the
 // output order does not depend on scheduling.
 type dexJob struct {
-	part  int
+	arc   *archive
 	file  *zip.File
 	label string
+	// nested is set for a dex file inside the APK's files (see nested.go):
+	// one that cannot be read is reported, never fatal.
+	nested bool
 }
 
 type dexResult struct {
@@ -195,6 +199,8 @@ type dexResult struct {
 	starts     map[sdkStart]bool
 	warnings   []string
 	err        error
+	nested     bool
+	label      string
 }
 
 // assemble reads every part and merges them into one Observed. The base APK
@@ -212,10 +218,15 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	// Dex files are the bulk of the work: start them first, on every core,
 	// while the manifests are parsed.
 	var jobs []dexJob
-	for i, p := range parts {
+	for _, p := range parts {
 		for _, name := range dexNames(p.arc, &obs.Warnings, p.name) {
-			jobs = append(jobs, dexJob{part: i, file: p.arc.file(name), label: qualify(p.name, name)})
+			jobs = append(jobs, dexJob{arc: p.arc, file: p.arc.file(name), label: qualify(p.name, name)})
 		}
+	}
+	for _, p := range parts {
+		nested, unread := nestedDexJobs(p.arc, p.name)
+		jobs = append(jobs, nested...)
+		obs.UnanalysedCode = append(obs.UnanalysedCode, unread...)
 	}
 	if len(jobs) > limits.MaxDexFiles {
 		return nil, fmt.Errorf("%d dex files, over the cap of %d", len(jobs), limits.MaxDexFiles)
@@ -230,7 +241,8 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 			go func() {
 				defer wg.Done()
 				defer func() { <-sem }()
-				results[i] = readDex(parts[j.part].arc, j, workers)
+				results[i] = readDex(j, workers)
+				results[i].nested, results[i].label = j.nested, j.label
 			}()
 		}
 	}()
@@ -325,6 +337,7 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	ix := catalog.Signatures()
 	detectSDKs(obs, ix)
 	markStarted(obs, starts, ix)
+	settleSDKs(obs)
 	detectPacker(obs)
 	attributeAPIs(obs, calls, ix)
 	return obs, nil
@@ -401,8 +414,8 @@ func dexNames(a *archive, warnings *[]string, partName string) []string {
 	return names
 }
 
-func readDex(a *archive, j dexJob, workers int) dexResult {
-	data, err := a.read(j.file)
+func readDex(j dexJob, workers int) dexResult {
+	data, err := j.arc.read(j.file)
 	if err != nil {
 		return dexResult{err: err}
 	}
@@ -440,7 +453,19 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 	var all []string
 	calls, starts := map[callSite]int{}, map[sdkStart]bool{}
 	var failed []error
+	topLevel := 0
 	for _, r := range results {
+		if r.err != nil && r.nested {
+			why := r.err.Error()
+			if !errors.Is(r.err, ErrEntryTooLarge) {
+				why = r.label + ": not a readable dex file (encrypted, or not code after all)"
+			}
+			obs.UnanalysedCode = append(obs.UnanalysedCode, why)
+			continue
+		}
+		if !r.nested {
+			topLevel++
+		}
 		if r.err != nil {
 			if errors.Is(r.err, ErrEntryTooLarge) {
 				return nil, nil, r.err
@@ -460,8 +485,13 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 			starts[s] = true
 		}
 	}
-	if len(failed) > 0 && len(failed) == len(results) {
+	if len(failed) > 0 && len(failed) == topLevel {
 		return nil, nil, failed[0]
+	}
+	if n := len(obs.UnanalysedCode); n > 0 {
+		obs.Warnings = append(obs.Warnings, fmt.Sprintf(
+			"code not analysed: %d file(s) the app carries as code could not be read (%s); SDKs and API calls in them are not reported",
+			n, strings.Join(obs.UnanalysedCode, "; ")))
 	}
 	obs.Dex.Files = len(obs.Dex.Entries)
 	if obs.Dex.Entries == nil {

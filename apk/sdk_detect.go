@@ -44,6 +44,7 @@ const minStrayClasses = 2
 
 // detectSDKs fills obs.SDKs from the catalog's signatures.
 func detectSDKs(obs *Observed, ix *catalog.Index) {
+	findOwnPackages(obs, ix)
 	evidenceOf := map[string]map[Evidence]bool{}
 	report := func(m catalog.Match, value string, classes int) {
 		for _, id := range m.SDKs {
@@ -76,24 +77,90 @@ func detectSDKs(obs *Observed, ix *catalog.Index) {
 		if otherKinds == 0 && dexClasses < minStrayClasses {
 			continue
 		}
-		sort.Slice(sdk.Evidence, func(i, j int) bool {
-			a, b := sdk.Evidence[i], sdk.Evidence[j]
-			if a.Kind != b.Kind {
-				return kindRank[a.Kind] < kindRank[b.Kind]
-			}
-			return a.Value < b.Value
-		})
+		sortEvidence(sdk.Evidence)
 		obs.SDKs = append(obs.SDKs, sdk)
 	}
 	sort.Slice(obs.SDKs, func(i, j int) bool { return obs.SDKs[i].ID < obs.SDKs[j].ID })
 }
 
+func sortEvidence(ev []Evidence) {
+	sort.Slice(ev, func(i, j int) bool {
+		a, b := ev[i], ev[j]
+		if a.Kind != b.Kind {
+			return kindRank[a.Kind] < kindRank[b.Kind]
+		}
+		return a.Value < b.Value
+	})
+}
+
 // ownCode reports whether a class belongs to the app itself: the WeChat app
 // (com.tencent.mm) ships com.tencent.mm.opensdk as its own code, not as the
-// WeChat SDK.
+// WeChat SDK; a demo app whose code sits under its vendor's SDK package
+// (cn.jiguang.jmlinkdemo beside cn.jiguang.) is not that SDK either.
 func ownCode(obs *Observed, class string) bool {
-	pkg := obs.App.Package
-	return pkg != "" && strings.HasPrefix(class, pkg+".")
+	if pkg := obs.App.Package; pkg != "" && strings.HasPrefix(class, pkg+".") {
+		return true
+	}
+	for _, root := range obs.ownPackages {
+		if strings.HasPrefix(class, root) {
+			return true
+		}
+	}
+	return false
+}
+
+// minOwnDepth is the fewest package levels an own-code root derived from a
+// class may have: "com.example" is a company, not an app.
+const minOwnDepth = 3
+
+// findOwnPackages fills obs.ownPackages from the classes Android starts as
+// the app itself, the application class and the launcher activities, when
+// their package is not the manifest's. Such a class names the app's code
+// only when it is no SDK's own class (a packer's stub Application, an SDK's
+// splash activity registered by name) and its root holds no SDK: the root
+// is the shortest package above it, at least minOwnDepth levels and one
+// level below any SDK package it sits in, that is no catalog prefix and
+// contains none ("cn.jiguang.jmlinkdemo" under JCore's "cn.jiguang.").
+func findOwnPackages(obs *Observed, ix *catalog.Index) {
+	starts := []string{obs.App.ApplicationClass}
+	for _, c := range obs.Components {
+		switch {
+		case !c.Launcher:
+		case c.Type == "activity-alias":
+			starts = append(starts, c.TargetActivity)
+		default:
+			starts = append(starts, c.Name)
+		}
+	}
+	var roots []string
+	for _, class := range starts {
+		if root, ok := ownRoot(class, ix); ok && !slices.Contains(roots, root) {
+			roots = append(roots, root)
+		}
+	}
+	sort.Strings(roots)
+	obs.ownPackages = roots
+}
+
+func ownRoot(class string, ix *catalog.Index) (string, bool) {
+	if class == "" {
+		return "", false
+	}
+	if _, sdkClass := ix.MatchComponent(class); sdkClass {
+		return "", false
+	}
+	segs := strings.Split(javaPackage(class), ".")
+	from := minOwnDepth
+	if m, ok := ix.MatchClass(class); ok {
+		from = max(from, strings.Count(m.Pattern, ".")+1)
+	}
+	for n := from; n <= len(segs); n++ {
+		root := strings.Join(segs[:n], ".") + "."
+		if !ix.HoldsPrefix(root) {
+			return root, true
+		}
+	}
+	return "", false
 }
 
 // dexPackageFinder matches every class name against the catalog's package
@@ -216,6 +283,139 @@ func markStarted(obs *Observed, starts map[sdkStart]bool, ix *catalog.Index) {
 			callers = callers[:maxInitialisedBy]
 		}
 		sdk.Status, sdk.InitialisedBy = "initialised", callers
+	}
+}
+
+// The evidence strengths of the contract's sdks[].strength, strongest first.
+const (
+	StrengthCode      = "code"
+	StrengthComponent = "component"
+	StrengthNativeLib = "native-lib"
+	StrengthKeyOnly   = "key-only"
+	StrengthString    = "string"
+)
+
+var strengths = []string{StrengthCode, StrengthComponent, StrengthNativeLib, StrengthKeyOnly, StrengthString}
+
+// strengthOfKind: a class is the SDK itself; a component is registered for
+// it; a library or asset is a file it ships; a meta-data key is only its
+// configuration and a string constant only a mention, both of which stay
+// behind when an SDK is removed.
+var strengthOfKind = map[string]string{
+	string(catalog.EvidenceDexPackage): StrengthCode,
+	string(catalog.EvidenceComponent):  StrengthComponent,
+	string(catalog.EvidenceNativeLib):  StrengthNativeLib,
+	string(catalog.EvidenceAsset):      StrengthNativeLib,
+	string(catalog.EvidenceMetaData):   StrengthKeyOnly,
+	string(catalog.EvidenceString):     StrengthString,
+}
+
+// StrengthRank is 0 for code and grows as evidence weakens; an unknown
+// strength ranks last.
+func StrengthRank(strength string) int {
+	if i := slices.Index(strengths, strength); i >= 0 {
+		return i
+	}
+	return len(strengths)
+}
+
+// WeakStrength reports evidence that shows an SDK's configuration, not the
+// SDK: a key or a string alone.
+func WeakStrength(strength string) bool {
+	return StrengthRank(strength) >= StrengthRank(StrengthKeyOnly)
+}
+
+// settleSDKs grades each SDK's evidence, folds a key or string of one
+// product into the member of its family whose code is there (JPUSH_APPKEY
+// beside JPush's classes is JPush's key, not a second SDK), and marks the
+// libraries an SDK found beside them brings with it. It runs after
+// markStarted: a call into an SDK is code evidence too.
+func settleSDKs(obs *Observed) {
+	for i := range obs.SDKs {
+		s := &obs.SDKs[i]
+		s.Strength = StrengthString
+		if s.Status == "initialised" {
+			s.Strength = StrengthCode
+		}
+		for _, e := range s.Evidence {
+			if k, ok := strengthOfKind[e.Kind]; ok && StrengthRank(k) < StrengthRank(s.Strength) {
+				s.Strength = k
+			}
+		}
+	}
+	foldIntoFamily(obs)
+	markBrought(obs)
+}
+
+func foldIntoFamily(obs *Observed) {
+	kept := obs.SDKs[:0:0]
+	for i, weak := range obs.SDKs {
+		into := -1
+		if WeakStrength(weak.Strength) {
+			for j, s := range obs.SDKs {
+				if j == i || StrengthRank(s.Strength) >= StrengthRank(weak.Strength) || !sameFamily(weak.ID, s.ID) {
+					continue
+				}
+				if into < 0 || StrengthRank(s.Strength) < StrengthRank(obs.SDKs[into].Strength) {
+					into = j
+				}
+			}
+		}
+		if into < 0 {
+			continue
+		}
+		obs.SDKs[into].Evidence = mergeEvidence(obs.SDKs[into].Evidence, weak.Evidence)
+		obs.SDKs[i].ID = "" // folded
+	}
+	for _, s := range obs.SDKs {
+		if s.ID != "" {
+			kept = append(kept, s)
+		}
+	}
+	obs.SDKs = kept
+}
+
+// sameFamily: two catalog entries of one product family, or one the
+// umbrella of the other.
+func sameFamily(a, b string) bool {
+	ea, ok1 := catalog.SDKByID(a)
+	eb, ok2 := catalog.SDKByID(b)
+	if !ok1 || !ok2 {
+		return false
+	}
+	if ea.Family != "" && ea.Family == eb.Family {
+		return true
+	}
+	return slices.Contains(ea.CoveredBy, b) || slices.Contains(eb.CoveredBy, a)
+}
+
+func mergeEvidence(into, from []Evidence) []Evidence {
+	for _, e := range from {
+		if !slices.Contains(into, e) {
+			into = append(into, e)
+		}
+	}
+	sortEvidence(into)
+	return into
+}
+
+// markBrought records, on a library found beside an SDK that brings it,
+// which SDKs brought it. An SDK seen only by a key brings nothing.
+func markBrought(obs *Observed) {
+	at := map[string]int{}
+	for i, s := range obs.SDKs {
+		at[s.ID] = i
+	}
+	for _, s := range obs.SDKs {
+		entry, ok := catalog.SDKByID(s.ID)
+		if !ok || WeakStrength(s.Strength) {
+			continue
+		}
+		for _, lib := range entry.Brings {
+			if i, ok := at[lib]; ok && lib != s.ID {
+				obs.SDKs[i].BroughtBy = append(obs.SDKs[i].BroughtBy, s.ID)
+			}
+		}
 	}
 }
 

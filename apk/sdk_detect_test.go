@@ -16,7 +16,8 @@ func TestDetectSDKsRealAPKs(t *testing.T) {
 		want map[string][]string // SDK id → evidence kinds it must have
 	}{
 		{"amap-map-game.apk", map[string][]string{"amap-map": {"dex-package", "meta-data"}}},
-		{"androidproject.apk", map[string][]string{"umeng-analytics": {"dex-package"}, "umeng-common": {"meta-data"}}},
+		// UMENG_APPKEY beside U-App's code is U-App's key, not a second Umeng SDK.
+		{"androidproject.apk", map[string][]string{"umeng-analytics": {"dex-package", "meta-data"}}},
 		{"bugly-hotfix-demo.apk", map[string][]string{"bugly": {"component", "dex-package"}}},
 		{"exodus-blooddonation.apk", map[string][]string{"google-admob": {"component", "dex-package"}, "firebase": {"dex-package"}}},
 		{"jbox.apk", map[string][]string{"jpush": {"component", "dex-package"}, "jiguang-core": {"meta-data"}}},
@@ -111,9 +112,9 @@ func sdkIDSet(obs *Observed) map[string][]Evidence {
 // keeps only what an obfuscator cannot rename.
 func TestDetectSDKsFixtures(t *testing.T) {
 	common := []string{
-		"alipay", "amap-location", "amap-map", "baidu-map", "bugly", "flutter", "gdt", "getui",
+		"alipay", "amap-location", "baidu-map", "bugly", "flutter", "gdt", "getui",
 		"huawei-push", "jiguang-core", "jpush", "meizu-push", "netease-qiyu", "oppo-push", "shanyan",
-		"tencent-open-sdk", "umeng-common", "umeng-push", "unionpay", "vivo-push", "weibo", "xiaomi-push",
+		"tencent-open-sdk", "umeng-push", "unionpay", "vivo-push", "weibo", "xiaomi-push",
 	}
 	tests := []struct {
 		apk      string
@@ -121,8 +122,11 @@ func TestDetectSDKsFixtures(t *testing.T) {
 		kinds    []string
 		noDexHit bool
 	}{
-		{"sdks.apk", append([]string{"bianxianmao", "msa-oaid", "pangle", "tencent-tbs", "umeng-analytics", "wechat-opensdk"}, common...),
+		{"sdks.apk", append([]string{"amap-map", "bianxianmao", "msa-oaid", "pangle", "tencent-tbs", "umeng-analytics", "umeng-common", "wechat-opensdk"}, common...),
 			[]string{"dex-package", "component", "meta-data", "native-lib", "asset", "string"}, false},
+		// The Amap and Umeng keys (com.amap.api.v2.apikey, UMENG_APPKEY) are
+		// evidence of Amap's location SDK and Umeng's push, whose components
+		// are there, not SDKs of their own.
 		{"obfuscated.apk", common, []string{"component", "meta-data", "native-lib"}, true},
 	}
 	for _, tt := range tests {

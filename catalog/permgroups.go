@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -13,7 +12,9 @@ var permissionGroupsJSON []byte
 
 type permissionGroups struct {
 	groupOf map[string]string
-	special map[string]bool
+	// dataAccess maps a normal permission that opens a data type of the
+	// contract to that type.
+	dataAccess map[string]string
 }
 
 var permGroups = sync.OnceValue(func() permissionGroups {
@@ -22,21 +23,22 @@ var permGroups = sync.OnceValue(func() permissionGroups {
 			ID          string   `json:"id"`
 			Permissions []string `json:"permissions"`
 		} `json:"groups"`
-		Special []struct {
+		DataAccess []struct {
 			Permission string `json:"permission"`
-		} `json:"special"`
+			DataType   string `json:"dataType"`
+		} `json:"dataAccess"`
 	}
 	if err := json.Unmarshal(permissionGroupsJSON, &f); err != nil {
 		panic("catalog: data/permission-groups.json: " + err.Error())
 	}
-	g := permissionGroups{groupOf: map[string]string{}, special: map[string]bool{}}
+	g := permissionGroups{groupOf: map[string]string{}, dataAccess: map[string]string{}}
 	for _, gr := range f.Groups {
 		for _, p := range gr.Permissions {
 			g.groupOf[p] = gr.ID
 		}
 	}
-	for _, s := range f.Special {
-		g.special[s.Permission] = true
+	for _, d := range f.DataAccess {
+		g.dataAccess[d.Permission] = d.DataType
 	}
 	return g
 })
@@ -51,18 +53,29 @@ func PermissionGroup(name string) string {
 }
 
 // SpecialPermission reports a permission that is not dangerous but needs
-// explaining all the same: those the system grants as an app-op
+// explaining all the same, by the platform's own data: an app-op
+// permission that Android does not grant at install (its base level is
+// not normal) is one the user turns on in Settings' special app access
 // (SYSTEM_ALERT_WINDOW, REQUEST_INSTALL_PACKAGES, MANAGE_EXTERNAL_STORAGE,
-// WRITE_SETTINGS…) and those data-file lists (QUERY_ALL_PACKAGES).
+// WRITE_SETTINGS, PACKAGE_USAGE_STATS, SCHEDULE_EXACT_ALARM). A
+// signature or privileged permission without the app-op flag is never
+// granted to an ordinary app (READ_LOGS), a normal one is granted silently
+// at install (GET_TASKS, USE_FULL_SCREEN_INTENT's install-time grant);
+// neither is special, except a normal permission that by itself opens a
+// data type of the contract (QUERY_ALL_PACKAGES: the installed-app list),
+// listed with its source in permission-groups.json. The platform table's
+// level wins over what the caller passes; protectionLevel and flags are
+// for permissions it does not know.
 func SpecialPermission(name, protectionLevel string, flags []string) bool {
-	if permGroups().special[name] {
+	if _, ok := permGroups().dataAccess[name]; ok {
 		return true
 	}
-	if strings.Contains(protectionLevel, "appop") || slices.Contains(flags, "appop") {
-		return true
+	if p, ok := Permission(name); ok {
+		protectionLevel, flags = p.Base(), p.Flags()
 	}
-	if p, ok := Permission(name); ok && slices.Contains(p.Flags(), "appop") {
-		return true
+	switch protectionLevel {
+	case "", "normal", "dangerous":
+		return false
 	}
-	return false
+	return slices.Contains(flags, "appop")
 }

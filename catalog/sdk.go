@@ -27,7 +27,18 @@ type SDK struct {
 	// CoveredBy lists the ids of umbrella entries whose declaration also
 	// declares this SDK: a JPush vendor channel is covered by "jpush", each
 	// Umeng product by "umeng-common" (policies write just 友盟).
-	CoveredBy   []string `json:"coveredBy,omitempty"`
+	CoveredBy []string `json:"coveredBy,omitempty"`
+	// Family is the product family the entry belongs to ("jiguang" for
+	// JPush, JCore and JVerification): a key or string of one member seen
+	// beside another member's code is that member's, not a second SDK.
+	Family string `json:"family,omitempty"`
+	// Brings lists the ids of libraries this SDK pulls into every app that
+	// embeds it (AdMob brings the Play services base): found beside it they
+	// are part of it, not SDKs of their own.
+	Brings []string `json:"brings,omitempty"`
+	// FormerIDs are ids earlier catalogs gave what is now this entry (two
+	// entries merged into one); baselines and policies may still use them.
+	FormerIDs   []string `json:"formerIds,omitempty"`
 	Platforms   []string `json:"platforms,omitempty"`
 	Website     string   `json:"website,omitempty"`
 	Description string   `json:"description,omitempty"`
@@ -144,6 +155,11 @@ var sdkData = sync.OnceValue(func() *sdkTable {
 		for _, a := range s.Aliases {
 			add(i, a)
 		}
+		for _, old := range s.FormerIDs {
+			if _, taken := t.byID[old]; !taken {
+				t.byID[old] = i
+			}
+		}
 	}
 	return t
 })
@@ -166,7 +182,8 @@ func SDKs() []SDK {
 	return append([]SDK(nil), sdkData().all...)
 }
 
-// SDKByID returns the entry with the given id.
+// SDKByID returns the entry with the given id, or the entry that now
+// holds a former id.
 func SDKByID(id string) (SDK, bool) {
 	t := sdkData()
 	i, ok := t.byID[id]

@@ -189,3 +189,18 @@ func (ix *Index) MatchBytes(b []byte) []Match {
 	}
 	return ms
 }
+
+// HoldsPrefix reports whether a catalog package prefix equals root (a
+// prefix ending in ".") or lies below it: code under root may then be an
+// SDK's.
+func (ix *Index) HoldsPrefix(root string) bool {
+	if _, ok := ix.dex[root]; ok {
+		return true
+	}
+	for p := range ix.dex {
+		if strings.HasPrefix(p, root) {
+			return true
+		}
+	}
+	return false
+}

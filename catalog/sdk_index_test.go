@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -56,17 +58,74 @@ func TestSignatureIndex(t *testing.T) {
 	}
 }
 
-// TestSignaturesAreUnshared lists package prefixes and components that
-// point at more than one entry; a detector could not tell those SDKs apart.
+// TestSignaturesAreUnshared keeps the catalog one entry per SDK: a
+// signature (package, component, key, library, asset, string) that points
+// at two entries would count one SDK twice, as would a library glob of one
+// entry matching another's library. A package prefix may lie inside
+// another entry's only when the catalog says how the two are related
+// (one product family, an umbrella, a library one brings, one vendor):
+// two unrelated entries nesting (butterknife. and butterknife.internal.)
+// are one library filed twice.
 func TestSignaturesAreUnshared(t *testing.T) {
 	ix := Signatures()
-	for _, m := range []map[string][]string{ix.dex, ix.components, ix.metaData} {
+	exact := map[EvidenceKind]map[string][]string{
+		EvidenceDexPackage: ix.dex, EvidenceComponent: ix.components, EvidenceMetaData: ix.metaData,
+		EvidenceNativeLib: ix.libs.exact, EvidenceAsset: ix.assets.exact,
+	}
+	for kind, m := range exact {
 		for p, ids := range m {
 			if len(ids) > 1 {
-				t.Errorf("signature %q belongs to %v", p, ids)
+				t.Errorf("%s signature %q belongs to %v", kind, p, ids)
 			}
 		}
 	}
+	for _, r := range ix.strs {
+		if len(r.ids) > 1 {
+			t.Errorf("string signature %q belongs to %v", r.pattern, r.ids)
+		}
+	}
+	for kind, ps := range map[EvidenceKind]patternSet{EvidenceNativeLib: ix.libs, EvidenceAsset: ix.assets} {
+		for _, g := range ps.globs {
+			if len(g.ids) > 1 {
+				t.Errorf("%s glob %q belongs to %v", kind, g.pattern, g.ids)
+			}
+			for name, ids := range ps.exact {
+				if ok, _ := path.Match(g.pattern, name); ok && ids[0] != g.ids[0] && !related(g.ids[0], ids[0]) {
+					t.Errorf("%s glob %q of %s matches %q of %s", kind, g.pattern, g.ids[0], name, ids[0])
+				}
+			}
+			for _, h := range ps.globs {
+				if ok, _ := path.Match(g.pattern, h.pattern); ok && h.pattern != g.pattern && !related(g.ids[0], h.ids[0]) {
+					t.Errorf("%s glob %q of %s matches glob %q of %s", kind, g.pattern, g.ids[0], h.pattern, h.ids[0])
+				}
+			}
+		}
+	}
+	for p, ids := range ix.dex {
+		for i := len(p) - 2; i > 0; i-- {
+			if p[i] != '.' {
+				continue
+			}
+			for _, outer := range ix.dex[p[:i+1]] {
+				if outer != ids[0] && !related(ids[0], outer) {
+					t.Errorf("package %q of %s lies in %q of %s, and the catalog relates them in no way", p, ids[0], p[:i+1], outer)
+				}
+			}
+		}
+	}
+}
+
+// related: one product family, one covering the other, one bringing the
+// other, or one vendor.
+func related(a, b string) bool {
+	sa, _ := SDKByID(a)
+	sb, _ := SDKByID(b)
+	switch {
+	case sa.Family != "" && sa.Family == sb.Family, sa.Vendor != "" && sa.Vendor == sb.Vendor:
+		return true
+	}
+	return slices.Contains(sa.CoveredBy, b) || slices.Contains(sb.CoveredBy, a) ||
+		slices.Contains(sa.Brings, b) || slices.Contains(sb.Brings, a)
 }
 
 // syntheticClasses returns n class names spread over catalog packages and

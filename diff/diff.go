@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -55,6 +56,12 @@ func Run(obs *apk.Observed, pol *declared.Policy, lang string) *Audit {
 	}
 	if obs.Packer != nil {
 		a.Warnings = append(a.Warnings, packedWarning(obs.Packer, lang))
+	}
+	if n := len(obs.UnanalysedCode); n > 0 {
+		list := strings.Join(obs.UnanalysedCode, "; ")
+		a.Warnings = append(a.Warnings, text(lang,
+			fmt.Sprintf("应用携带的%d个代码文件未能分析（%s）：其中的SDK和敏感API调用不在本报告中，未报告不代表不存在。", n, list),
+			fmt.Sprintf("%d file(s) the app carries as code could not be analysed (%s): SDKs and API calls in them are not in this report, so their absence proves nothing", n, list)))
 	}
 	if len(pol.SDKs) == 0 {
 		a.Warnings = append(a.Warnings, text(lang,

@@ -32,6 +32,15 @@ func (s Severity) Rank() int {
 	return 0
 }
 
+// Confidence grades a finding's evidence.
+type Confidence string
+
+const (
+	ConfidenceHigh   Confidence = "high"
+	ConfidenceMedium Confidence = "medium"
+	ConfidenceLow    Confidence = "low"
+)
+
 // The rule ids of the contract.
 const (
 	RuleSDKUndeclared         = "sdk-undeclared"
@@ -52,6 +61,9 @@ type Finding struct {
 	SDKName    string `json:"sdkName,omitempty"`
 	Permission string `json:"permission"`
 	DataType   string `json:"dataType"`
+	// Confidence says how sure the evidence makes the finding (high,
+	// medium, low); empty when the rule does not grade it.
+	Confidence Confidence `json:"confidence,omitempty"`
 	// Message says what is wrong in the report's language; see Messages.
 	Message  string    `json:"message"`
 	Observed *Observed `json:"observed"`
@@ -100,6 +112,8 @@ type Facts struct {
 	// Uncatalogued is set for a declared SDK the catalog has no signature
 	// for: privdiff could not look for it.
 	Uncatalogued bool
+	// Strength is the observed SDK's evidence strength (sdk-undeclared).
+	Strength string
 	// DeclaredSDKLine is the line of the policy's entry for the calling
 	// SDK, when it has one but does not list the data type.
 	DeclaredSDKLine int

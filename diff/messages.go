@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"privdiff/apk"
 )
 
 // The documents the rules' Basis cites, as regulators write them.
@@ -167,6 +169,18 @@ func message(f *Finding, lang string) string {
 	switch f.Rule {
 	case RuleSDKUndeclared:
 		ev := evidenceText(f.Observed, lang)
+		if f.Facts.Strength == apk.StrengthKeyOnly {
+			if zh {
+				return fmt.Sprintf("应用配置了%sSDK的密钥（meta-data %s），但不含该SDK的代码：可能是移除SDK后遗留的配置；若仍在使用，隐私政策未声明该SDK。", trimSDK(f.Facts.NameZh), ev)
+			}
+			return fmt.Sprintf("The app configures a key of the %s SDK (meta-data %s) but contains none of its code: likely configuration left behind; if the SDK is used, the privacy policy does not declare it.", trimSDK(f.Facts.NameEn), ev)
+		}
+		if f.Facts.Strength == apk.StrengthString {
+			if zh {
+				return fmt.Sprintf("应用代码中出现%s的字符串（%s），但没有该SDK的类、组件或原生库：若确已集成，隐私政策未声明该SDK。", trimSDK(f.Facts.NameZh), ev)
+			}
+			return fmt.Sprintf("The code mentions %s (string %s) but holds none of its classes, components or libraries: if the SDK is embedded, the privacy policy does not declare it.", trimSDK(f.Facts.NameEn), ev)
+		}
 		if zh {
 			return fmt.Sprintf("应用集成了%sSDK（证据：%s），但隐私政策未声明该SDK。", trimSDK(f.Facts.NameZh), ev)
 		}

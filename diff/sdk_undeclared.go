@@ -7,11 +7,17 @@ import (
 
 // sdkUndeclared: an SDK found in the APK that no entry of the policy's SDK
 // list declares (see declaredIndex.covering for what declares an SDK).
+// Severity and confidence follow the evidence: the SDK's code, or its
+// components and libraries in an app whose code hides them, make a high
+// finding; a key or string alone is configuration left behind as often as
+// an SDK, so it is a low finding that says so. A library another SDK
+// brings with it (the Play services base under AdMob) is part of that SDK
+// and not reported on its own.
 func sdkUndeclared(obs *apk.Observed, d *declaredIndex) []Finding {
 	seen := map[string]bool{}
 	var out []Finding
 	for _, s := range obs.SDKs {
-		if seen[s.ID] || !receivesData(s) {
+		if seen[s.ID] || !receivesData(s) || len(s.BroughtBy) > 0 {
 			continue
 		}
 		seen[s.ID] = true
@@ -19,13 +25,27 @@ func sdkUndeclared(obs *apk.Observed, d *declaredIndex) []Finding {
 			continue
 		}
 		nameZh, nameEn := sdkNames(s.ID, s.NameZh, s.Name)
+		sev, conf := undeclaredGrade(s.Strength)
 		out = append(out, Finding{
-			Rule: RuleSDKUndeclared, Severity: High, SDK: s.ID,
+			Rule: RuleSDKUndeclared, Severity: sev, SDK: s.ID, Confidence: conf,
 			Observed: strongestEvidence(s.Evidence),
-			Facts:    Facts{NameZh: nameZh, NameEn: nameEn},
+			Facts:    Facts{NameZh: nameZh, NameEn: nameEn, Strength: s.Strength},
 		})
 	}
 	return out
+}
+
+// undeclaredGrade maps an SDK's evidence strength to the finding's
+// severity and confidence. A scan without strength (an older document)
+// counts as code.
+func undeclaredGrade(strength string) (Severity, Confidence) {
+	switch {
+	case strength == "" || strength == apk.StrengthCode:
+		return High, ConfidenceHigh
+	case apk.WeakStrength(strength):
+		return Low, ConfidenceLow
+	}
+	return High, ConfidenceMedium
 }
 
 // codeCategories are catalog categories whose entries are code that runs
@@ -55,7 +75,7 @@ var servicesFiledAsCode = map[string]bool{
 	// game: platform SDKs (account, payment, anti-addiction) and Unity China's engine
 	"taptap": true, "tencent-gsdk": true, "tuanjie": true, "vivo-game": true, "xiaomi-game": true, "uc-game": true,
 	// library: update, config and platform services
-	"mob-common": true, "tencent-kingcard": true, "umeng-update": true, "xiaomi-update": true, "baidu-autoupdate-sdk": true,
+	"mob-common": true, "tencent-kingcard": true, "xiaomi-update": true, "baidu-autoupdate-sdk": true,
 	"firebase-remote-config": true, "google-play-services": true, "volcengine-cloudphone": true, "xiaomi-iot": true,
 	"appgallery-connect": true, "huawei-dtm": true, "bilibili-oauth-sdk": true, "eid-sdk": true,
 	// library: ads, attribution and analytics

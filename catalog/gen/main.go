@@ -559,6 +559,16 @@ func (b *builder) finish() ([]catalog.SDK, error) {
 				errs = append(errs, fmt.Sprintf("%s: coveredBy unknown id %q", id, c))
 			}
 		}
+		for _, c := range s.Brings {
+			if _, ok := b.entries[c]; !ok || c == id {
+				errs = append(errs, fmt.Sprintf("%s: brings unknown id %q", id, c))
+			}
+		}
+		for _, old := range s.FormerIDs {
+			if _, ok := b.entries[old]; ok {
+				errs = append(errs, fmt.Sprintf("%s: former id %q is still an entry (claim its labels instead)", id, old))
+			}
+		}
 		tidy(&s)
 		sdks = append(sdks, s)
 	}
@@ -586,6 +596,8 @@ var validID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 func tidy(s *catalog.SDK) {
 	s.Aliases = uniq(s.Aliases, false)
 	s.CoveredBy = uniq(s.CoveredBy, true)
+	s.Brings = uniq(s.Brings, true)
+	s.FormerIDs = uniq(s.FormerIDs, true)
 	s.Sources = uniq(s.Sources, true)
 	sig := &s.Signatures
 	for _, l := range []*[]string{&sig.DexPackages, &sig.Components, &sig.MetaData, &sig.NativeLibs, &sig.Assets, &sig.Strings} {

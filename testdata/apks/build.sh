@@ -81,6 +81,23 @@ cp splitapp-xapk-manifest.json "$work/manifest.json"
 cp "$work/splitapp.xapk" splitapp.xapk.tmp && mv -f splitapp.xapk.tmp splitapp.xapk
 echo "built splitapp.apks splitapp.xapk"
 
+# An app whose own code lives under an SDK vendor's package (cn.jiguang.).
+build owncode owncode.apk
+
+# Code an app carries inside itself: a plugin APK and a jar in assets/ and
+# Instant Run's instant-run.zip at the root, each holding the dex of
+# nested-plugin, and assets/secret.dex, which is not a dex file.
+build nested-plugin "$work/plugin.apk"
+mkdir -p "$work/plugin" nested/unknown
+unzip -q -o "$work/plugin.apk" classes.dex -d "$work/plugin"
+cp "$work/plugin/classes.dex" "$work/plugin/slice_0-classes.dex"
+touch -d @"$SOURCE_DATE_EPOCH" "$work/plugin.apk" "$work/plugin/classes.dex" "$work/plugin/slice_0-classes.dex"
+(cd "$work/plugin" && zip -q -X ../plugin.jar classes.dex && zip -q -X -0 ../instant-run.zip slice_0-classes.dex)
+cp -p "$work/plugin.apk" "$work/plugin.jar" nested/assets/
+cp -p "$work/instant-run.zip" nested/unknown/
+build nested nested.apk
+rm -rf nested/assets/plugin.apk nested/assets/plugin.jar nested/unknown
+
 # The example `privdiff audit` ships with (testdata/examples/README.md): an app
 # standing in for 兼客兼职, beside that app's real privacy policy.
 build ../examples/jianke/src ../examples/jianke/app.apk

@@ -28,6 +28,9 @@ type Observed struct {
 	Assets []string `json:"-"`
 	// stringHits are the catalog string signatures found in the dex files.
 	stringHits []catalog.Match
+	// callEdges are the calls between classes of the app's code, to tie
+	// unattributed classes to the SDK that calls them.
+	callEdges []classEdge
 }
 
 // SDK is one third-party SDK found in the app, with every trace of it.

@@ -170,17 +170,18 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	}
 	wg.Wait()
 	sites, starts = map[callSite]int{}, map[sdkStart]bool{}
+	var numbered [][2]int32
 	for _, r := range results {
+		numbered = append(numbered, r.edges...)
 		for s, n := range r.sites {
 			sites[s] += n
 		}
 		for s := range r.starts {
 			starts[s] = true
 		}
-		edges = append(edges, graph.named(r.edges)...)
 		warnings = append(warnings, r.warnings...)
 	}
-	return sites, starts, edges, warnings, nil
+	return sites, starts, graph.named(numbered), warnings, nil
 }
 
 // sdkStart is a class outside an SDK calling into it: one of its entry

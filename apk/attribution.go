@@ -39,7 +39,7 @@ type callGraphIndex struct {
 
 func newCallGraphIndex(classes []dex.Class, methods []dex.MemberName, owner [][]int32) *callGraphIndex {
 	g := &callGraphIndex{callerNo: make([]int32, len(classes)), callee: make([]int32, len(methods))}
-	number := map[string]int32{}
+	number := make(map[string]int32, len(classes))
 	num := func(desc string) int32 {
 		n, ok := number[desc]
 		if !ok {
@@ -52,25 +52,43 @@ func newCallGraphIndex(classes []dex.Class, methods []dex.MemberName, owner [][]
 	for i, c := range classes {
 		g.callerNo[i] = num(c.Descriptor)
 	}
+	// Methods of one class come together in method_ids (sorted by class):
+	// the class is looked at once per run.
+	last, lastNo := "", int32(-1)
 	for i, m := range methods {
-		g.callee[i] = -1
-		if len(owner[i]) > 0 || slices.ContainsFunc(platformPrefixes, func(p string) bool { return strings.HasPrefix(m.Class, p) }) {
-			continue
+		if m.Class != last || i == 0 {
+			last, lastNo = m.Class, -1
+			if !slices.ContainsFunc(platformPrefixes, func(p string) bool { return strings.HasPrefix(m.Class, p) }) {
+				lastNo = num(m.Class)
+			}
 		}
-		g.callee[i] = num(m.Class)
+		g.callee[i] = lastNo
+		if len(owner[i]) > 0 {
+			g.callee[i] = -1
+		}
 	}
 	return g
 }
 
 func (g *callGraphIndex) numClasses() int { return len(g.descs) }
 
-// named turns numbered edges into class names.
+// named turns numbered edges into class names, each name made once.
 func (g *callGraphIndex) named(edges [][2]int32) []classEdge {
+	names := make([]string, len(g.descs))
+	name := func(n int32) string {
+		if names[n] == "" {
+			if s, ok := className(g.descs[n]); ok {
+				names[n] = s
+			} else {
+				names[n] = "\x00"
+			}
+		}
+		return names[n]
+	}
 	out := make([]classEdge, 0, len(edges))
 	for _, e := range edges {
-		from, ok1 := className(g.descs[e[0]])
-		to, ok2 := className(g.descs[e[1]])
-		if ok1 && ok2 {
+		from, to := name(e[0]), name(e[1])
+		if from != "\x00" && to != "\x00" {
 			out = append(out, classEdge{from, to})
 		}
 	}
@@ -104,15 +122,18 @@ type attributor struct {
 // and none of whose units is called by anyone else, is that SDK's too.
 func newAttributor(obs *Observed, ix *catalog.Index, targets []string) *attributor {
 	a := &attributor{obs: obs, ix: ix, byGraph: map[string]string{}}
+	if len(targets) == 0 {
+		return a
+	}
 	callers := map[string][]string{}
 	byPackage := map[string][]string{}
-	seen := map[[2]string]bool{}
+	// The walk records each pair of classes once per dex; pairs repeated
+	// across dex files or nested classes change no set below.
 	for _, e := range obs.callEdges {
 		from, to := outerClass(e.from), outerClass(e.to)
-		if from == to || seen[[2]string{from, to}] {
+		if from == to {
 			continue
 		}
-		seen[[2]string{from, to}] = true
 		if len(callers[to]) == 0 {
 			byPackage[javaPackage(to)] = append(byPackage[javaPackage(to)], to)
 		}

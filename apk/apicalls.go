@@ -14,9 +14,16 @@ import (
 // APIUse is one sensitive framework API the code calls, with every class that
 // calls it.
 type APIUse struct {
-	API      string   `json:"api"`
-	DataType string   `json:"dataType"`
-	Callers  []Caller `json:"callers"`
+	API      string `json:"api"`
+	DataType string `json:"dataType"`
+	// Requires are the permissions the API needs (nil: none).
+	Requires *catalog.Requirement `json:"requires,omitempty"`
+	// Unavailable says why the call cannot return the data in this app,
+	// empty when it can: "permission" (the manifest requests none of the
+	// permissions it needs), "min-sdk" (every platform the app runs on
+	// returns a placeholder), "target-sdk" (the app's target API gets one).
+	Unavailable string   `json:"unavailable,omitempty"`
+	Callers     []Caller `json:"callers"`
 }
 
 // Caller is a class that calls a sensitive API, and whose code that is.
@@ -30,6 +37,9 @@ type Caller struct {
 	Via string `json:"via"`
 	// Calls counts the call sites in the class.
 	Calls int `json:"calls"`
+	// Attribution is how SDK was decided: "package" (the class's package),
+	// "call-graph" (only that code calls it), "none" (unknown).
+	Attribution string `json:"attribution"`
 }
 
 // callSite is one sensitive call found in one dex, before attribution.
@@ -60,16 +70,19 @@ func (m *methodScan) reset() {
 // findAPICalls walks the code of every class of one dex once, decoding only
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
-func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts map[sdkStart]bool, warnings []string, err error) {
+func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts map[sdkStart]bool, edges []classEdge, warnings []string, err error) {
 	// Only methods of a few framework and SDK classes matter by name; the
 	// class of every method is still needed to tell whose code it is.
 	methods, err := d.MethodNamesOf(func(class string) bool {
-		return t.HasClass(class) || class == javaLangClass || catalog.IsEntryPointClass(class)
+		return t.HasClass(class) || class == javaLangClass || class == intentClass || catalog.IsEntryPointClass(class)
 	})
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	sensitive := map[uint32][]catalog.SensitiveAPI{}
+	// intentCalls are the sensitive methods whose Intent argument decides
+	// what they return.
+	intentCalls := map[uint32]bool{}
 	reflection := map[uint32]bool{}
 	entry := map[uint32][]string{}
 	// owner maps each method to the SDKs its class belongs to, so that a
@@ -103,6 +116,9 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		owner[i] = nums
 		if entries := t.Method(m.Class, m.Name); len(entries) > 0 {
 			sensitive[uint32(i)] = entries
+			if slices.ContainsFunc(entries, func(a catalog.SensitiveAPI) bool { return a.IntentArg != nil }) {
+				intentCalls[uint32(i)] = true
+			}
 		}
 		if m.Class == javaLangClass && reflectionEntry[m.Name] {
 			reflection[uint32(i)] = true
@@ -114,7 +130,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	conditions := map[uint32]string{}
 	refs, err := d.FieldNames()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	for i, f := range refs {
 		if sf, ok := t.Field(f.Class, f.Name); ok {
@@ -128,14 +144,16 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 
 	classes, err := d.Classes()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
+	graph := newCallGraphIndex(classes, methods, owner)
 	// The walk is the hottest loop of a scan: split the classes over the
 	// cores. Each part reads a code item at most once.
 	parts := max(workers, 1)
 	type partResult struct {
 		sites    map[callSite]int
 		starts   map[sdkStart]bool
+		edges    [][2]int32
 		warnings []string
 	}
 	results := make([]partResult, parts)
@@ -145,14 +163,16 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := codeWalker{d: d, t: t, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs}
-			w.walk(classes[lo:hi])
-			results[p] = partResult{w.sites, w.starts, w.warnings}
+			w := codeWalker{d: d, t: t, names: methods, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, graph: graph}
+			w.walk(classes[lo:hi], lo)
+			results[p] = partResult{w.sites, w.starts, w.edges, w.warnings}
 		}()
 	}
 	wg.Wait()
 	sites, starts = map[callSite]int{}, map[sdkStart]bool{}
+	var numbered [][2]int32
 	for _, r := range results {
+		numbered = append(numbered, r.edges...)
 		for s, n := range r.sites {
 			sites[s] += n
 		}
@@ -161,7 +181,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		}
 		warnings = append(warnings, r.warnings...)
 	}
-	return sites, starts, warnings, nil
+	return sites, starts, graph.named(numbered), warnings, nil
 }
 
 // sdkStart is a class outside an SDK calling into it: one of its entry
@@ -174,25 +194,32 @@ type sdkStart struct {
 // codeWalker scans the code of a run of classes against the lookups that
 // findAPICalls built for one dex.
 type codeWalker struct {
-	d          *dex.File
-	t          *catalog.APITable
-	sensitive  map[uint32][]catalog.SensitiveAPI
-	reflection map[uint32]bool
-	fields     map[uint32]catalog.SensitiveField
-	conditions map[uint32]string
-	wanted     map[uint32]string
-	entry      map[uint32][]string
+	d           *dex.File
+	t           *catalog.APITable
+	names       []dex.MemberName
+	intentCalls map[uint32]bool
+	sensitive   map[uint32][]catalog.SensitiveAPI
+	reflection  map[uint32]bool
+	fields      map[uint32]catalog.SensitiveField
+	conditions  map[uint32]string
+	wanted      map[uint32]string
+	entry       map[uint32][]string
 	// owner numbers the SDKs of each method's class (indices into sdkIDs).
 	owner  [][]int32
 	sdkIDs []string
+	graph  *callGraphIndex
 
+	edges    [][2]int32
 	sites    map[callSite]int
 	starts   map[sdkStart]bool
 	warnings []string
 }
 
-func (w *codeWalker) walk(classes []dex.Class) {
+// walk scans classes, the run of the dex's class list starting at first.
+func (w *codeWalker) walk(classes []dex.Class, first int) {
 	w.sites, w.starts = map[callSite]int{}, map[sdkStart]bool{}
+	// edgeStamp[callee] == classNo marks a call edge already recorded.
+	edgeStamp := make([]int, w.graph.numClasses())
 	seenCode := map[uint32]bool{}
 	var code dex.Code
 	scan := methodScan{strings: map[string]bool{}}
@@ -205,6 +232,7 @@ func (w *codeWalker) walk(classes []dex.Class) {
 			continue
 		}
 		caller, _ := className(c.Descriptor)
+		callerNo := w.graph.callerNo[first+classNo-1]
 		cd, err := w.d.ClassData(c)
 		if err != nil {
 			w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
@@ -232,6 +260,10 @@ func (w *codeWalker) walk(classes []dex.Class) {
 					} else if w.reflection[idx] {
 						scan.reflects = true
 					} else if int(idx) < len(w.owner) {
+						if n := w.graph.callee[idx]; n >= 0 && n != callerNo && edgeStamp[n] != classNo {
+							edgeStamp[n] = classNo
+							w.edges = append(w.edges, [2]int32{callerNo, n})
+						}
 						for _, sdk := range w.entry[idx] {
 							w.starts[sdkStart{sdk, caller, true}] = true
 						}
@@ -258,16 +290,30 @@ func (w *codeWalker) walk(classes []dex.Class) {
 					}
 				}
 			}
-			scan.record(caller, w.t, w.sites)
+			w.record(&scan, caller, code.Insns)
 		}
 	}
 }
 
 // record turns what one method did into call sites.
-func (m *methodScan) record(caller string, t *catalog.APITable, sites map[callSite]int) {
+func (w *codeWalker) record(m *methodScan, caller string, insns []uint16) {
+	t, sites := w.t, w.sites
+	var intents []*intentValue
+	intentsRead := false
 	for _, a := range m.calls {
 		if a.Conditional() && !m.loadsAny(a.NeedsString) && !m.loadsAny(a.NeedsField) {
 			continue
+		}
+		if len(a.UnlessInts) > 0 && loadsAnyInt(insns, a.UnlessInts) {
+			continue
+		}
+		if a.IntentArg != nil {
+			if !intentsRead {
+				intents, intentsRead = intentArgs(w.d, w.names, insns, w.intentCalls), true
+			}
+			if !slices.ContainsFunc(intents, func(v *intentValue) bool { return listsApps(v, a.IntentArg, m.strings) }) {
+				continue
+			}
 		}
 		sites[callSite{a.Name(), a.DataType, caller, "call"}]++
 	}
@@ -320,15 +366,27 @@ func stringIndices(d *dex.File, wanted []string) map[uint32]string {
 	return out
 }
 
-// attributeAPIs groups the call sites of every dex into obs.APIs and names
-// the code each caller belongs to.
+// attributeAPIs groups the call sites of every dex into obs.APIs, names
+// the code each caller belongs to, and says which calls cannot return
+// their data in this app.
 func attributeAPIs(obs *Observed, sites map[callSite]int, ix *catalog.Index) {
 	type key struct{ api, dataType string }
+	var unknown []string
+	for s := range sites {
+		if codeOwner(obs, ix, s.class) == "unknown" {
+			unknown = append(unknown, s.class)
+		}
+	}
+	sort.Strings(unknown)
+	attr := newAttributor(obs, ix, unknown)
 	byAPI := map[key][]Caller{}
 	for s, n := range sites {
 		k := key{s.api, s.dataType}
-		byAPI[k] = append(byAPI[k], Caller{Class: s.class, SDK: codeOwner(obs, ix, s.class), Via: s.via, Calls: n})
+		owner, how := attr.owner(s.class)
+		byAPI[k] = append(byAPI[k], Caller{Class: s.class, SDK: owner, Via: s.via, Calls: n, Attribution: how})
 	}
+	rules := apiRules(catalog.SensitiveAPIs())
+	has := requestedPermissions(obs, catalog.SensitiveAPIs().Implied)
 	obs.APIs = make([]APIUse, 0, len(byAPI))
 	for k, callers := range byAPI {
 		sort.Slice(callers, func(i, j int) bool {
@@ -337,7 +395,17 @@ func attributeAPIs(obs *Observed, sites map[callSite]int, ix *catalog.Index) {
 			}
 			return callers[i].Via < callers[j].Via
 		})
-		obs.APIs = append(obs.APIs, APIUse{API: k.api, DataType: k.dataType, Callers: callers})
+		r := rules[[2]string{k.api, k.dataType}]
+		use := APIUse{API: k.api, DataType: k.dataType, Requires: r.requires, Callers: callers}
+		switch {
+		case !r.requires.MetBy(has):
+			use.Unavailable = "permission"
+		case r.maxDeviceSdk > 0 && obs.App.MinSdk > r.maxDeviceSdk:
+			use.Unavailable = "min-sdk"
+		case r.maxTargetSdk > 0 && effectiveTargetSdk(obs.App) > r.maxTargetSdk:
+			use.Unavailable = "target-sdk"
+		}
+		obs.APIs = append(obs.APIs, use)
 	}
 	sort.Slice(obs.APIs, func(i, j int) bool {
 		if obs.APIs[i].DataType != obs.APIs[j].DataType {
@@ -345,6 +413,62 @@ func attributeAPIs(obs *Observed, sites map[callSite]int, ix *catalog.Index) {
 		}
 		return obs.APIs[i].API < obs.APIs[j].API
 	})
+}
+
+// apiRule is what decides whether an API can return its data in an app.
+type apiRule struct {
+	requires                   *catalog.Requirement
+	maxDeviceSdk, maxTargetSdk int
+}
+
+// apiRules indexes the table's rules by API name and data type, as call
+// sites name them.
+func apiRules(t *catalog.APITable) map[[2]string]apiRule {
+	out := map[[2]string]apiRule{}
+	for _, a := range t.APIs {
+		out[[2]string{a.Name(), a.DataType}] = apiRule{requires: a.Requires, maxDeviceSdk: a.MaxDeviceSdk}
+	}
+	for _, f := range t.Fields {
+		out[[2]string{f.Class + "." + f.Field, f.DataType}] = apiRule{maxTargetSdk: f.MaxTargetSdk}
+	}
+	return out
+}
+
+// effectiveTargetSdk is the target API as Android reads it: minSdk when
+// the manifest gives none, 1 when it gives neither.
+func effectiveTargetSdk(app App) int {
+	switch {
+	case app.TargetSdk > 0:
+		return app.TargetSdk
+	case app.MinSdk > 0:
+		return app.MinSdk
+	}
+	return 1
+}
+
+// requestedPermissions answers "can the app hold this permission on some
+// platform it runs on?": the manifest requests it without a maxSdkVersion
+// below the app's minSdk (nor below 23 for uses-permission-sdk-23), or the
+// platform implies it for the app's target API.
+func requestedPermissions(obs *Observed, implied []catalog.ImpliedPermission) func(string) bool {
+	held := map[string]bool{}
+	minSdk := max(obs.App.MinSdk, 1)
+	for _, p := range obs.Permissions {
+		lowest := minSdk
+		if p.SDK23 {
+			lowest = max(lowest, 23)
+		}
+		if p.MaxSdkVersion == nil || *p.MaxSdkVersion >= lowest {
+			held[p.Name] = true
+		}
+	}
+	target := effectiveTargetSdk(obs.App)
+	for _, ip := range implied {
+		if (ip.TargetSdkBelow == 0 || target < ip.TargetSdkBelow) && (ip.From == "" || held[ip.From]) {
+			held[ip.Permission] = true
+		}
+	}
+	return func(p string) bool { return held[p] }
 }
 
 // codeOwner says whose code a class is: the app's, a catalog SDK's, or unknown.

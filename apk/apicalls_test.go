@@ -123,7 +123,7 @@ func TestAPICallsAgainstDexdump(t *testing.T) {
 						continue
 					}
 					for _, e := range table.Method(m[1], m[2]) {
-						if !e.Conditional() {
+						if !e.Contextual() {
 							want[e.Name()+" "+caller]++
 						}
 					}
@@ -141,7 +141,7 @@ func TestAPICallsAgainstDexdump(t *testing.T) {
 
 func conditional(t *catalog.APITable, api string) bool {
 	for _, a := range t.APIs {
-		if a.Name() == api && a.Conditional() {
+		if a.Name() == api && a.Contextual() {
 			return true
 		}
 	}

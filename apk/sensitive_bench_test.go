@@ -21,7 +21,7 @@ func BenchmarkFindAPICallsApiDemos(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sites, _, warnings, err := findAPICalls(d, table, runtime.GOMAXPROCS(0))
+		sites, _, _, warnings, err := findAPICalls(d, table, runtime.GOMAXPROCS(0))
 		if err != nil || len(warnings) > 0 {
 			b.Fatalf("%v %q", err, warnings)
 		}

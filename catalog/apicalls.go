@@ -3,6 +3,7 @@ package catalog
 import (
 	_ "embed"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -27,11 +28,68 @@ type SensitiveAPI struct {
 	// providers: ContactsContract$Contacts.CONTENT_URI rather than its URI
 	// string. Either condition is enough.
 	NeedsField []string `json:"needsField,omitempty"`
+	// Requires are the permissions without which the call returns nothing.
+	Requires *Requirement `json:"requires,omitempty"`
+	// MaxDeviceSdk is the last platform on which the API returns the data;
+	// later ones return a constant (WifiInfo.getMacAddress from Android 6).
+	MaxDeviceSdk int `json:"maxDeviceSdk,omitempty"`
+	// UnlessInts are literals that, loaded in the calling method, show it
+	// runs for the user's own action: the text field's paste menu ids.
+	UnlessInts []int32 `json:"unlessInts,omitempty"`
+	// IntentArg says for which Intent argument the call collects DataType.
+	IntentArg *IntentRule `json:"intentArg,omitempty"`
+}
+
+// Requirement is the permissions an API needs, as AOSP's
+// @RequiresPermission writes them: every permission of AllOf and at least
+// one of AnyOf.
+type Requirement struct {
+	AllOf []string `json:"allOf,omitempty"`
+	AnyOf []string `json:"anyOf,omitempty"`
+}
+
+// MetBy reports whether the permissions has grants satisfy r; a nil r
+// needs nothing.
+func (r *Requirement) MetBy(has func(permission string) bool) bool {
+	if r == nil {
+		return true
+	}
+	for _, p := range r.AllOf {
+		if !has(p) {
+			return false
+		}
+	}
+	return len(r.AnyOf) == 0 || slices.ContainsFunc(r.AnyOf, has)
+}
+
+// IntentRule describes the Intent for which a PackageManager query lists
+// the installed apps: one with no package or component, and a category of
+// Categories, or an action of Actions and no category at all.
+type IntentRule struct {
+	Categories []string `json:"categories"`
+	Actions    []string `json:"actions"`
+}
+
+// ImpliedPermission is a permission the platform grants without the
+// manifest naming it: to apps targeting an old API (TargetSdkBelow), and
+// when From is set, only to those that request From.
+type ImpliedPermission struct {
+	Permission     string `json:"permission"`
+	From           string `json:"from,omitempty"`
+	TargetSdkBelow int    `json:"targetSdkBelow,omitempty"`
+	Source         string `json:"source"`
 }
 
 // Conditional reports whether the entry counts only with a constant or
 // field beside the call.
 func (a SensitiveAPI) Conditional() bool { return len(a.NeedsString)+len(a.NeedsField) > 0 }
+
+// Contextual reports whether the code around a call decides whether it
+// counts: a constant or field beside it, a literal in the method, or what
+// its Intent argument is.
+func (a SensitiveAPI) Contextual() bool {
+	return a.Conditional() || len(a.UnlessInts) > 0 || a.IntentArg != nil
+}
 
 // Name is the API as reports print it: "android.telephony.TelephonyManager.getDeviceId".
 func (a SensitiveAPI) Name() string { return a.Class + "." + a.Method }
@@ -42,12 +100,16 @@ type SensitiveField struct {
 	Field    string `json:"field"`
 	DataType string `json:"dataType"`
 	Source   string `json:"source"`
+	// MaxTargetSdk: apps targeting a later API read a placeholder
+	// (Build.SERIAL is "unknown" from targetSdk 26).
+	MaxTargetSdk int `json:"maxTargetSdk,omitempty"`
 }
 
 // APITable indexes the sensitive APIs for the dex scan.
 type APITable struct {
-	APIs   []SensitiveAPI
-	Fields []SensitiveField
+	APIs    []SensitiveAPI
+	Fields  []SensitiveField
+	Implied []ImpliedPermission
 	// byMethod maps a class descriptor ("Landroid/telephony/TelephonyManager;")
 	// and method name to the entries for it (one per data type): the dex scan
 	// looks methods up in the form the dex stores them, without converting.
@@ -80,13 +142,14 @@ var apiCallsJSON []byte
 // SensitiveAPIs returns the embedded table.
 var SensitiveAPIs = sync.OnceValue(func() *APITable {
 	var doc struct {
-		APIs   []SensitiveAPI   `json:"apis"`
-		Fields []SensitiveField `json:"fields"`
+		APIs    []SensitiveAPI      `json:"apis"`
+		Fields  []SensitiveField    `json:"fields"`
+		Implied []ImpliedPermission `json:"impliedPermissions"`
 	}
 	if err := json.Unmarshal(apiCallsJSON, &doc); err != nil {
 		panic("catalog: data/api-calls.json: " + err.Error())
 	}
-	t := &APITable{APIs: doc.APIs, Fields: doc.Fields,
+	t := &APITable{APIs: doc.APIs, Fields: doc.Fields, Implied: doc.Implied,
 		byMethod: map[memberKey][]SensitiveAPI{}, byField: map[memberKey]SensitiveField{}, reflective: map[string][]SensitiveAPI{},
 		classes: map[string]bool{}, conditionFields: map[memberKey]string{}}
 	strs := map[string]bool{}
@@ -97,6 +160,12 @@ var SensitiveAPIs = sync.OnceValue(func() *APITable {
 		if a.Reflection {
 			t.reflective[a.Method] = append(t.reflective[a.Method], a)
 			strs[a.Method] = true
+		}
+		if a.IntentArg != nil {
+			// Without the intent built in the method, a loaded category still counts.
+			for _, c := range a.IntentArg.Categories {
+				strs[c] = true
+			}
 		}
 		for _, s := range a.NeedsString {
 			strs[s] = true

@@ -1,9 +1,11 @@
 package diff
 
 import (
+	"strings"
 	"testing"
 
 	"privdiff/apk"
+	"privdiff/catalog"
 	"privdiff/declared"
 )
 
@@ -31,5 +33,45 @@ func TestLibraryCallsAreTheApps(t *testing.T) {
 	}
 	if fs[1].DataType != "imei" || fs[1].Observed.Class != "com.example.Device" {
 		t.Errorf("imei evidence %+v, want the app's own class", fs[1].Observed)
+	}
+}
+
+// TestUnavailableCallsAreNotes: a call whose permission the app does not
+// request collects nothing. Alone it is an info note saying what it would
+// collect; beside a call that can collect, the finding stays high and
+// quotes that call.
+func TestUnavailableCallsAreNotes(t *testing.T) {
+	audio := &catalog.Requirement{AllOf: []string{"android.permission.RECORD_AUDIO"}}
+	phone := &catalog.Requirement{AnyOf: []string{"android.permission.READ_PHONE_STATE"}}
+	obs := &apk.Observed{APIs: []apk.APIUse{
+		{API: "android.media.AudioRecord.<init>", DataType: "microphone", Requires: audio, Unavailable: "permission", Callers: []apk.Caller{
+			{Class: "n.j1", SDK: "unknown", Via: "call"},
+		}},
+		{API: "android.telephony.TelephonyManager.getDeviceId", DataType: "imei", Requires: phone, Unavailable: "permission", Callers: []apk.Caller{
+			{Class: "a.a", SDK: "jpush", Via: "call"},
+		}},
+		{API: "android.telephony.TelephonyManager.getImei", DataType: "imei", Requires: phone, Callers: []apk.Caller{
+			{Class: "b.b", SDK: "jpush", Via: "call"},
+		}},
+	}}
+	fs := Compare(obs, &declared.Policy{})
+	Localize(fs, "en")
+	tests := []struct {
+		dataType string
+		severity Severity
+		class    string
+		message  string
+	}{
+		{"imei", High, "b.b", "calls an API that collects IMEI"},
+		{"microphone", Info, "n.j1", "would collect microphone if granted RECORD_AUDIO"},
+	}
+	if len(fs) != len(tests) {
+		t.Fatalf("findings %+v", fs)
+	}
+	for i, tt := range tests {
+		f := fs[i]
+		if f.DataType != tt.dataType || f.Severity != tt.severity || f.Observed.Class != tt.class || !strings.Contains(f.Message, tt.message) {
+			t.Errorf("finding %d: %s %s %s %q, want %s %s %s …%q…", i, f.DataType, f.Severity, f.Observed.Class, f.Message, tt.dataType, tt.severity, tt.class, tt.message)
+		}
 	}
 }

@@ -36,6 +36,12 @@ const (
 // decides which words name which id. One finding per data type and
 // calling SDK ("app" and "unknown" code each count as one), quoting the
 // first calling class by name.
+//
+// A call that cannot return the data in this app (apk.APIUse.Unavailable:
+// the manifest requests none of the permissions it needs, or the app's
+// platforms return a placeholder) collects nothing: when a data type and
+// collector have only such calls, the finding is an info note that the
+// code would collect the type if granted, never a high one.
 func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) []Finding {
 	general := map[string]bool{}
 	for _, t := range pol.DataTypes {
@@ -44,9 +50,17 @@ func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) [
 	lists := entryDataTypes(d)
 	type key struct{ dataType, caller string }
 	first := map[key]Observed{}
-	for _, use := range obs.APIs {
+	// blocked holds, for collectors with no call that can return the data,
+	// the evidence and why it cannot.
+	blocked := map[key]Observed{}
+	why := map[key]*apk.APIUse{}
+	for i, use := range obs.APIs {
 		if general[use.DataType] {
 			continue
+		}
+		seen := first
+		if use.Unavailable != "" {
+			seen = blocked
 		}
 		for _, c := range use.Callers {
 			if isSDKCaller(c.SDK) && slices.ContainsFunc(d.coveringAll(c.SDK), func(s *declared.SDK) bool { return lists[s][use.DataType] }) {
@@ -55,15 +69,26 @@ func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) [
 			k := key{use.DataType, collector(c.SDK)}
 			ev := Observed{Kind: "api", Value: use.API, Class: c.Class, CallerSDK: c.SDK}
 			// Quote the collector's own class before a library's it calls.
-			if old, ok := first[k]; !ok || ownCall(ev, k.caller) && !ownCall(old, k.caller) ||
+			if old, ok := seen[k]; !ok || ownCall(ev, k.caller) && !ownCall(old, k.caller) ||
 				ownCall(ev, k.caller) == ownCall(old, k.caller) && (ev.Class < old.Class || (ev.Class == old.Class && ev.Value < old.Value)) {
-				first[k] = ev
+				seen[k] = ev
+				if use.Unavailable != "" {
+					why[k] = &obs.APIs[i]
+				}
 			}
 		}
 	}
-	keys := make([]key, 0, len(first))
+	keys := make([]key, 0, len(first)+len(blocked))
 	for k := range first {
 		keys = append(keys, k)
+	}
+	onlyBlocked := map[key]bool{}
+	for k, ev := range blocked {
+		if _, ok := first[k]; !ok {
+			keys = append(keys, k)
+			first[k] = ev
+			onlyBlocked[k] = true
+		}
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		if keys[i].dataType != keys[j].dataType {
@@ -75,6 +100,13 @@ func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) [
 	for _, k := range keys {
 		ev := first[k]
 		f := Finding{Rule: RuleDataUndeclared, Severity: High, DataType: k.dataType, Observed: &ev}
+		if use := why[k]; onlyBlocked[k] {
+			f.Severity = Info
+			f.Facts.Unavailable = use.Unavailable
+			if use.Requires != nil {
+				f.Facts.Requires = append(slices.Clone(use.Requires.AllOf), use.Requires.AnyOf...)
+			}
+		}
 		switch {
 		case isSDKCaller(k.caller):
 			f.SDK = k.caller

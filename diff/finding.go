@@ -117,6 +117,10 @@ type Facts struct {
 	// DeclaredSDKLine is the line of the policy's entry for the calling
 	// SDK, when it has one but does not list the data type.
 	DeclaredSDKLine int
+	// Unavailable is why a data-undeclared call cannot return the data in
+	// this app (apk.APIUse.Unavailable); Requires the permissions it needs.
+	Unavailable string
+	Requires    []string
 }
 
 // Rule describes one rule for reports: SARIF's rule metadata, the HTML

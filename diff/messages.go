@@ -275,10 +275,31 @@ func dataMessage(f *Finding, lang string) string {
 			"隐私政策既未就任何SDK、也未就应用整体披露该信息",
 			"the policy discloses "+dt+" for no SDK and not for the app")
 	}
+	switch f.Facts.Unavailable {
+	case "permission":
+		perms := strings.Join(shortPermissions(f.Facts.Requires), "/")
+		if zh {
+			return fmt.Sprintf("%s调用了在获得 %s 权限时会收集%s的接口（证据：%s）；应用未申请该权限，目前收集不到，但%s。", who, perms, dt, ev, coverage)
+		}
+		return fmt.Sprintf("%s calls an API that would collect %s if granted %s (evidence: %s); the app does not request it, so nothing is collected now, but %s.", capitalise(who), dt, perms, ev, coverage)
+	case "min-sdk", "target-sdk":
+		if zh {
+			return fmt.Sprintf("%s调用了在旧版Android上收集%s的接口（证据：%s）；在本应用支持或面向的版本上它只返回占位值，但%s。", who, dt, ev, coverage)
+		}
+		return fmt.Sprintf("%s calls an API that collects %s on older Android versions (evidence: %s); for this app it returns a placeholder, but %s.", capitalise(who), dt, ev, coverage)
+	}
 	if zh {
 		return fmt.Sprintf("%s调用了收集%s的接口（证据：%s），但%s。", who, dt, ev, coverage)
 	}
 	return fmt.Sprintf("%s calls an API that collects %s (evidence: %s), but %s.", capitalise(who), dt, ev, coverage)
+}
+
+func shortPermissions(ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = shortPermission(p)
+	}
+	return out
 }
 
 // joinNames lists up to three policy names, then says how many more.

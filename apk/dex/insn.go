@@ -378,3 +378,125 @@ func Instructions(insns []uint16) iter.Seq2[Instruction, error] {
 		}
 	}
 }
+
+// RegA is the first register operand of an instruction that names one
+// outside its argument list: the destination of moves, consts, gets,
+// new-instance and arithmetic (vA, vAA or vAAAA by format). Invokes,
+// filled-new-array and payloads have none.
+func (in Instruction) RegA() (uint16, bool) {
+	if in.Op >= 0x100 {
+		return 0, false
+	}
+	switch opTable[in.Op].fmt {
+	case Fmt12x, Fmt11n, Fmt22c, Fmt22s, Fmt22t:
+		return (in.Units[0] >> 8) & 0xf, true
+	case Fmt11x, Fmt22x, Fmt21t, Fmt21s, Fmt21h, Fmt21c, Fmt23x, Fmt22b, Fmt31i, Fmt31t, Fmt31c, Fmt51l:
+		return in.Units[0] >> 8, true
+	case Fmt32x:
+		return in.Units[1], true
+	}
+	return 0, false
+}
+
+// RegB is the second register operand of the two-register formats (12x,
+// 22x, 32x, 22c, 22s, 22b, 22t, 23x): the source of a move, the object of
+// an iget.
+func (in Instruction) RegB() (uint16, bool) {
+	if in.Op >= 0x100 {
+		return 0, false
+	}
+	switch opTable[in.Op].fmt {
+	case Fmt12x, Fmt22c, Fmt22s, Fmt22t:
+		return in.Units[0] >> 12, true
+	case Fmt22x:
+		return in.Units[1], true
+	case Fmt32x:
+		return in.Units[2], true
+	case Fmt23x, Fmt22b:
+		return in.Units[1] & 0xff, true
+	}
+	return 0, false
+}
+
+// Args appends to buf the argument registers of an invoke or
+// filled-new-array (formats 35c, 3rc, 45cc, 4rcc), the receiver first.
+func (in Instruction) Args(buf []uint16) []uint16 {
+	if in.Op >= 0x100 {
+		return buf
+	}
+	switch opTable[in.Op].fmt {
+	case Fmt35c, Fmt45cc:
+		n := in.Units[0] >> 12
+		regs := [5]uint16{in.Units[2] & 0xf, (in.Units[2] >> 4) & 0xf, (in.Units[2] >> 8) & 0xf, in.Units[2] >> 12, (in.Units[0] >> 8) & 0xf}
+		return append(buf, regs[:min(n, 5)]...)
+	case Fmt3rc, Fmt4rcc:
+		n, first := in.Units[0]>>8, in.Units[2]
+		for i := range n {
+			buf = append(buf, first+i)
+		}
+	}
+	return buf
+}
+
+// Literal is the value of a const, const/4, const/16 or const/high16 (the
+// 32-bit literal as the register holds it).
+func (in Instruction) Literal() (int32, bool) {
+	switch in.Op {
+	case 0x12: // const/4: a signed nibble
+		return int32(int16(in.Units[0]) >> 12), true
+	case 0x13: // const/16
+		return int32(int16(in.Units[1])), true
+	case 0x14: // const
+		return int32(uint32(in.Units[1]) | uint32(in.Units[2])<<16), true
+	case 0x15: // const/high16
+		return int32(uint32(in.Units[1]) << 16), true
+	}
+	return 0, false
+}
+
+// SwitchKeys appends to buf the case values of a packed- or sparse-switch
+// payload.
+func (in Instruction) SwitchKeys(buf []int32) []int32 {
+	u := in.Units
+	switch in.Op {
+	case OpPackedSwitchPayload: // ident, size, first_key(2), targets
+		if len(u) < 4 {
+			return buf
+		}
+		first := int32(uint32(u[2]) | uint32(u[3])<<16)
+		for i := range int32(u[1]) {
+			buf = append(buf, first+i)
+		}
+	case OpSparseSwitchPayload: // ident, size, keys(2*size), targets
+		for i := 0; i < int(u[1]) && 2+2*i+1 < len(u); i++ {
+			buf = append(buf, int32(uint32(u[2+2*i])|uint32(u[3+2*i])<<16))
+		}
+	}
+	return buf
+}
+
+// BranchTarget is the code unit a goto or if-* instruction may jump to.
+func (in Instruction) BranchTarget() (int, bool) {
+	if in.Op >= 0x100 {
+		return 0, false
+	}
+	switch opTable[in.Op].fmt {
+	case Fmt10t:
+		return in.Off + int(int8(in.Units[0]>>8)), true
+	case Fmt20t, Fmt21t, Fmt22t:
+		return in.Off + int(int16(in.Units[1])), true
+	case Fmt30t:
+		return in.Off + int(int32(uint32(in.Units[1])|uint32(in.Units[2])<<16)), true
+	}
+	return 0, false
+}
+
+// FallsThrough reports whether execution may go on to the next
+// instruction: false after return-*, throw and goto-*.
+func (in Instruction) FallsThrough() bool {
+	switch {
+	case in.Op >= 0x0e && in.Op <= 0x11, in.Op == 0x27, in.Op >= 0x28 && in.Op <= 0x2a:
+		return false
+	}
+	return true
+}

@@ -46,6 +46,7 @@ build() {
 build minimal minimal.apk
 build multidex multidex.apk
 build sensitive sensitive.apk
+build callcontext callcontext.apk
 
 native full libnative-demo.so full/native/native-demo.c
 native full libjcore236.so full/native/jcore.c

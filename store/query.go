@@ -390,6 +390,7 @@ type Change struct {
 	// Kind is sdk, permission or data-type.
 	Kind   string `json:"kind"`
 	Item   string `json:"item"`
+	Name   string `json:"name,omitempty"`
 	NameZh string `json:"nameZh,omitempty"`
 	// Change is added or removed.
 	Change string `json:"change"`
@@ -455,7 +456,7 @@ func (s *Store) Diff(ctx context.Context, pkg, oldV, newV string) (*VersionDiff,
 		}
 	}
 	for _, r := range st.SDKsAdded {
-		c := Change{Kind: "sdk", Item: r.ID, NameZh: r.NameZh, Change: "added"}
+		c := Change{Kind: "sdk", Item: r.ID, Name: r.Name, NameZh: r.NameZh, Change: "added"}
 		uncovered(&c, "sdk-undeclared", func(k FindingKey) bool { return k.SDK == r.ID })
 		d.Changes = append(d.Changes, c)
 	}
@@ -470,7 +471,7 @@ func (s *Store) Diff(ctx context.Context, pkg, oldV, newV string) (*VersionDiff,
 		d.Changes = append(d.Changes, c)
 	}
 	for _, r := range st.SDKsRemoved {
-		d.Changes = append(d.Changes, Change{Kind: "sdk", Item: r.ID, NameZh: r.NameZh, Change: "removed"})
+		d.Changes = append(d.Changes, Change{Kind: "sdk", Item: r.ID, Name: r.Name, NameZh: r.NameZh, Change: "removed"})
 	}
 	for _, p := range st.PermissionsRemoved {
 		d.Changes = append(d.Changes, Change{Kind: "permission", Item: p, Change: "removed"})

@@ -46,14 +46,18 @@ start() {
   dir=$(mktemp -d /tmp/privdiff-pg.XXXXXX)
   chmod 755 "$dir"
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   echo postgres > "$dir/pw"
   [ "$(id -u)" = 0 ] && chown postgres "$dir/pw"
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pw" --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100" start >/dev/null \
-    || { cat "$dir/server.log" >&2; exit 1; }
+  # A random port; another one if it is taken.
+  local try
+  for try in 1 2 3 4 5 6; do
+    port=$((20000 + RANDOM % 30000))
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100" start >/dev/null 2>&1 && break
+    [ "$try" = 6 ] && { cat "$dir/server.log" >&2; exit 1; }
+  done
   PGPASSWORD=postgres "$bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE privdiff LOGIN PASSWORD 'privdiff'" -c "CREATE DATABASE privdiff OWNER privdiff" >&2
   echo "export PRIVDIFF_TEST_POSTGRES='postgres://privdiff:privdiff@127.0.0.1:$port/privdiff?sslmode=disable'"

@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -263,46 +264,29 @@ func (s *Store) insertAudit(ctx context.Context, tx *sql.Tx, d *document, a Audi
 // insertRows writes the audit's child rows: SDKs with their evidence,
 // permissions, API collections and findings.
 func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, auditID int64, d *document) error {
-	ins := func(q string, args ...any) error {
-		_, err := tx.ExecContext(ctx, s.rebind(q), args...)
-		return err
-	}
+	var sdks, evidence, perms, apis, findings [][]any
 	seen := map[string]bool{}
 	for _, sdk := range d.Observed.SDKs {
 		if seen[sdk.ID] {
 			continue
 		}
 		seen[sdk.ID] = true
-		if err := ins(`INSERT INTO audit_sdks (audit_id, sdk, name, name_zh, vendor, category, status, strength)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, auditID, sdk.ID, sdk.Name, sdk.NameZh, sdk.Vendor, sdk.Category, sdk.Status, sdk.Strength); err != nil {
-			return err
-		}
+		sdks = append(sdks, []any{auditID, sdk.ID, sdk.Name, sdk.NameZh, sdk.Vendor, sdk.Category, sdk.Status, sdk.Strength})
 		for i, e := range sdk.Evidence {
-			if err := ins(`INSERT INTO audit_sdk_evidence (audit_id, sdk, seq, kind, value, classes) VALUES (?, ?, ?, ?, ?, ?)`,
-				auditID, sdk.ID, i, e.Kind, e.Value, e.Classes); err != nil {
-				return err
-			}
+			evidence = append(evidence, []any{auditID, sdk.ID, i, e.Kind, e.Value, e.Classes})
 		}
 	}
-	perms := map[string]bool{}
+	seenPerm := map[string]bool{}
 	for _, p := range d.Observed.Permissions {
-		if perms[p.Name] {
+		if seenPerm[p.Name] {
 			continue // uses-permission and uses-permission-sdk-23 of one name
 		}
-		perms[p.Name] = true
-		if err := ins(`INSERT INTO audit_permissions (audit_id, permission, protection_level) VALUES (?, ?, ?)`,
-			auditID, p.Name, p.ProtectionLevel); err != nil {
-			return err
-		}
+		seenPerm[p.Name] = true
+		perms = append(perms, []any{auditID, p.Name, p.ProtectionLevel})
 	}
-	seq := 0
 	for _, api := range d.Observed.APIs {
 		for _, c := range api.Callers {
-			if err := ins(`INSERT INTO audit_apis (audit_id, seq, data_type, api, caller_class, caller_sdk, via, calls)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, auditID, seq, api.DataType, api.API, c.Class, c.SDK, c.Via, c.Calls); err != nil {
-				return err
-			}
-			seq++
+			apis = append(apis, []any{auditID, len(apis), api.DataType, api.API, c.Class, c.SDK, c.Via, c.Calls})
 		}
 	}
 	for i, f := range d.Findings {
@@ -314,13 +298,49 @@ func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, auditID int64, d *do
 		if f.Declared != nil {
 			line, text = f.Declared.Line, f.Declared.Text
 		}
-		if err := ins(`INSERT INTO findings (audit_id, seq, rule, severity, confidence, sdk, sdk_name, permission, data_type,
-			message, evidence_kind, evidence_value, evidence_class, caller_sdk, policy_line, policy_text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			auditID, i, f.Rule, f.Severity, f.Confidence, f.SDK, f.SDKName, f.Permission, f.DataType,
-			f.Message, kind, value, class, caller, line, text); err != nil {
+		findings = append(findings, []any{auditID, i, f.Rule, f.Severity, f.Confidence, f.SDK, f.SDKName, f.Permission, f.DataType,
+			f.Message, kind, value, class, caller, line, text})
+	}
+	for _, t := range []struct {
+		table string
+		cols  string
+		rows  [][]any
+	}{
+		{"audit_sdks", "audit_id, sdk, name, name_zh, vendor, category, status, strength", sdks},
+		{"audit_sdk_evidence", "audit_id, sdk, seq, kind, value, classes", evidence},
+		{"audit_permissions", "audit_id, permission, protection_level", perms},
+		{"audit_apis", "audit_id, seq, data_type, api, caller_class, caller_sdk, via, calls", apis},
+		{"findings", `audit_id, seq, rule, severity, confidence, sdk, sdk_name, permission, data_type,
+			message, evidence_kind, evidence_value, evidence_class, caller_sdk, policy_line, policy_text`, findings},
+	} {
+		if err := s.insertMany(ctx, tx, t.table, t.cols, t.rows); err != nil {
+			return fmt.Errorf("%s: %w", t.table, err)
+		}
+	}
+	return nil
+}
+
+// insertMany writes rows with multi-row INSERTs: one round trip per
+// hundred rows instead of one per row, which is most of the time of a
+// PostgreSQL across a network.
+func (s *Store) insertMany(ctx context.Context, tx *sql.Tx, table, cols string, rows [][]any) error {
+	const chunk = 100
+	for len(rows) > 0 {
+		n := min(chunk, len(rows))
+		var q strings.Builder
+		fmt.Fprintf(&q, "INSERT INTO %s (%s) VALUES ", table, cols)
+		args := make([]any, 0, n*len(rows[0]))
+		for i, r := range rows[:n] {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(" + strings.TrimSuffix(strings.Repeat("?, ", len(r)), ", ") + ")")
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, s.rebind(q.String()), args...); err != nil {
 			return err
 		}
+		rows = rows[n:]
 	}
 	return nil
 }

@@ -192,36 +192,11 @@ type snapshot struct {
 // versionsOf returns the latest audit of each version of an app, oldest
 // version first, with everything it saw.
 func (s *Store) versionsOf(ctx context.Context, pkg string) ([]*snapshot, error) {
-	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT a.id, v.version_code, v.version_name, v.sha256, v.label, a.audited_at,
-			a.policy_sha256, COALESCE(po.source, ''), a.high, a.medium, a.low, a.info
-		FROM audits a JOIN versions v ON v.id = a.version_id JOIN apps p ON p.id = v.app_id
-		LEFT JOIN policies po ON po.id = a.policy_id
-		WHERE p.package = ? ORDER BY v.version_code, v.id, a.audited_at, a.id`), pkg)
+	byApp, err := s.snapshots(ctx, pkg)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*snapshot
-	bySHA := map[string]int{}
-	for rows.Next() {
-		sn := &snapshot{}
-		if err := rows.Scan(&sn.auditID, &sn.versionCode, &sn.versionName, &sn.sha256, &sn.label, &sn.auditedAt,
-			&sn.policySHA256, &sn.policySource, &sn.counts.High, &sn.counts.Medium, &sn.counts.Low, &sn.counts.Info); err != nil {
-			return nil, s.readError(err)
-		}
-		// A later audit of the same APK (another policy, a newer privdiff)
-		// replaces the earlier one: the history is of versions.
-		if i, ok := bySHA[sn.sha256]; ok {
-			out[i] = sn
-			continue
-		}
-		bySHA[sn.sha256] = len(out)
-		out = append(out, sn)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.readError(err)
-	}
-	rows.Close()
+	out := byApp[pkg]
 	if len(out) == 0 {
 		return nil, &Error{Name: s.Name, Msg: fmt.Sprintf("no audit of %s is recorded", pkg)}
 	}
@@ -229,6 +204,69 @@ func (s *Store) versionsOf(ctx context.Context, pkg string) ([]*snapshot, error)
 		if err := s.fill(ctx, sn); err != nil {
 			return nil, s.readError(err)
 		}
+	}
+	return out, nil
+}
+
+// snapshots lists the latest audit of each version of one app (or of
+// every app for ""), oldest version first, without their contents.
+func (s *Store) snapshots(ctx context.Context, pkg string) (map[string][]*snapshot, error) {
+	q := `SELECT p.package, a.id, v.version_code, v.version_name, v.sha256, v.label, a.audited_at,
+			a.policy_sha256, COALESCE(po.source, ''), a.high, a.medium, a.low, a.info
+		FROM audits a JOIN versions v ON v.id = a.version_id JOIN apps p ON p.id = v.app_id
+		LEFT JOIN policies po ON po.id = a.policy_id`
+	var args []any
+	if pkg != "" {
+		q += " WHERE p.package = ?"
+		args = append(args, pkg)
+	}
+	rows, err := s.db.QueryContext(ctx, s.rebind(q+" ORDER BY p.package, v.version_code, v.id, a.audited_at, a.id"), args...)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer rows.Close()
+	out := map[string][]*snapshot{}
+	bySHA := map[string]int{}
+	for rows.Next() {
+		var app string
+		sn := &snapshot{}
+		if err := rows.Scan(&app, &sn.auditID, &sn.versionCode, &sn.versionName, &sn.sha256, &sn.label, &sn.auditedAt,
+			&sn.policySHA256, &sn.policySource, &sn.counts.High, &sn.counts.Medium, &sn.counts.Low, &sn.counts.Info); err != nil {
+			return nil, s.readError(err)
+		}
+		// A later audit of the same APK (another policy, a newer privdiff)
+		// replaces the earlier one: the history is of versions.
+		if i, ok := bySHA[sn.sha256]; ok {
+			out[app][i] = sn
+			continue
+		}
+		bySHA[sn.sha256] = len(out[app])
+		out[app] = append(out[app], sn)
+	}
+	return out, s.readError(rows.Err())
+}
+
+// LatestChanges returns, per package, what its latest version changed
+// since the version before it; an app with one version has no entry.
+func (s *Store) LatestChanges(ctx context.Context) (map[string]Step, error) {
+	byApp, err := s.snapshots(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Step{}
+	for app, snaps := range byApp {
+		if len(snaps) < 2 {
+			continue
+		}
+		prev, last := snaps[len(snaps)-2], snaps[len(snaps)-1]
+		for _, sn := range []*snapshot{prev, last} {
+			if err := s.fill(ctx, sn); err != nil {
+				return nil, s.readError(err)
+			}
+		}
+		st := step(prev, last)
+		st.PolicyChanged = prev.policySHA256 != last.policySHA256
+		out[app] = st
 	}
 	return out, nil
 }
@@ -303,6 +341,8 @@ func (sn *snapshot) version() Version {
 // version before it.
 type Step struct {
 	Version
+	// Since is the version compared with, "1.0 (1)"; empty for the first.
+	Since string `json:"since,omitempty"`
 	// PolicyChanged is set when the policy differs from the previous
 	// version's: a finding that persists under a new policy was not fixed
 	// by rewriting the policy either.
@@ -336,6 +376,9 @@ func (s *Store) History(ctx context.Context, pkg string) ([]Step, error) {
 
 func step(prev, sn *snapshot) Step {
 	st := Step{Version: sn.version()}
+	if prev.sha256 != "" {
+		st.Since = versionText(prev.versionName, prev.versionCode)
+	}
 	st.SDKsAdded, st.SDKsRemoved = sdkDelta(prev.sdks, sn.sdks), sdkDelta(sn.sdks, prev.sdks)
 	st.PermissionsAdded, st.PermissionsRemoved = setDelta(prev.permissions, sn.permissions), setDelta(sn.permissions, prev.permissions)
 	st.DataTypesAdded, st.DataTypesRemoved = setDelta(prev.dataTypes, sn.dataTypes), setDelta(sn.dataTypes, prev.dataTypes)

@@ -45,7 +45,15 @@ func headers(lang string, ws ...string) []string {
 	return out
 }
 
-// sdkName is an SDK as a reader of the language knows it.
+// In names the SDK as a reader of the language knows it.
+func (r SDKRef) In(lang string) string { return sdkName(lang, r) }
+
+// Text is the finding as "subject (rule)", the permission without its
+// android.permission. prefix.
+func (k FindingKey) Text() string {
+	return fmt.Sprintf("%s (%s)", strings.TrimPrefix(k.Subject(), "android.permission."), k.Rule)
+}
+
 func sdkName(lang string, r SDKRef) string {
 	if lang == "zh" && r.NameZh != "" {
 		return r.NameZh
@@ -106,7 +114,7 @@ func findingsText(lang string, l []FindingKey) string {
 			info++
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s (%s)", strings.TrimPrefix(k.Subject(), "android.permission."), k.Rule))
+		out = append(out, k.Text())
 	}
 	if info > 0 {
 		out = append(out, fmt.Sprintf(word(lang, "more info"), info))

@@ -109,6 +109,9 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			if err := batch.WriteSummaries(out, rows, lang); err != nil {
 				return &exitError{code: 2, msg: err.Error()}
 			}
+			if err := writeOverview(cmd.Context(), st, lang, filepath.Join(out, "overview.html")); err != nil {
+				return err
+			}
 			audited, failed := 0, 0
 			var findings []diff.Finding
 			for _, r := range rows {

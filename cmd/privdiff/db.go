@@ -6,7 +6,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,7 +157,92 @@ database (--db postgres://user:password@host/db).
 			return d, store.DiffTable(d, lang), nil
 		}),
 	})
+	var out string
+	report := &cobra.Command{
+		Use: "report --out overview.html", Short: "The campaign overview: one self-contained HTML page across apps", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				return usageError("db report needs --out FILE.html")
+			}
+			if lang == "" {
+				lang = langFromEnv()
+			}
+			if lang != "zh" && lang != "en" {
+				return usageError("unknown --lang %q (want zh or en)", lang)
+			}
+			if db == "" {
+				db = defaultDB()
+			}
+			s, err := openStore(cmd.Context(), db, false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return writeOverview(cmd.Context(), s, lang, out)
+		},
+	}
+	report.Flags().StringVar(&out, "out", "", "write the page to this file (links to apps' reports are relative to its folder)")
+	cmd.AddCommand(report)
 	return cmd
+}
+
+// writeOverview writes the campaign overview page of a store to path,
+// linking each app to the report a batch wrote beside it.
+func writeOverview(ctx context.Context, s *store.Store, lang, path string) error {
+	apps, err := s.Apps(ctx)
+	if err != nil {
+		return storeError(err)
+	}
+	changes, err := s.LatestChanges(ctx)
+	if err != nil {
+		return storeError(err)
+	}
+	o := &reports.Overview{Lang: lang, Database: s.Name}
+	dir := filepath.Dir(path)
+	for _, a := range apps {
+		oa := reports.OverviewApp{
+			Label: a.Label, Package: a.Package, Version: fmt.Sprintf("%s (%d)", a.VersionName, a.VersionCode),
+			Developer: a.Signer, AuditedAt: a.AuditedAt, High: a.High, Medium: a.Medium, Low: a.Low, Info: a.Info,
+		}
+		for _, r := range a.UndeclaredSDKs {
+			oa.UndeclaredSDKs = append(oa.UndeclaredSDKs, r.In(lang))
+		}
+		if a.Name != "" {
+			if _, err := os.Stat(filepath.Join(dir, a.Name, "report.html")); err == nil {
+				oa.Report = url.PathEscape(a.Name) + "/report.html"
+			}
+		}
+		if c, ok := changes[a.Package]; ok {
+			oc := &reports.OverviewChange{Since: c.Since, PolicyChanged: c.PolicyChanged,
+				PermissionsAdded: c.PermissionsAdded, PermissionsRemoved: c.PermissionsRemoved}
+			for _, r := range c.SDKsAdded {
+				oc.SDKsAdded = append(oc.SDKsAdded, r.In(lang))
+			}
+			for _, r := range c.SDKsRemoved {
+				oc.SDKsRemoved = append(oc.SDKsRemoved, r.In(lang))
+			}
+			for _, l := range []struct {
+				from []store.FindingKey
+				to   *[]string
+			}{{c.FindingsNew, &oc.New}, {c.FindingsFixed, &oc.Fixed}, {c.FindingsPersisting, &oc.Persisting}} {
+				for _, k := range l.from {
+					if k.Severity != "info" {
+						*l.to = append(*l.to, k.Text())
+					}
+				}
+			}
+			oa.Change = oc
+		}
+		o.Apps = append(o.Apps, oa)
+	}
+	var b bytes.Buffer
+	if err := reports.OverviewHTML(&b, o); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		return &exitError{code: 2, msg: err.Error()}
+	}
+	return nil
 }
 
 // nonNil writes an empty list as [] in JSON.

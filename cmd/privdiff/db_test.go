@@ -97,6 +97,19 @@ func TestDBCommands(t *testing.T) {
 		t.Errorf("diff csv:\n%s", d)
 	}
 
+	// batch wrote the overview page, linking the reports beside it; db
+	// report writes it anywhere.
+	page, err := os.ReadFile(filepath.Join(out, "overview.html"))
+	if err != nil || !strings.Contains(string(page), `href="jianke/report.html"`) || !strings.Contains(string(page), "Sensors Analytics") {
+		t.Errorf("overview.html: %v\n%.300s", err, page)
+	}
+	other := filepath.Join(t.TempDir(), "o.html")
+	if code, _, stderr := runBinary(t, bin, nil, "db", "report", "--db", db, "--out", other, "--lang", "zh"); code != 0 {
+		t.Errorf("db report: exit %d %s", code, stderr)
+	} else if page, _ := os.ReadFile(other); !strings.Contains(string(page), "神策分析") || strings.Contains(string(page), "report.html") {
+		t.Errorf("db report elsewhere: links reports that are not beside it, or lacks the change:\n%.300s", page)
+	}
+
 	// audit --db records one audit; a rerun does not duplicate it.
 	one := filepath.Join(t.TempDir(), "one.db")
 	for i := 0; i < 2; i++ {

@@ -74,6 +74,7 @@ func BenchmarkStore(b *testing.B) {
 					{"sdks", func() error { _, err := s.SDKs(ctx); return err }},
 					{"history", func() error { _, err := s.History(ctx, "com.example.app0100"); return err }},
 					{"diff", func() error { _, err := s.Diff(ctx, "com.example.app0100", "1.0", "5.0"); return err }},
+					{"changes", func() error { _, err := s.LatestChanges(ctx); return err }},
 				} {
 					start := time.Now()
 					if err := q.run(); err != nil {

@@ -73,6 +73,8 @@ type Options struct {
 	Version string
 	// Done is called after each app, from one goroutine at a time.
 	Done func(r Row, resumed bool)
+	// Store, when set, records every audit (see Recorder).
+	Store Recorder
 }
 
 // scanWorkers shares the CPUs between the apps audited at once: with one
@@ -139,7 +141,11 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 	dir := filepath.Join(opts.Out, job.Name)
 	if !opts.Force {
 		if row, ok := readResult(dir, key); ok {
-			return row, true
+			// A result made before the store was given (or with another
+			// store) is recorded now, from its audit.json.
+			if opts.Store == nil || recordAudit(ctx, job, dir, opts.Store) == nil {
+				return row, true
+			}
 		}
 	}
 	type outcome struct {
@@ -181,6 +187,11 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 	if !o.row.Audited() {
 		// Not kept: a rerun tries the policy again (a page may be fixed).
 		return o.row, false
+	}
+	if opts.Store != nil {
+		if err := recordAudit(ctx, job, dir, opts.Store); err != nil {
+			return errorRow(job, key, err), false
+		}
 	}
 	if err := writeJSONFile(filepath.Join(dir, resultFile), o.row); err != nil {
 		return errorRow(job, key, err), false

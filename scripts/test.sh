@@ -2,7 +2,8 @@
 # Runs privdiff's whole test suite, first installing what the tests need:
 # Debian's aapt, dexdump and apktool (reference tools the parsers are
 # cross-checked against), chromium (renders the HTML report), the real
-# ApiDemos APK and Microsoft's SARIF validator from npm.
+# ApiDemos APK and Microsoft's SARIF validator from npm; and PostgreSQL, for
+# the results store (scripts/postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,14 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: missing ${need[*]}: install the Debian packages apktool aapt dexdump zipalign unzip chromium fonts-noto-cjk" >&2
     exit 1
   fi
+fi
+
+# A throwaway PostgreSQL server for the results store's tests (installed
+# from Debian when missing); the same tests run on SQLite without it.
+if [ -z "${PRIVDIFF_TEST_POSTGRES:-}" ]; then
+  pgenv=$(scripts/postgres.sh start)
+  eval "$pgenv"
+  trap 'scripts/postgres.sh stop "$PRIVDIFF_PG_DIR"' EXIT
 fi
 
 scripts/fetch-apidemos.sh

@@ -14,6 +14,7 @@ import (
 	"privdiff/declared"
 	"privdiff/diff"
 	"privdiff/reports"
+	"privdiff/store"
 )
 
 func init() { subcommands = append(subcommands, newAuditCmd) }
@@ -28,7 +29,7 @@ var auditFormats = map[string]func(io.Writer, *diff.Audit) error{
 }
 
 func newAuditCmd() *cobra.Command {
-	var format, output, policy, failOn, lang, baseline string
+	var format, output, policy, failOn, lang, baseline, db string
 	cmd := &cobra.Command{
 		Use:   "audit APK --policy FILE|URL",
 		Short: "Compare an APK with its privacy policy and report every gap",
@@ -68,6 +69,15 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			if lang != "zh" && lang != "en" {
 				return usageError("unknown --lang %q (want zh or en)", lang)
 			}
+			// The store is opened before the audit: a database that cannot
+			// be used fails fast, before minutes of scanning.
+			var st *store.Store
+			if db != "" {
+				if st, err = openStore(cmd.Context(), db, true); err != nil {
+					return err
+				}
+				defer st.Close()
+			}
 			var accepted []diff.Finding
 			if baseline != "" {
 				if accepted, err = readBaseline(baseline); err != nil {
@@ -101,6 +111,12 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			}
 
 			a := diff.Run(obs, pol, lang)
+			if st != nil {
+				// Recorded whole, before --baseline leaves findings out.
+				if err := recordOne(cmd.Context(), st, args[0], policy, a); err != nil {
+					return err
+				}
+			}
 			if len(accepted) > 0 {
 				var left int
 				a.Findings, left = diff.Suppress(a.Findings, accepted)
@@ -123,6 +139,7 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	cmd.Flags().StringVar(&failOn, "fail-on", "none", "exit 1 when a finding is at or above this severity: none, info, low, medium or high")
 	cmd.Flags().StringVar(&lang, "lang", "", "language of the report: zh or en (default: from LANG)")
+	cmd.Flags().StringVar(&db, "db", "", "also record the audit in this results store: a SQLite file or a postgres:// URL")
 	cmd.Flags().StringVar(&baseline, "baseline", "", "an accepted earlier audit (JSON): its findings are left out, so only new gaps count")
 	return cmd
 }

@@ -22,6 +22,7 @@ func newBatchCmd() *cobra.Command {
 	var (
 		jobs                             int
 		out, format, lang, failOn, shard string
+		db                               string
 		force                            bool
 		timeout                          time.Duration
 	)
@@ -31,7 +32,10 @@ func newBatchCmd() *cobra.Command {
 		Long: `batch audits every app of a directory or a CSV list and writes, for each app,
 OUT/<name>/audit.json, report.html and report.md, plus OUT/summary.csv and
 OUT/summary.jsonl with one row per app (package, version, sha256, findings per
-severity, undeclared SDKs, unjustified permissions, status).
+severity, undeclared SDKs, unjustified permissions, status). Every audit is
+also recorded in the results store OUT/privdiff.db (SQLite), or in --db FILE or
+--db postgres://… (a database shared by shards on several machines); ask it
+with 'privdiff db'.
 
 In a directory, each .apk/.apks/.xapk is paired with the policy beside it:
 NAME.txt, NAME.html, NAME.htm, NAME.md, NAME.pdf or NAME.policy.<ext>. An app without a
@@ -87,14 +91,26 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 				return &exitError{code: 2, msg: fmt.Sprintf("--out: %v", err)}
 			}
 
+			if db == "" {
+				db = filepath.Join(out, "privdiff.db")
+			}
+			st, err := openStore(cmd.Context(), db, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+
 			start := time.Now()
 			progress := newProgress(cmd.ErrOrStderr(), len(selected))
 			rows := batch.Run(cmd.Context(), selected, batch.Options{
 				Jobs: jobs, Out: out, Lang: lang, Force: force, Timeout: timeout, Version: version,
-				Done: progress,
+				Done: progress, Store: recorder{st},
 			})
 			if err := batch.WriteSummaries(out, rows, lang); err != nil {
 				return &exitError{code: 2, msg: err.Error()}
+			}
+			if err := writeOverview(cmd.Context(), st, lang, filepath.Join(out, "overview.html")); err != nil {
+				return err
 			}
 			audited, failed := 0, 0
 			var findings []diff.Finding
@@ -127,6 +143,7 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 	cmd.Flags().StringVar(&failOn, "fail-on", "none", "exit 1 when any app has a finding at or above this severity: none, info, low, medium or high")
 	cmd.Flags().StringVar(&shard, "shard", "", "audit only the I-th of N slices of the input, e.g. 2/8")
 	cmd.Flags().BoolVar(&force, "force", false, "redo apps whose result already exists")
+	cmd.Flags().StringVar(&db, "db", "", "record every audit in this results store: a SQLite file or a postgres:// URL (default: OUT/privdiff.db)")
 	cmd.Flags().DurationVar(&timeout, "timeout", 5*time.Minute, "give up on one app after this long")
 	cmd.AddCommand(newBatchMergeCmd())
 	return cmd

@@ -102,3 +102,8 @@ rm -rf nested/assets/plugin.apk nested/assets/plugin.jar nested/unknown
 # The example `privdiff audit` ships with (testdata/examples/README.md): an app
 # standing in for 兼客兼职, beside that app's real privacy policy.
 build ../examples/jianke/src ../examples/jianke/app.apk
+
+# Version 2 of the example (testdata/examples/README.md): the same app with one
+# SDK dropped and one SDK and one permission added, so a results store holding
+# both versions has a history to show.
+build ../examples/jianke-v2/src ../examples/jianke-v2/app.apk

@@ -1,0 +1,73 @@
+package batch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"privdiff/declared"
+)
+
+// Recorder keeps finished audits in a results store (package store). Batch
+// records each audit after its reports are written and before its
+// result.json, so an app whose result exists is either in the store or is
+// recorded from its audit.json on resume, never audited twice for it.
+type Recorder interface {
+	// Recorded reports whether the audit of this APK and policy (sha256,
+	// "" for no policy) is already kept.
+	Recorded(ctx context.Context, apkSHA256, policySHA256 string) (bool, error)
+	// Record keeps one privdiff/audit/v1 document; a second record of the
+	// same APK and policy is a no-op.
+	Record(ctx context.Context, name string, auditJSON []byte, policySHA256 string) error
+}
+
+// digests identifies a job's inputs for the store: the APK's sha256 and
+// the policy's (a file by its bytes, a URL by its text, as the result key
+// does; "" for no policy).
+func digests(job Job) (apkSHA, policySHA string, err error) {
+	h := sha256.New()
+	if err := hashFile(h, job.APK); err != nil {
+		return "", "", err
+	}
+	apkSHA = hex.EncodeToString(h.Sum(nil))
+	policySHA, err = PolicySHA256(job.Policy)
+	return apkSHA, policySHA, err
+}
+
+// PolicySHA256 identifies a policy in the results store: a file by the
+// sha256 of its bytes, a URL by that of its text (the page may change;
+// --force refetches), no policy by "".
+func PolicySHA256(policy string) (string, error) {
+	switch {
+	case policy == "":
+		return "", nil
+	case declared.IsURL(policy):
+		s := sha256.Sum256([]byte(policy))
+		return hex.EncodeToString(s[:]), nil
+	}
+	h := sha256.New()
+	if err := hashFile(h, policy); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// recordAudit keeps the audit.json of an app's directory in the store,
+// unless it is there already.
+func recordAudit(ctx context.Context, job Job, dir string, rec Recorder) error {
+	apkSHA, policySHA, err := digests(job)
+	if err != nil {
+		return err
+	}
+	if done, err := rec.Recorded(ctx, apkSHA, policySHA); err != nil || done {
+		return err
+	}
+	doc, err := os.ReadFile(filepath.Join(dir, "audit.json"))
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return rec.Record(ctx, job.Name, doc, policySHA)
+}

@@ -33,6 +33,10 @@ type MentionWords struct {
 	// ("华为/小米/OPPO/VIVO手机的厂商Push SDK") name the makers' push channels.
 	PushCues   []string          `json:"pushCues"`
 	PushMakers map[string]string `json:"pushMakers"`
+	// FragmentWords mark a phrase ending in "SDK" as a piece of a sentence,
+	// not a name: "确保这些SDK", "规则请参见SDK", "all of the data collected by
+	// the SDK".
+	FragmentWords []string `json:"fragmentWords"`
 	// BrandPrefixes are vendor words policies put in front of an SDK's name
 	// ("Google Firebase", "腾讯Bugly"); they belong to the name as written.
 	BrandPrefixes []string `json:"brandPrefixes"`

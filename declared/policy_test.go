@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -528,6 +529,8 @@ func TestSDKMentionShapes(t *testing.T) {
 			"This app does not include any tracking code,\nsuch as Google Analytics or Flurry.\n", nil},
 		{"login and payment methods are not SDKs", "p.txt",
 			"您可以使用微信或支付宝付款,付款由第三方支付机构处理。\n", nil},
+		{"sentence fragments ending in SDK are not names", "p.txt",
+			"具体的处理方式请参见SDK的隐私政策,我们会确保这些SDK遵守约定。\n- Everything collected by the SDK is encrypted.\n", nil},
 		{"a link's address is not a name", "p.txt",
 			"第三方服务的规则见 https://firebase.google.com/support/privacy 。\n", nil},
 	} {
@@ -584,6 +587,45 @@ func TestSDKTableShapes(t *testing.T) {
 			}
 			if strings.Join(got, "|") != strings.Join(c.want, "|") {
 				t.Errorf("SDKs %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// BenchmarkExtractPolicies extracts the largest real policy and a 5 MB one
+// made of real policies back to back: the time per byte must stay flat
+// (extraction is linear), go test -run XXX -bench Extract ./declared.
+func BenchmarkExtractPolicies(b *testing.B) {
+	files, _ := filepath.Glob("testdata/policies/*.*")
+	var largest []byte
+	var all bytes.Buffer
+	for _, file := range files {
+		if strings.HasSuffix(file, ".md") && strings.ToUpper(filepath.Base(file)) == filepath.Base(file) {
+			continue // README.md, SOURCES.md
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(data) > len(largest) {
+			largest = data
+		}
+		if utf8.Valid(data) && !strings.HasSuffix(file, ".html") {
+			all.Write(data)
+			all.WriteByte('\n')
+		}
+	}
+	synthetic := bytes.Repeat(all.Bytes(), 5<<20/all.Len()+1)[:5<<20]
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"largest", largest}, {"5MB", synthetic}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.data)))
+			for b.Loop() {
+				if _, err := Extract(c.data, "p.txt"); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

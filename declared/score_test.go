@@ -263,13 +263,13 @@ func TestSeedScores(t *testing.T) {
 // (SDK, permission, data type): just under what the extractor scores today,
 // raised as it improves, so a change that loses a file's SDKs fails here.
 var policyFloors = map[string]struct{ sdk, perm, data float64 }{
-	"ashion-weather-privacy":       {0.96, 0.89, 0.79},
+	"ashion-weather-privacy":       {0.98, 0.89, 0.79},
 	"bjtraffic-privacy-2019-08":    {0.98, 0.73, 0.81},
 	"duokaiqi-privacy":             {0.98, 0.90, 0.98},
 	"emojireplacer-privacy":        {0.98, 0.98, 0.98},
-	"geometry-shooter-privacy":     {0.65, 0.98, 0.65},
+	"geometry-shooter-privacy":     {0.98, 0.98, 0.65},
 	"gotify-privacy":               {0.98, 0.98, 0.98},
-	"huaben-privacy":               {0.90, 0.88, 0.93},
+	"huaben-privacy":               {0.92, 0.88, 0.93},
 	"huasheng-privacy":             {0.98, 0.00, 0.81},
 	"legado-privacy":               {0.98, 0.98, 0.98},
 	"lingdong-notify-privacy":      {0.98, 0.65, 0.98},

@@ -339,7 +339,7 @@ func properName(name string) bool {
 		core = strings.TrimPrefix(core, pre)
 	}
 	core = strings.TrimSpace(core)
-	if genericName[core] || strings.ContainsAny(core, "的/") {
+	if genericName[core] || strings.ContainsAny(core, "的/") || containsAny(core+" ", mentionWords().FragmentWords) {
 		return false
 	}
 	if strings.IndexFunc(core, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0 {

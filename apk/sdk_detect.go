@@ -338,7 +338,12 @@ func settleSDKs(obs *Observed) {
 			s.Strength = StrengthCode
 		}
 		for _, e := range s.Evidence {
-			if k, ok := strengthOfKind[e.Kind]; ok && StrengthRank(k) < StrengthRank(s.Strength) {
+			k, ok := strengthOfKind[e.Kind]
+			if e.Kind == string(catalog.EvidenceComponent) && hasClass(obs, e.Value) {
+				// The registered class is in the dex: the SDK's code.
+				k = StrengthCode
+			}
+			if ok && StrengthRank(k) < StrengthRank(s.Strength) {
 				s.Strength = k
 			}
 		}

@@ -363,7 +363,7 @@ func settleSDKs(obs *Observed) {
 }
 
 func foldIntoFamily(obs *Observed) {
-	kept := obs.SDKs[:0:0]
+	kept := make([]SDK, 0, len(obs.SDKs))
 	for i, weak := range obs.SDKs {
 		into := -1
 		if WeakStrength(weak.Strength) {

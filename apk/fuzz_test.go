@@ -23,10 +23,10 @@ func FuzzManifest(f *testing.F) {
 }
 
 // FuzzScan feeds arbitrary archives to the whole scan, with a small entry
-// cap so that the fuzzer cannot make it allocate much.
+// cap so that the fuzzer cannot make it allocate much. The nested fixture
+// seeds archives inside the archive.
 func FuzzScan(f *testing.F) {
-	fixtures, _ := filepath.Glob("../testdata/apks/minimal.apk")
-	for _, p := range fixtures {
+	for _, p := range []string{"../testdata/apks/minimal.apk", "../testdata/apks/nested.apk"} {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
 		}

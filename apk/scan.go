@@ -458,7 +458,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 	topLevel := 0
 	for _, r := range results {
 		if r.err != nil && r.nested {
-			why := r.err.Error()
+			why := fmt.Sprintf("%s: %v", r.label, r.err)
 			if !errors.Is(r.err, ErrEntryTooLarge) {
 				why = r.label + ": not a readable dex file (encrypted, or not code after all)"
 			}

@@ -170,6 +170,12 @@ func sdkRows(s *apk.Observed) [][]string {
 				status += fmt.Sprintf(" (+%d)", n-1)
 			}
 		}
+		if sdk.Strength != "" && sdk.Strength != apk.StrengthCode {
+			status += "\n" + sdk.Strength
+		}
+		if len(sdk.BroughtBy) > 0 {
+			status += "\nwith " + strings.Join(sdk.BroughtBy, ", ")
+		}
 		rows = append(rows, []string{sdk.ID, name, sdk.Vendor, sdk.Category, status, strings.Join(ev, "\n")})
 	}
 	return rows

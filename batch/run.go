@@ -242,7 +242,11 @@ func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) 
 	for _, f := range a.Findings {
 		switch f.Rule {
 		case diff.RuleSDKUndeclared:
-			row.UndeclaredSDKs = append(row.UndeclaredSDKs, f.SDK)
+			// A key without the SDK's code is a low note, not an SDK the
+			// app embeds; the column lists what a notice can name.
+			if f.Severity.Rank() >= diff.Medium.Rank() {
+				row.UndeclaredSDKs = append(row.UndeclaredSDKs, f.SDK)
+			}
 		case diff.RulePermissionUnjustified:
 			row.UnjustifiedPermissions = append(row.UnjustifiedPermissions, f.Permission)
 		}

@@ -197,11 +197,20 @@ func TestPDFBadInput(t *testing.T) {
 		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
 		pdfStream("/Filter /JBIG2Decode", "garbage"),
 	)
+	// An index that sizes a table by a huge number, and sections whose
+	// /Prev point back at each other: refused before the reader allocates
+	// or loops.
+	huge := bytes.Replace(scanned, []byte("/Size 6"), []byte("/Size 4000000000"), 1)
+	xref := bytes.LastIndex(scanned, []byte("startxref\n"))
+	offset := string(leadingNumbersString(scanned[xref+len("startxref\n"):]))
+	prevLoop := bytes.Replace(scanned, []byte("/Size 6"), []byte("/Size 6 /Prev "+offset), 1)
 	for _, c := range []struct {
 		name string
 		data []byte
 		want string
 	}{
+		{"huge index", huge, "declares 4000000000 objects"},
+		{"index sections in a loop", prevLoop, "point back"},
 		{"scanned", scanned, "a PDF with no text layer (scanned?): privdiff needs the policy as text"},
 		{"encrypted", encrypted, "an encrypted PDF"},
 		{"cut in half", printed[:len(printed)/2], "a damaged PDF"},
@@ -228,6 +237,14 @@ func TestPDFBadInput(t *testing.T) {
 	if _, err := ReadText(append(bytes.Repeat([]byte(" "), 10), printed[:100]...), "x.txt"); err == nil || !strings.Contains(err.Error(), "PDF") {
 		t.Errorf("a PDF header after spaces: %v", err)
 	}
+}
+
+func leadingNumbersString(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	return b[:i]
 }
 
 // TestFetchPDF reads a PDF policy from the web, by its Content-Type or,
@@ -274,6 +291,9 @@ func FuzzReadPDF(f *testing.F) {
 	f.Add(cjkPDF("q 1 0 0 1 0 0 cm BT /F2 10 Tf /Span << /ActualText (x) >> BDC <4E00> Tj EMC ET Q BI /W 1 ID x EI"))
 	f.Add(pdfObjects("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"))
 	f.Add([]byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"))
+	// Reading a small file takes milliseconds; the watchdog's error is a
+	// hang found.
+	pdfTimeout = 5 * time.Second
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !isPDF(data) {
 			data = append([]byte("%PDF-1.7\n"), data...)
@@ -281,6 +301,9 @@ func FuzzReadPDF(f *testing.F) {
 		text, err := readPDF(data)
 		if err == nil && text == nil {
 			t.Fatal("no text and no error")
+		}
+		if err != nil && strings.Contains(err.Error(), "not read in") {
+			t.Fatal(err)
 		}
 	})
 }

@@ -18,10 +18,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
-	"time"
 
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/text/unicode/norm"

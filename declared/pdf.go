@@ -11,6 +11,7 @@ package declared
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
@@ -166,6 +167,11 @@ func checkPDFIndex(data []byte) error {
 			seen[nums[0]] = true
 		}
 	}
+	if nested := nestedObjectStreams(data); nested {
+		// The reader would look for the object stream inside itself, or
+		// inside another, without end (a stack overflow, not an error).
+		return bad("an object stream is stored inside an object stream")
+	}
 	// Subsections of classic xref tables: "start count" lines.
 	for rest := data; ; {
 		i := bytes.Index(rest, []byte("xref"))
@@ -181,6 +187,125 @@ func checkPDFIndex(data []byte) error {
 		}
 	}
 	return nil
+}
+
+// nestedObjectStreams decodes the file's cross-reference streams (Flate
+// or uncompressed, with or without the PNG Up predictor, as PDF writers
+// make them) and reports whether an object said to be in an object stream
+// names as its stream an object that is itself in one. Streams it cannot
+// decode are left to the reader, which cannot decode them either.
+func nestedObjectStreams(data []byte) bool {
+	inStream := map[int64]bool{}
+	var containers []int64
+	for rest, off, n := data, 0, 0; n < 64; n++ {
+		i := bytes.Index(rest, []byte("/XRef"))
+		if i < 0 {
+			break
+		}
+		at := off + i
+		rest, off = rest[i+5:], at+5
+		objStart := bytes.LastIndex(data[max(0, at-4096):at], []byte("obj"))
+		streamAt := bytes.Index(data[at:min(len(data), at+4096)], []byte("stream"))
+		if objStart < 0 || streamAt < 0 {
+			continue
+		}
+		dict := data[max(0, at-4096)+objStart : at+streamAt]
+		body := data[at+streamAt+len("stream"):]
+		body = bytes.TrimPrefix(bytes.TrimPrefix(body, []byte("\r")), []byte("\n"))
+		entries, w, index, ok := xrefStreamEntries(dict, body)
+		if !ok {
+			continue
+		}
+		for len(index) >= 2 {
+			first, count := index[0], index[1]
+			index = index[2:]
+			for k := int64(0); k < count && len(entries) >= w[0]+w[1]+w[2]; k++ {
+				field := func(n int) int64 {
+					v := int64(0)
+					for _, c := range entries[:n] {
+						v = v<<8 | int64(c)
+					}
+					entries = entries[n:]
+					return v
+				}
+				kind := int64(1)
+				if w[0] > 0 {
+					kind = field(w[0])
+				}
+				container := field(w[1])
+				field(w[2])
+				if kind == 2 {
+					inStream[first+k] = true
+					containers = append(containers, container)
+				}
+			}
+		}
+	}
+	for _, c := range containers {
+		if inStream[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// xrefStreamEntries returns the decoded rows of a cross-reference stream
+// with its /W widths and /Index ranges.
+func xrefStreamEntries(dict, body []byte) (entries []byte, w [3]int, index []int64, ok bool) {
+	one := func(key string) (int64, bool) {
+		nums := numbersAfter(dict, key)
+		if len(nums) == 0 || len(nums[0]) == 0 {
+			return 0, false
+		}
+		return nums[0][0], true
+	}
+	length, ok := one("/Length")
+	ws := numbersAfter(dict, "/W")
+	if !ok || length > int64(len(body)) || len(ws) == 0 || len(ws[0]) != 3 {
+		return nil, w, nil, false
+	}
+	for i, v := range ws[0] {
+		if v > 8 {
+			return nil, w, nil, false
+		}
+		w[i] = int(v)
+	}
+	if idx := numbersAfter(dict, "/Index"); len(idx) > 0 {
+		index = idx[0]
+	} else if size, ok := one("/Size"); ok {
+		index = []int64{0, size}
+	}
+	raw := body[:length]
+	if bytes.Contains(dict, []byte("/FlateDecode")) {
+		zr, err := zlib.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, w, nil, false
+		}
+		raw, _ = io.ReadAll(io.LimitReader(zr, int64(maxPDFObjects)*25))
+	} else if bytes.Contains(dict, []byte("/Filter")) {
+		return nil, w, nil, false
+	}
+	row := w[0] + w[1] + w[2]
+	if predictor, ok := one("/Predictor"); ok && predictor >= 10 {
+		// PNG rows: a filter byte, then the row; "Up" adds the row above.
+		prev := make([]byte, row)
+		var out []byte
+		for len(raw) >= row+1 {
+			filter, cur := raw[0], raw[1:row+1]
+			raw = raw[row+1:]
+			line := make([]byte, row)
+			for i := range line {
+				line[i] = cur[i]
+				if filter == 2 {
+					line[i] += prev[i]
+				}
+			}
+			out = append(out, line...)
+			prev = line
+		}
+		raw = out
+	}
+	return raw, w, index, row > 0
 }
 
 func numbersAfterAll(scopes [][]byte, key string) [][]int64 {

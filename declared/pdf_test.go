@@ -2,6 +2,7 @@ package declared
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -106,6 +107,50 @@ func pdfObjects(objs ...string) []byte {
 	return b.Bytes()
 }
 
+// xrefStreamPDF writes a PDF 1.5 file whose index is a cross-reference
+// stream, Flate-compressed with the PNG Up predictor as writers make
+// them. Its objects are direct except those listed in inStream (object →
+// the object stream said to hold it), which the file does not really
+// hold: enough for the index checks.
+func xrefStreamPDF(inStream map[int]int, objs ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	n := len(objs) + 2 // 0, the objects, the index stream itself
+	var rows bytes.Buffer
+	prev := make([]byte, 4)
+	for obj := 0; obj < n; obj++ {
+		row := []byte{0, 0, 0, 0}
+		switch {
+		case obj == 0:
+		case inStream[obj] != 0:
+			row = []byte{2, 0, byte(inStream[obj]), 0}
+		case obj == n-1:
+			row = []byte{1, byte(xref >> 8), byte(xref), 0}
+		default:
+			row = []byte{1, byte(offsets[obj-1] >> 8), byte(offsets[obj-1]), 0}
+		}
+		rows.WriteByte(2) // PNG "Up"
+		for i := range row {
+			rows.WriteByte(row[i] - prev[i])
+		}
+		prev = row
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(rows.Bytes())
+	zw.Close()
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 2 1] /Root 1 0 R /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >> /Length %d >>\nstream\n", n-1, n, z.Len())
+	b.Write(z.Bytes())
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
+}
+
 func pdfStream(dict, data string) string {
 	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
 }
@@ -204,11 +249,25 @@ func TestPDFBadInput(t *testing.T) {
 	xref := bytes.LastIndex(scanned, []byte("startxref\n"))
 	offset := string(leadingNumbersString(scanned[xref+len("startxref\n"):]))
 	prevLoop := bytes.Replace(scanned, []byte("/Size 6"), []byte("/Size 6 /Prev "+offset), 1)
+	page := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		pdfStream("", "BT /F1 10 Tf 50 700 Td (This privacy policy says what personal data we collect and why.) Tj ET"),
+	}
+	// An index stream is read like a table.
+	text, err := readPDF(xrefStreamPDF(nil, page...))
+	if err != nil || len(text.Lines) != 1 || !strings.HasPrefix(text.Lines[0], "This privacy policy") {
+		t.Errorf("a PDF indexed by a cross-reference stream: %v, %+v", err, text)
+	}
 	for _, c := range []struct {
 		name string
 		data []byte
 		want string
 	}{
+		{"object stream inside itself", xrefStreamPDF(map[int]int{3: 3}, page...), "object stream is stored inside an object stream"},
+		{"object streams inside each other", xrefStreamPDF(map[int]int{3: 4, 4: 3}, page...), "object stream is stored inside an object stream"},
 		{"huge index", huge, "declares 4000000000 objects"},
 		{"index sections in a loop", prevLoop, "point back"},
 		{"scanned", scanned, "a PDF with no text layer (scanned?): privdiff needs the policy as text"},
@@ -291,6 +350,8 @@ func FuzzReadPDF(f *testing.F) {
 	f.Add(cjkPDF("q 1 0 0 1 0 0 cm BT /F2 10 Tf /Span << /ActualText (x) >> BDC <4E00> Tj EMC ET Q BI /W 1 ID x EI"))
 	f.Add(pdfObjects("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"))
 	f.Add([]byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"))
+	f.Add(xrefStreamPDF(map[int]int{4: 6}, "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>", "<< /Type /ObjStm /N 1 /First 4 /Length 10 >>", pdfStream("", "BT (x) Tj ET")))
 	// Reading a small file takes milliseconds; the watchdog's error is a
 	// hang found.
 	pdfTimeout = 5 * time.Second

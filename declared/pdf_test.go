@@ -368,3 +368,17 @@ func FuzzReadPDF(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkReadPDF reads the printed policy (8 pages, 720 KB) into lines.
+func BenchmarkReadPDF(b *testing.B) {
+	data, err := os.ReadFile("testdata/pdf/seed-001.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		if _, err := readPDF(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

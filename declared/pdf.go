@@ -561,6 +561,9 @@ type pdfState struct {
 	tm    matrix
 	tlm   matrix
 	fonts map[string]*pdfFont
+	// fontDict is the resources' /Font dictionary, once read.
+	fontDict     pdf.Value
+	fontDictRead bool
 	// marked holds the open marked-content sequences; one with ActualText
 	// stands for the glyphs drawn inside it ("方" for a glyph whose map
 	// says "⽅").
@@ -730,12 +733,11 @@ func (x *pdfReader) op(op string, args []any, lx *pdfLexer, resources pdf.Value,
 				m[i] = mv.Index(i).Float64()
 			}
 		}
-		saved := st.g
-		savedFonts := st.fonts
+		saved, savedFonts, savedDict, savedRead := st.g, st.fonts, st.fontDict, st.fontDictRead
 		st.g.ctm = m.mul(st.g.ctm)
-		st.fonts = map[string]*pdfFont{}
+		st.fonts, st.fontDictRead = map[string]*pdfFont{}, false
 		x.run(x.streamBytes(form), inner, st, depth+1)
-		st.g, st.fonts = saved, savedFonts
+		st.g, st.fonts, st.fontDict, st.fontDictRead = saved, savedFonts, savedDict, savedRead
 	}
 }
 
@@ -795,7 +797,11 @@ func (x *pdfReader) font(name string, resources pdf.Value, st *pdfState) *pdfFon
 	if f, ok := st.fonts[name]; ok {
 		return f
 	}
-	f := x.loadFont(resources.Key("Font").Key(name))
+	if !st.fontDictRead {
+		// Resolved once: each Key re-reads the object from the file.
+		st.fontDict, st.fontDictRead = resources.Key("Font"), true
+	}
+	f := x.loadFont(st.fontDict.Key(name))
 	if len(st.fonts) < 4096 {
 		st.fonts[name] = f
 	}

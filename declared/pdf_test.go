@@ -288,6 +288,14 @@ func TestPDFBadInput(t *testing.T) {
 			}
 		})
 	}
+	// A scan with a printed header and footer: words, but not a policy.
+	furniture := cjkPDF("BT /F1 8 Tf 30 820 Td (11/28/26, 10:42 PM) Tj 300 0 Td (Privacy Policy - Example App) Tj ET " +
+		"BT /F1 8 Tf 30 20 Td (https://example.com/legal/privacy-policy.html) Tj 500 0 Td (1/1) Tj ET")
+	p := filepath.Join(t.TempDir(), "scan.pdf")
+	os.WriteFile(p, furniture, 0o644)
+	if _, err := ReadFile(p); !errors.Is(err, ErrPDFNoText) {
+		t.Errorf("a scan with a printed header: %v, want ErrPDFNoText", err)
+	}
 	// PDF 2.0 is written like 1.7.
 	v2 := bytes.Replace(printed, []byte("%PDF-1.4"), []byte("%PDF-2.0"), 1)
 	if _, err := readPDF(v2); err != nil {

@@ -314,7 +314,12 @@ func evidenceText(o *Observed, lang string) string {
 		return text(lang, "无", "none")
 	}
 	if o.Kind == "api" && o.Class != "" {
-		return o.Value + text(lang, "，调用类：", ", called from ") + o.Class
+		by := ""
+		if o.Attribution == "call-graph" {
+			// Say why an obfuscated class is named as the SDK's code.
+			by = text(lang, "（仅由该SDK的代码调用）", " (called only from that SDK's code)")
+		}
+		return o.Value + text(lang, "，调用类：", ", called from ") + o.Class + by
 	}
 	return o.Value
 }

@@ -136,12 +136,20 @@ func TestUnavailableRealAPKs(t *testing.T) {
 		want []string // "dataType api class sdk attribution unavailable"
 	}{
 		// yuekuan requests neither READ_PHONE_STATE nor RECORD_AUDIO (CameraX
-		// and a picture selector hold AudioRecord code).
+		// and a picture selector hold AudioRecord code). Class 3: the Weibo
+		// SSO helper loads libweibosdkcore.so, Weibo's native library, and
+		// the obfuscated w6.a is called only from it.
 		{"../testdata/pairs/yuekuan/app.apk", []string{
-			"imei android.telephony.TelephonyManager.getDeviceId com.weibo.ssosdk.WeiboSsoSdk unknown none permission",
-			"serial android.os.Build.getSerial w6.a unknown none permission",
+			"imei android.telephony.TelephonyManager.getDeviceId com.weibo.ssosdk.WeiboSsoSdk weibo strings permission",
+			"serial android.os.Build.getSerial w6.a weibo call-graph permission",
 			"microphone android.media.AudioRecord.<init> n.j1 unknown none permission",
-			"wifi-info android.net.wifi.WifiManager.getConnectionInfo w6.a unknown none ",
+			"wifi-info android.net.wifi.WifiManager.getConnectionInfo w6.a weibo call-graph ",
+			"mac java.net.NetworkInterface.getHardwareAddress w6.a weibo call-graph ",
+		}},
+		// The Weibo SDK's JNI device-id class: nothing in the dex calls it,
+		// it loads libweibosdkcore.so.
+		{"../testdata/realapks/weibo-sdk-demo-3.1.4.apk", []string{
+			"imei android.telephony.TelephonyManager.getDeviceId com.sina.deviceidjnisdk.DeviceId weibo strings ",
 		}},
 		// yinxing requests no location permission.
 		{"../testdata/pairs/yinxing/app.apk", []string{

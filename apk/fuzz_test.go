@@ -45,7 +45,7 @@ func FuzzScan(f *testing.F) {
 }
 
 // FuzzCallContext feeds arbitrary bytecode to the method re-reading behind
-// the call-context rules (intent flow, literals), against the callcontext
+// the call-context rules (intent flow, literals, loaded libraries), against the callcontext
 // fixture's dex for names and strings: it may find nothing, but never
 // panic or hang.
 func FuzzCallContext(f *testing.F) {
@@ -78,11 +78,12 @@ func FuzzCallContext(f *testing.F) {
 			}
 		}
 	}
-	calls := map[uint32]bool{}
+	calls, invokes := map[uint32]bool{}, map[uint32]bool{}
 	for i, n := range names {
 		if n.Name == "queryIntentActivities" {
 			calls[uint32(i)] = true
 		}
+		invokes[uint32(i)] = true // any call stands in for loadLibrary
 	}
 	rule := catalog.IntentRule{Categories: []string{"android.intent.category.LAUNCHER"}, Actions: []string{"android.intent.action.MAIN"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -91,6 +92,7 @@ func FuzzCallContext(f *testing.F) {
 			insns[i] = binary.LittleEndian.Uint16(data[2*i:])
 		}
 		loadsAnyInt(insns, []int32{0x01020022})
+		loadedLibraries(d, insns, invokes)
 		for _, v := range intentArgs(d, names, insns, calls) {
 			listsApps(v, &rule, nil)
 		}

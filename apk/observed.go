@@ -28,9 +28,8 @@ type Observed struct {
 	Assets []string `json:"-"`
 	// stringHits are the catalog string signatures found in the dex files.
 	stringHits []catalog.Match
-	// callEdges are the calls between classes of the app's code, to tie
-	// unattributed classes to the SDK that calls them.
-	callEdges []classEdge
+	// code holds what ties unattributed classes to an SDK.
+	code codeFacts
 }
 
 // SDK is one third-party SDK found in the app, with every trace of it.

@@ -428,7 +428,7 @@ func attributeAPIs(obs *Observed, sites map[callSite]int, ix *catalog.Index) {
 		switch {
 		case !r.requires.MetBy(has):
 			use.Unavailable = "permission"
-		case r.maxDeviceSdk > 0 && obs.App.MinSdk > r.maxDeviceSdk:
+		case r.maxDeviceSdk > 0 && obs.App.MinSdk > r.maxDeviceSdk && !slices.ContainsFunc(r.exemptWith, has):
 			use.Unavailable = "min-sdk"
 		case r.maxTargetSdk > 0 && effectiveTargetSdk(obs.App) > r.maxTargetSdk:
 			use.Unavailable = "target-sdk"
@@ -447,6 +447,7 @@ func attributeAPIs(obs *Observed, sites map[callSite]int, ix *catalog.Index) {
 type apiRule struct {
 	requires                   *catalog.Requirement
 	maxDeviceSdk, maxTargetSdk int
+	exemptWith                 []string
 }
 
 // apiRules indexes the table's rules by API name and data type, as call
@@ -454,7 +455,7 @@ type apiRule struct {
 func apiRules(t *catalog.APITable) map[[2]string]apiRule {
 	out := map[[2]string]apiRule{}
 	for _, a := range t.APIs {
-		out[[2]string{a.Name(), a.DataType}] = apiRule{requires: a.Requires, maxDeviceSdk: a.MaxDeviceSdk}
+		out[[2]string{a.Name(), a.DataType}] = apiRule{requires: a.Requires, maxDeviceSdk: a.MaxDeviceSdk, exemptWith: a.ExemptWith}
 	}
 	for _, f := range t.Fields {
 		out[[2]string{f.Class + "." + f.Field, f.DataType}] = apiRule{maxTargetSdk: f.MaxTargetSdk}

@@ -332,6 +332,12 @@ func (w *codeWalker) record(m *methodScan, caller string, insns []uint16) {
 		if a.Conditional() && !m.loadsAny(a.NeedsString) && !m.loadsAny(a.NeedsField) {
 			continue
 		}
+		// A clipboard read in a method that handles android.R.id.paste is
+		// a text field pasting what the user chose to paste (AppCompat's
+		// onTextContextMenuItem; R8 renames the class, never the framework
+		// id). Reading the clipboard in the background, as SDKs do for
+		// invite codes, never handles that menu id, so it still counts; an
+		// app's own paste button has its own id and still counts too.
 		if len(a.UnlessInts) > 0 && loadsAnyInt(insns, a.UnlessInts) {
 			continue
 		}

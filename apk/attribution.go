@@ -165,6 +165,8 @@ type attributor struct {
 	byGraph map[string]string
 	// byLibrary holds the owner of the native libraries a unit loads.
 	byLibrary map[string]string
+	// known caches packageOwner: each unit is asked once per caller edge.
+	known map[string]string
 }
 
 // libraryOwners ties each unattributed unit that loads native libraries
@@ -205,7 +207,7 @@ func (a *attributor) libraryOwners() {
 // characters: "w6", "a.b.a") whose attributed units all belong to one SDK
 // and none of whose units is called by anyone else, is that SDK's too.
 func newAttributor(obs *Observed, ix *catalog.Index, targets []string) *attributor {
-	a := &attributor{obs: obs, ix: ix, byGraph: map[string]string{}, byLibrary: map[string]string{}}
+	a := &attributor{obs: obs, ix: ix, byGraph: map[string]string{}, byLibrary: map[string]string{}, known: map[string]string{}}
 	if len(targets) == 0 {
 		return a
 	}
@@ -330,13 +332,15 @@ func (a *attributor) owner(class string) (owner, how string) {
 // packageOwner is whose code a unit is before the call graph: codeOwner,
 // or the SDK whose native library it loads.
 func (a *attributor) packageOwner(class string) string {
-	if o := codeOwner(a.obs, a.ix, class); o != "unknown" {
+	if o, ok := a.known[class]; ok {
 		return o
 	}
-	if o, ok := a.byLibrary[outerClass(class)]; ok {
-		return o
+	o := codeOwner(a.obs, a.ix, class)
+	if lib, ok := a.byLibrary[outerClass(class)]; ok && o == "unknown" {
+		o = lib
 	}
-	return "unknown"
+	a.known[class] = o
+	return o
 }
 
 // outerClass is the outermost class of a nested one ("a.b$c" → "a.b").

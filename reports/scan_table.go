@@ -189,7 +189,15 @@ func apiRows(s *apk.Observed) [][]string {
 			if c.Via != "call" {
 				via = " (" + c.Via + ")"
 			}
-			rows = append(rows, []string{a.DataType, a.API, c.Class + via, c.SDK, strconv.Itoa(c.Calls)})
+			owner := c.SDK
+			if c.Attribution == "call-graph" {
+				owner += " (call graph)"
+			}
+			api := a.API
+			if a.Unavailable != "" {
+				api += " (unavailable: " + a.Unavailable + ")"
+			}
+			rows = append(rows, []string{a.DataType, api, c.Class + via, owner, strconv.Itoa(c.Calls)})
 		}
 	}
 	return rows

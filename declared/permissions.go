@@ -355,11 +355,12 @@ const maxCueGap = 8
 // no such verb: in "相册权限(iOS系统)以上传照片" the photos are the purpose.
 func governed(s string, ms []catalog.WordMatch[catalog.PermissionWord], at int) bool {
 	start := ms[at].Start
-	window := s[:start]
-	if r := []rune(window); len(r) > cueWindow {
-		window = string(r[len(r)-cueWindow:])
+	from := start
+	for n := 0; n < cueWindow && from > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(s[:from])
+		from -= size
 	}
-	from := len(s[:start]) - len(window)
+	window := s[from:start]
 	cueEnd := -1
 	for _, v := range enableVerbs {
 		if k := strings.LastIndex(window, v); k >= 0 && from+k+len(v) > cueEnd {
@@ -369,19 +370,32 @@ func governed(s string, ms []catalog.WordMatch[catalog.PermissionWord], at int) 
 	if cueEnd < 0 {
 		return false
 	}
+	// Each stretch between the verb and the word, or between two words
+	// of its list, may hold a few other characters ("程序访问您的网络状态、
+	// 读取设备外部存储"), but no clause end and no purpose ("以提供消息通知").
 	var g gap
+	ok := func(stretch string) bool {
+		g.other = 0
+		g.read(stretch)
+		return !g.clauseEnd && !(g.comma && g.afterComma > 0) && g.other <= maxCueGap && !containsAny(stretch, purposeLinks)
+	}
 	pos := cueEnd
 	// Only the words after the verb matter; the window keeps them few.
 	first := sort.Search(at, func(j int) bool { return ms[j].Start >= cueEnd })
 	for _, m := range ms[first:at] {
 		if m.Start >= pos {
-			g.read(s[pos:m.Start])
+			if !ok(s[pos:m.Start]) {
+				return false
+			}
 			pos = m.End
 		}
 	}
-	g.read(s[pos:start])
-	return !g.clauseEnd && !(g.comma && g.afterComma > 0) && g.other <= maxCueGap
+	return ok(s[pos:start])
 }
+
+// purposeLinks introduce what a permission is for: a word after them is
+// the purpose, not one more permission ("访问电话状态以提供消息通知的服务").
+var purposeLinks = []string{"以便", "以提供", "以实现", "以保证", "用于", "为了", "从而", "for "}
 
 // offBefore reports a word in a "how to turn it off" clause ("您可以在设置中
 // 关闭相机权限"), which justifies nothing. Only the word's own clause counts:

@@ -43,6 +43,10 @@ func TestPermissionShapes(t *testing.T) {
 		{"special permissions named in Chinese", "p.txt", "1、全屏通知权限：来电时亮屏提醒\n2、通知使用权：读取取件码\n3、所有文件访问权限：管理下载\n",
 			[]string{"BIND_NOTIFICATION_LISTENER_SERVICE", "MANAGE_EXTERNAL_STORAGE", "READ_EXTERNAL_STORAGE", "USE_FULL_SCREEN_INTENT", "WRITE_EXTERNAL_STORAGE"}},
 		{"the verb's object, not a word far after it", "p.txt", "您可以开启您的相机、麦克风，并在稍后使用语音播报天气的功能。\n", []string{"CAMERA", "RECORD_AUDIO"}},
+		{"a list after the verb, then its purpose", "p.txt", "推送服务需要允许程序访问您的网络状态、读取设备外部存储空间、访问电话状态以提供消息通知的服务。\n",
+			[]string{"ACCESS_NETWORK_STATE", "READ_EXTERNAL_STORAGE", "READ_PHONE_STATE", "WRITE_EXTERNAL_STORAGE"}},
+		{"shortcut and cellular network rows", "p.md", "权限名称 | 用途\n--- | ---\n创建桌面快捷方式 | 添加图标\n访问蜂窝移动网 | 与服务器通信\n",
+			[]string{"ACCESS_NETWORK_STATE", "INTERNET", "com.android.launcher.permission.INSTALL_SHORTCUT"}},
 
 		// Constants.
 		{"constants of other namespaces", "p.md", "- com.google.android.gms.permission.AD_ID\n- com.android.launcher.permission.INSTALL_SHORTCUT\n- com.example.reader.DYNAMIC_RECEIVER_NOT_EXPORTED_PERMISSION\n",

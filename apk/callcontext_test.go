@@ -139,10 +139,10 @@ func TestUnavailableRealAPKs(t *testing.T) {
 	}{
 		// yuekuan requests neither READ_PHONE_STATE nor RECORD_AUDIO (CameraX
 		// and a picture selector hold AudioRecord code). Class 3: the Weibo
-		// SSO helper loads libweibosdkcore.so, Weibo's native library, and
-		// the obfuscated w6.a is called only from it.
+		// SSO helper is Weibo's by the catalog's com.weibo.ssosdk. prefix,
+		// and the obfuscated w6.a is called only from it.
 		{"../testdata/pairs/yuekuan/app.apk", []string{
-			"imei android.telephony.TelephonyManager.getDeviceId com.weibo.ssosdk.WeiboSsoSdk weibo strings permission",
+			"imei android.telephony.TelephonyManager.getDeviceId com.weibo.ssosdk.WeiboSsoSdk weibo package permission",
 			"serial android.os.Build.getSerial w6.a weibo call-graph permission",
 			"microphone android.media.AudioRecord.<init> n.j1 unknown none permission",
 			"wifi-info android.net.wifi.WifiManager.getConnectionInfo w6.a weibo call-graph ",

@@ -435,3 +435,24 @@ func TestRecordRefusesOtherDocuments(t *testing.T) {
 		t.Errorf("%d apps after refused documents", n)
 	}
 }
+
+// FuzzRecord feeds arbitrary documents to Record: each is refused or
+// recorded whole, never a panic, and a refused one leaves no row.
+func FuzzRecord(f *testing.F) {
+	for _, d := range testDocs(f) {
+		f.Add(d.Document)
+	}
+	f.Add([]byte(`{"schema":"privdiff/audit/v1","app":{"sha256":"` + strings.Repeat("a", 64) + `"},"observed":{"sdks":[{"id":"x"},{"id":"x"}]},"findings":[{"declared":null}]}`))
+	s := open(f, filepath.Join(f.TempDir(), "fuzz.db"), testOptions)
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		before := count(t, s, "audits")
+		created, err := s.Record(context.Background(), Audit{Document: doc, PolicySHA256: "p"})
+		after := count(t, s, "audits")
+		if (err != nil || !created) && after != before {
+			t.Errorf("refused or repeated document changed the audits: %d → %d", before, after)
+		}
+		if created && after != before+1 {
+			t.Errorf("recorded document: %d → %d audits", before, after)
+		}
+	})
+}

@@ -146,6 +146,45 @@ func TestDBCommands(t *testing.T) {
 	}
 }
 
+// TestDBTwoBatchesOneFile runs two batches at once on one SQLite store,
+// then resumes one into a new store: both batches succeed (WAL and a busy
+// timeout), and the resume records the finished apps without auditing
+// them again.
+func TestDBTwoBatchesOneFile(t *testing.T) {
+	bin := buildBinary(t)
+	in := batchInput(t, 3)
+	db := filepath.Join(t.TempDir(), "shared.db")
+	outs := []string{t.TempDir(), t.TempDir()}
+	errs := make(chan string, 2)
+	for _, out := range outs {
+		go func() {
+			code, _, stderr := runBinary(t, bin, nil, "batch", in, "--out", out, "--db", db, "--jobs", "2", "--format", "jsonl")
+			if code != 0 {
+				errs <- fmt.Sprintf("exit %d: %s", code, stderr)
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range outs {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+	// jianke-*, sdks-* and full-* are three APK + policy pairs.
+	if n := checkStoreWhole(t, db); n != 3 {
+		t.Errorf("%d audits in the shared store, want 3", n)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh.db")
+	code, _, stderr := runBinary(t, bin, nil, "batch", in, "--out", outs[0], "--db", fresh, "--format", "jsonl")
+	if code != 0 || strings.Count(stderr, "(already done)") != 9 {
+		t.Errorf("resume into a new store: exit %d, want every app already done:\n%s", code, stderr)
+	}
+	if n := checkStoreWhole(t, fresh); n != 3 {
+		t.Errorf("%d audits recorded on resume, want 3", n)
+	}
+}
+
 // TestDBPostgres points batch and db at PostgreSQL; skipped without a
 // server (scripts/test.sh starts one).
 func TestDBPostgres(t *testing.T) {

@@ -189,8 +189,8 @@ type snapshot struct {
 	findings     map[string]FindingKey
 }
 
-// versionsOf returns the latest audit of each version of an app, oldest
-// version first, with everything it saw.
+// versionsOf returns the audits of an app as snapshots does, with
+// everything each saw.
 func (s *Store) versionsOf(ctx context.Context, pkg string) ([]*snapshot, error) {
 	byApp, err := s.snapshots(ctx, pkg)
 	if err != nil {
@@ -208,8 +208,9 @@ func (s *Store) versionsOf(ctx context.Context, pkg string) ([]*snapshot, error)
 	return out, nil
 }
 
-// snapshots lists the latest audit of each version of one app (or of
-// every app for ""), oldest version first, without their contents.
+// snapshots lists the audits of one app (or of every app for ""), oldest
+// version first and in the order they were made within a version, without
+// their contents.
 func (s *Store) snapshots(ctx context.Context, pkg string) (map[string][]*snapshot, error) {
 	q := `SELECT p.package, a.id, v.version_code, v.version_name, v.sha256, v.label, a.audited_at,
 			a.policy_sha256, COALESCE(po.source, ''), a.high, a.medium, a.low, a.info
@@ -226,7 +227,7 @@ func (s *Store) snapshots(ctx context.Context, pkg string) (map[string][]*snapsh
 	}
 	defer rows.Close()
 	out := map[string][]*snapshot{}
-	bySHA := map[string]int{}
+	seen := map[string]int{}
 	for rows.Next() {
 		var app string
 		sn := &snapshot{}
@@ -234,20 +235,23 @@ func (s *Store) snapshots(ctx context.Context, pkg string) (map[string][]*snapsh
 			&sn.policySHA256, &sn.policySource, &sn.counts.High, &sn.counts.Medium, &sn.counts.Low, &sn.counts.Info); err != nil {
 			return nil, s.readError(err)
 		}
-		// A later audit of the same APK (another policy, a newer privdiff)
-		// replaces the earlier one: the history is of versions.
-		if i, ok := bySHA[sn.sha256]; ok {
+		// A repeat audit of the same APK and policy (by a newer privdiff)
+		// replaces the earlier one; the same APK with another policy (the
+		// developer rewrote it after a notice) is a step of its own.
+		key := sn.sha256 + " " + sn.policySHA256
+		if i, ok := seen[key]; ok {
 			out[app][i] = sn
 			continue
 		}
-		bySHA[sn.sha256] = len(out[app])
+		seen[key] = len(out[app])
 		out[app] = append(out[app], sn)
 	}
 	return out, s.readError(rows.Err())
 }
 
-// LatestChanges returns, per package, what its latest version changed
-// since the version before it; an app with one version has no entry.
+// LatestChanges returns, per package, what its latest audit changed since
+// the one before (a new version, or a new policy for the same version);
+// an app audited once has no entry.
 func (s *Store) LatestChanges(ctx context.Context) (map[string]Step, error) {
 	byApp, err := s.snapshots(ctx, "")
 	if err != nil {
@@ -358,7 +362,8 @@ type Step struct {
 	FindingsPersisting []FindingKey `json:"findingsPersisting"`
 }
 
-// History walks an app's versions in order of versionCode.
+// History walks an app's audits in order of versionCode, then of time:
+// one step per version, and one more for each new policy of a version.
 func (s *Store) History(ctx context.Context, pkg string) ([]Step, error) {
 	snaps, err := s.versionsOf(ctx, pkg)
 	if err != nil {

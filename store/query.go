@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strconv"
@@ -37,7 +38,10 @@ type App struct {
 	Name        string `json:"name"`
 	Counts
 	UndeclaredSDKs []SDKRef `json:"undeclaredSdks"`
-	AuditID        int64    `json:"-"`
+	// Persisting are the findings above info that the app's previous
+	// audit had too: still there after a notice (屡教不改).
+	Persisting []FindingKey `json:"persisting"`
+	AuditID    int64        `json:"-"`
 }
 
 // latestPerApp ranks each app's audits: its newest version first, the
@@ -69,7 +73,7 @@ func (s *Store) Apps(ctx context.Context) ([]App, error) {
 			return nil, s.readError(err)
 		}
 		a.Signer = signer
-		a.UndeclaredSDKs = []SDKRef{}
+		a.UndeclaredSDKs, a.Persisting = []SDKRef{}, []FindingKey{}
 		index[a.AuditID] = len(out)
 		out = append(out, a)
 	}
@@ -98,7 +102,22 @@ func (s *Store) Apps(ctx context.Context) ([]App, error) {
 			out[i].UndeclaredSDKs = append(out[i].UndeclaredSDKs, r)
 		}
 	}
-	return out, s.readError(und.Err())
+	if err := und.Err(); err != nil {
+		return nil, s.readError(err)
+	}
+	und.Close()
+	changes, err := s.LatestChanges(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range out {
+		for _, k := range changes[a.Package].FindingsPersisting {
+			if k.Severity != "info" {
+				out[i].Persisting = append(out[i].Persisting, k)
+			}
+		}
+	}
+	return out, nil
 }
 
 // SDKRank is one SDK with how many apps embed it, and how many of those
@@ -200,10 +219,8 @@ func (s *Store) versionsOf(ctx context.Context, pkg string) ([]*snapshot, error)
 	if len(out) == 0 {
 		return nil, &Error{Name: s.Name, Msg: fmt.Sprintf("no audit of %s is recorded", pkg)}
 	}
-	for _, sn := range out {
-		if err := s.fill(ctx, sn); err != nil {
-			return nil, s.readError(err)
-		}
+	if err := s.fill(ctx, out...); err != nil {
+		return nil, s.readError(err)
 	}
 	return out, nil
 }
@@ -257,17 +274,21 @@ func (s *Store) LatestChanges(ctx context.Context) (map[string]Step, error) {
 	if err != nil {
 		return nil, err
 	}
+	var load []*snapshot
+	for _, snaps := range byApp {
+		if len(snaps) >= 2 {
+			load = append(load, snaps[len(snaps)-2], snaps[len(snaps)-1])
+		}
+	}
+	if err := s.fill(ctx, load...); err != nil {
+		return nil, s.readError(err)
+	}
 	out := map[string]Step{}
 	for app, snaps := range byApp {
 		if len(snaps) < 2 {
 			continue
 		}
 		prev, last := snaps[len(snaps)-2], snaps[len(snaps)-1]
-		for _, sn := range []*snapshot{prev, last} {
-			if err := s.fill(ctx, sn); err != nil {
-				return nil, s.readError(err)
-			}
-		}
 		st := step(prev, last)
 		st.PolicyChanged = prev.policySHA256 != last.policySHA256
 		out[app] = st
@@ -275,53 +296,76 @@ func (s *Store) LatestChanges(ctx context.Context) (map[string]Step, error) {
 	return out, nil
 }
 
-// fill loads an audit's SDKs, permissions, data types and findings.
-func (s *Store) fill(ctx context.Context, sn *snapshot) error {
-	sn.sdks, sn.permissions, sn.dataTypes, sn.findings = map[string]SDKRef{}, map[string]bool{}, map[string]bool{}, map[string]FindingKey{}
-	q := func(query string, scan func(scan func(...any) error) error) error {
-		rows, err := s.db.QueryContext(ctx, s.rebind(query), sn.auditID)
-		if err != nil {
+// fill loads the SDKs, permissions, data types and findings of audits,
+// up to 500 audits per query.
+func (s *Store) fill(ctx context.Context, snaps ...*snapshot) error {
+	byID := map[int64]*snapshot{}
+	for _, sn := range snaps {
+		sn.sdks, sn.permissions, sn.dataTypes, sn.findings = map[string]SDKRef{}, map[string]bool{}, map[string]bool{}, map[string]FindingKey{}
+		byID[sn.auditID] = sn
+	}
+	for _, q := range []struct {
+		query string
+		scan  func(rows *sql.Rows) error
+	}{
+		{"SELECT audit_id, sdk, name, name_zh FROM audit_sdks WHERE audit_id IN (?)", func(rows *sql.Rows) error {
+			var id int64
+			var r SDKRef
+			err := rows.Scan(&id, &r.ID, &r.Name, &r.NameZh)
+			byID[id].sdks[r.ID] = r
 			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows.Scan); err != nil {
+		}},
+		{"SELECT audit_id, permission FROM audit_permissions WHERE audit_id IN (?)", func(rows *sql.Rows) error {
+			var id int64
+			var p string
+			err := rows.Scan(&id, &p)
+			byID[id].permissions[p] = true
+			return err
+		}},
+		{"SELECT DISTINCT audit_id, data_type FROM audit_apis WHERE audit_id IN (?)", func(rows *sql.Rows) error {
+			var id int64
+			var d string
+			err := rows.Scan(&id, &d)
+			byID[id].dataTypes[d] = true
+			return err
+		}},
+		{"SELECT audit_id, rule, severity, sdk, permission, data_type FROM findings WHERE audit_id IN (?)", func(rows *sql.Rows) error {
+			var id int64
+			var k FindingKey
+			err := rows.Scan(&id, &k.Rule, &k.Severity, &k.SDK, &k.Permission, &k.DataType)
+			byID[id].findings[k.id()] = k
+			return err
+		}},
+	} {
+		const chunk = 500
+		for i := 0; i < len(snaps); i += chunk {
+			part := snaps[i:min(i+chunk, len(snaps))]
+			ids := make([]any, len(part))
+			for j, sn := range part {
+				ids[j] = sn.auditID
+			}
+			in := "IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+			if err := s.scanAll(ctx, strings.Replace(q.query, "IN (?)", in, 1), ids, q.scan); err != nil {
 				return err
 			}
 		}
-		return rows.Err()
 	}
-	err := q("SELECT sdk, name, name_zh FROM audit_sdks WHERE audit_id = ?", func(scan func(...any) error) error {
-		var r SDKRef
-		err := scan(&r.ID, &r.Name, &r.NameZh)
-		sn.sdks[r.ID] = r
+	return nil
+}
+
+// scanAll runs a query and hands each row to scan.
+func (s *Store) scanAll(ctx context.Context, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := s.db.QueryContext(ctx, s.rebind(query), args...)
+	if err != nil {
 		return err
-	})
-	if err == nil {
-		err = q("SELECT permission FROM audit_permissions WHERE audit_id = ?", func(scan func(...any) error) error {
-			var p string
-			err := scan(&p)
-			sn.permissions[p] = true
-			return err
-		})
 	}
-	if err == nil {
-		err = q("SELECT DISTINCT data_type FROM audit_apis WHERE audit_id = ?", func(scan func(...any) error) error {
-			var d string
-			err := scan(&d)
-			sn.dataTypes[d] = true
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
 			return err
-		})
+		}
 	}
-	if err == nil {
-		err = q("SELECT rule, severity, sdk, permission, data_type FROM findings WHERE audit_id = ?", func(scan func(...any) error) error {
-			var k FindingKey
-			err := scan(&k.Rule, &k.Severity, &k.SDK, &k.Permission, &k.DataType)
-			sn.findings[k.id()] = k
-			return err
-		})
-	}
-	return err
+	return rows.Err()
 }
 
 // Version is one audited version of an app.

@@ -305,8 +305,14 @@ func TestStore(t *testing.T) {
 					jianke = &apps[i]
 				}
 			}
-			if jianke == nil || jianke.VersionName != "2.0" || jianke.Versions != 2 || refs(jianke.UndeclaredSDKs) != "bugly sensors" {
+			if jianke == nil || jianke.VersionName != "2.0" || jianke.Versions != 2 || refs(jianke.UndeclaredSDKs) != "bugly sensors" ||
+				keys(jianke.Persisting, "") != "permission-unjustified:android.permission.READ_CONTACTS sdk-undeclared:bugly" {
 				t.Errorf("jianke row %+v", jianke)
+			}
+			for _, a := range apps {
+				if a.Package != "com.example.jianke" && len(a.Persisting) != 0 {
+					t.Errorf("%s, audited once, has persisting findings %v", a.Package, a.Persisting)
+				}
 			}
 			sdks, err := s.SDKs(context.Background())
 			if err != nil {

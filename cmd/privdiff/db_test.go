@@ -322,17 +322,31 @@ func TestDBSurvivesKills(t *testing.T) {
 // returns how many there are.
 func checkStoreWhole(t *testing.T, db string) int {
 	t.Helper()
+	n, problem, err := storeProblems(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if problem != "" {
+		t.Error(problem)
+	}
+	return n
+}
+
+// storeProblems counts the audits of a SQLite store and says what is not
+// whole in it: duplicated keys, rows of no audit, audits whose findings do
+// not match their counts.
+func storeProblems(db string) (int, string, error) {
 	if _, err := os.Stat(db); err != nil {
-		return 0
+		return 0, "", nil
 	}
 	conn, err := sql.Open("sqlite", db)
 	if err != nil {
-		t.Fatal(err)
+		return 0, "", err
 	}
 	defer conn.Close()
 	var ok string
 	if err := conn.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
-		t.Fatalf("integrity_check: %q %v", ok, err)
+		return 0, "", fmt.Errorf("integrity_check: %q %v", ok, err)
 	}
 	var n, dup, orphans, mismatched int
 	conn.QueryRow("SELECT COUNT(*) FROM audits").Scan(&n)
@@ -345,7 +359,31 @@ func checkStoreWhole(t *testing.T, db string) int {
 		!= (SELECT COUNT(*) FROM findings f WHERE f.audit_id = a.id)
 		OR a.high != (SELECT COUNT(*) FROM findings f WHERE f.audit_id = a.id AND f.severity = 'high')`).Scan(&mismatched)
 	if dup != 0 || orphans != 0 || mismatched != 0 {
-		t.Errorf("store after a kill: %d duplicated keys, %d orphan rows, %d audits whose findings do not match their counts", dup, orphans, mismatched)
+		return n, fmt.Sprintf("store after a kill: %d duplicated keys, %d orphan rows, %d audits whose findings do not match their counts", dup, orphans, mismatched), nil
 	}
-	return n
+	return n, "", nil
+}
+
+// TestStoreProblemsCatches: the kill test's checker sees a half audit
+// (an audit row without its findings) and a duplicated key.
+func TestStoreProblemsCatches(t *testing.T) {
+	bin := buildBinary(t)
+	for _, breakIt := range []string{
+		"DELETE FROM findings WHERE seq = 0",
+		`INSERT INTO audits (version_id, policy_id, apk_sha256, policy_sha256, privdiff_version, catalog_version,
+			audited_at, name, lang, high, medium, low, info, document)
+			SELECT version_id, policy_id, apk_sha256, policy_sha256, 'other', catalog_version, audited_at, name, lang, 0, 0, 0, 0, document FROM audits`,
+	} {
+		db := filepath.Join(t.TempDir(), "p.db")
+		if code, _, stderr := runBinary(t, bin, nil, "audit", exampleAPK, "--policy", examplePolicy, "--format", "json", "--db", db); code != 0 {
+			t.Fatalf("audit --db: %d %s", code, stderr)
+		}
+		if _, problem, err := storeProblems(db); problem != "" || err != nil {
+			t.Fatalf("a whole store: %s %v", problem, err)
+		}
+		execSQL(t, "sqlite", db, breakIt)
+		if _, problem, _ := storeProblems(db); problem == "" {
+			t.Errorf("storeProblems passed a store broken by %.40s…", breakIt)
+		}
+	}
 }

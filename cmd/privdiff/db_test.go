@@ -45,9 +45,16 @@ func TestDBCommands(t *testing.T) {
 	bin := buildBinary(t)
 	v1, v2 := twoVersions(t)
 	out := t.TempDir()
+	// The reports of version 1, before version 2 replaces them.
+	v1Files := map[string][]byte{}
 	for _, in := range []string{v1, v2} {
 		if code, _, stderr := runBinary(t, bin, nil, "batch", in, "--out", out, "--format", "csv"); code != 0 {
 			t.Fatalf("batch %s: exit %d %s", in, code, stderr)
+		}
+		for _, f := range []string{"jianke/audit.json", "jianke/report.html", "weibo/report.md", "minimal/result.json"} {
+			if _, ok := v1Files[f]; !ok {
+				v1Files[f], _ = os.ReadFile(filepath.Join(out, f))
+			}
 		}
 	}
 	db := filepath.Join(out, "privdiff.db")
@@ -95,6 +102,21 @@ func TestDBCommands(t *testing.T) {
 	d := query("diff", "com.example.jianke", "1.0", "2", "--format", "csv")
 	if !strings.Contains(d, "added,sdk,sensors,Sensors Analytics,no: sdk-undeclared (high)") || !strings.Contains(d, "removed,sdk,getui") {
 		t.Errorf("diff csv:\n%s", d)
+	}
+
+	// A new output directory on the same store (a shard restarted on
+	// another machine): nothing is audited again, and the reports written
+	// from the store are the same bytes.
+	elsewhere := t.TempDir()
+	code, _, stderr := runBinary(t, bin, nil, "batch", v1, "--out", elsewhere, "--db", db, "--format", "jsonl")
+	if code != 0 || strings.Count(stderr, "(already done)") != 3 {
+		t.Errorf("new output directory on the store: exit %d, want every app already done:\n%s", code, stderr)
+	}
+	for f, want := range v1Files {
+		got, err := os.ReadFile(filepath.Join(elsewhere, f))
+		if err != nil || len(want) == 0 || string(got) != string(want) {
+			t.Errorf("%s written from the store differs from the audited one (%v)", f, err)
+		}
 	}
 
 	// batch wrote the overview page, linking the reports beside it; db

@@ -42,6 +42,29 @@ type permFinder struct {
 	vocab *catalog.PermissionVocabulary
 	out   []Permission
 	seen  map[string]bool
+	// otherPlatform is set under a title for another platform only ("iOS
+	// 权限说明"), up to the next heading or platform title: the words there
+	// name no Android permission.
+	otherPlatform bool
+}
+
+// platformTitle reports a short line that names a platform and no
+// permission ("iOS 操作系统应用使用权限", "Android 端"); other is true when
+// the platform is not Android. "相册权限(iOS系统)" is a statement, no title.
+func (f *permFinder) platformTitle(norm string) (other, ok bool) {
+	t := strings.TrimSpace(norm)
+	if utf8.RuneCountInString(t) > 30 || strings.ContainsAny(t, "。:") {
+		return false, false
+	}
+	android := containsAny(t, []string{"android", "安卓"})
+	foreign := containsAny(t, f.vocab.NotAndroid)
+	if !android && !foreign {
+		return false, false
+	}
+	if len(f.vocab.Words.FindAll(t)) > 0 {
+		return false, false
+	}
+	return foreign && !android, true
 }
 
 func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
@@ -56,6 +79,11 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 		l := &d.lines[i]
 		if l.blank() {
 			continue
+		}
+		if other, ok := f.platformTitle(l.norm); ok {
+			f.otherPlatform = other
+		} else if isHeading(l.norm) {
+			f.otherPlatform = false
 		}
 		if r, ok := tableRows[i]; ok {
 			f.row(l, i, r)
@@ -108,7 +136,7 @@ func (f *permFinder) row(l *docLine, i int, r permissionRow) {
 			return
 		}
 	}
-	if f.notAndroid(cell, 0, len(cell)) {
+	if f.otherPlatform || f.notAndroid(cell, 0, len(cell)) {
 		perms = nil
 	}
 	perms = f.extras(cell, 0, len(cell), perms)
@@ -216,7 +244,7 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 			default:
 				continue
 			}
-			if f.notAndroid(s, group[0].Start, textEnd) {
+			if f.otherPlatform || f.notAndroid(s, group[0].Start, textEnd) {
 				perms = nil
 			}
 			perms = f.extras(s, group[0].Start, textEnd, perms)

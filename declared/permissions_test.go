@@ -59,6 +59,9 @@ func TestPermissionShapes(t *testing.T) {
 			[]string{"ACCESS_NETWORK_STATE"}},
 
 		// Other platforms.
+		{"a section for iOS, then one for Android", "p.txt", "iOS 权限说明\n相机权限：扫描二维码\n定位权限：推荐附近门店\nAndroid 权限说明\n相机权限：扫描二维码\n",
+			[]string{"CAMERA"}},
+		{"a statement marked iOS is no title", "p.txt", "相册权限(iOS系统)以上传照片。\n麦克风权限，用于语音输入。\n", []string{"RECORD_AUDIO"}},
 		{"iOS keys in a permission table", "p.md", "权限名称 | 使用目的\n--- | ---\n照片权限 NSPhotoLibraryUsageDescription | 保存图片\n相机权限 android.permission.CAMERA | 扫码\n",
 			[]string{"CAMERA"}},
 	}

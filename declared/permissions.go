@@ -89,7 +89,7 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 			f.row(l, i, r)
 			continue
 		}
-		if isHeading(l.norm) {
+		if isHeading(l.norm) || f.title(l.norm) {
 			section = containsAny(l.norm, permissionNouns)
 			listed = false
 		} else if stripNumbering(l.norm) == 0 && !listIntro(l.norm) {
@@ -105,6 +105,17 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 }
 
 var permissionNouns = []string{"权限", "permission"}
+
+// title reports an unnumbered heading, as HTML pages write them: a short
+// line that is no sentence, no list item and no label of permission words
+// ("权限说明", "联系我们", "Permissions"; not "相机").
+func (f *permFinder) title(norm string) bool {
+	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(norm), "*_#`"))
+	if t == "" || utf8.RuneCountInString(t) > 20 || strings.ContainsAny(t, "。.:;,!?()|") || stripNumbering(norm) > 0 {
+		return false
+	}
+	return !f.onlyPermissionWords(t)
+}
 
 // listIntro reports a line that announces a list of permissions: "我们需要
 // 获取您设备的以下权限", "您使用服务时我们可能获取如下信息及权限:", "The app

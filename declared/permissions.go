@@ -30,7 +30,8 @@ var enableVerbs = []string{"开启", "授权", "申请", "调用", "打开", "�
 // nothing.
 var offCues = []string{"关闭", "撤回", "撤销", "取消授权", "禁用", "停用", "turn off", "revoke", "disable",
 	"不会申请", "不申请", "未申请", "没有申请", "不会获取", "不会调用", "不会使用", "不会访问", "不会请求", "不会读取",
-	"不需要", "无需", "不涉及", "do not request", "does not request", "never request", "don't request", "not ask for"}
+	"不需要", "无需", "不涉及", "do not request", "does not request", "never request", "don't request", "not ask for",
+	"does not require", "do not require", "doesn't require", "don't require", "does not need", "do not need", "not required"}
 
 var (
 	permissionWord = regexp.MustCompile(`^\s*(?:\([^()]{0,16}\)\s*)?(?:权限|permissions?\b)`)

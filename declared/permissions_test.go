@@ -30,6 +30,8 @@ func TestPermissionShapes(t *testing.T) {
 		{"a notice about trades", "p.txt", "我们会在交易完成后向您发送交易通知，您可以授权我们保存订单。\n", nil},
 		{"a data item is no permission", "p.txt", "收集个人信息类型：设备型号、粗略位置、读取日志信息\n", nil},
 		{"negated request", "p.txt", "我们不会申请您的位置权限。如果您禁用了相机权限，扫码将不可用。\n", nil},
+		{"negated in English", "p.md", "The app does not require the location permission and never requests access to your contacts.\n", nil},
+		{"notification permission named with 相关", "p.txt", "请开启通知相关权限，以便接收到站提醒。\n", []string{"POST_NOTIFICATIONS"}},
 		{"how to turn it off", "p.txt", "您可以在系统设置中关闭通知权限。\n", nil},
 
 		// Permissions stated without 权限.

@@ -214,11 +214,21 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 				runEnd[k] = runEnd[k+1]
 			}
 		}
+		listEnd, labels := -1, 0
 		for k := 0; k < len(ms); {
 			j := runEnd[k]
 			group := ms[k : j+1]
 			end := group[len(group)-1].End
 			suffix := permissionSuffix(s[end:])
+			if k > listEnd {
+				// Android's own names among the words of the list.
+				listEnd, labels = j, 0
+				for _, m := range group {
+					if m.Value.Bare {
+						labels++
+					}
+				}
+			}
 			if suffix == nil && len(group) > 1 {
 				// Without a shared 权限 each word of a list is its own
 				// statement: "读写日历、精确定位、唤醒锁定".
@@ -245,6 +255,9 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 			switch {
 			case suffix != nil:
 			case bare:
+			case labels >= 2:
+				// A list of Android's own names names permissions
+				// throughout: "网络访问、获取WiFi状态、读取电话状态".
 			case sent[0]+group[0].Start < labelEnd:
 			case glossOfPermission(s, ms, group[0].Start):
 			case parenDepth(s[:group[0].Start]) == 0 && governed(s, ms, first):

@@ -28,6 +28,8 @@ func TestPermissionShapes(t *testing.T) {
 		{"storage as a verb", "p.txt", "未经允许，您不得收集、储存或删除他人个人信息。\n", nil},
 		{"notify as a verb", "p.txt", "如需注销，请通知我们删除您的账号；我们也会通知从我们获得信息的实体。\n", nil},
 		{"a notice about trades", "p.txt", "我们会在交易完成后向您发送交易通知，您可以授权我们保存订单。\n", nil},
+		{"a list of Android's names names permissions throughout", "p.txt", "收集个人信息类型：获取WiFi状态、读取电话状态、网络访问、设备型号\n",
+			[]string{"ACCESS_WIFI_STATE", "INTERNET", "READ_PHONE_STATE"}},
 		{"a data item is no permission", "p.txt", "收集个人信息类型：设备型号、粗略位置、读取日志信息\n", nil},
 		{"negated request", "p.txt", "我们不会申请您的位置权限。如果您禁用了相机权限，扫码将不可用。\n", nil},
 		{"negated in English", "p.md", "The app does not require the location permission and never requests access to your contacts.\n", nil},

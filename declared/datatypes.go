@@ -13,7 +13,7 @@ var negations = []string{"不会收集", "不收集", "不会获取", "不会读
 
 // meansPattern finds the means of collection, which are not what is
 // collected: "通过GPS或WiFi等方式收集的您的地理位置信息" collects location.
-var meansPattern = regexp.MustCompile(`通过([^,;:通]{1,24}?)(?:等)?(?:方式|手段|技术)`)
+var meansPattern = regexp.MustCompile(`通过([^,;:通]{1,24}?)(?:等)?(?:方式|手段|技术|途径|渠道)`)
 
 func meansSpans(s string) [][]int {
 	return meansPattern.FindAllStringSubmatchIndex(s, -1)

@@ -30,7 +30,8 @@ var enableVerbs = []string{"开启", "授权", "申请", "调用", "打开", "�
 // nothing.
 var offCues = []string{"关闭", "撤回", "撤销", "取消授权", "禁用", "停用", "turn off", "revoke", "disable",
 	"不会申请", "不申请", "未申请", "没有申请", "不会获取", "不会调用", "不会使用", "不会访问", "不会请求", "不会读取",
-	"不需要", "无需", "不涉及", "do not request", "does not request", "never request", "don't request", "not ask for"}
+	"不需要", "无需", "不涉及", "do not request", "does not request", "never request", "don't request", "not ask for",
+	"does not require", "do not require", "doesn't require", "don't require", "does not need", "do not need", "not required"}
 
 var (
 	permissionWord = regexp.MustCompile(`^\s*(?:\([^()]{0,16}\)\s*)?(?:权限|permissions?\b)`)
@@ -42,6 +43,29 @@ type permFinder struct {
 	vocab *catalog.PermissionVocabulary
 	out   []Permission
 	seen  map[string]bool
+	// otherPlatform is set under a title for another platform only ("iOS
+	// 权限说明"), up to the next heading or platform title: the words there
+	// name no Android permission.
+	otherPlatform bool
+}
+
+// platformTitle reports a short line that names a platform and no
+// permission ("iOS 操作系统应用使用权限", "Android 端"); other is true when
+// the platform is not Android. "相册权限(iOS系统)" is a statement, no title.
+func (f *permFinder) platformTitle(norm string) (other, ok bool) {
+	t := strings.TrimSpace(norm)
+	if utf8.RuneCountInString(t) > 30 || strings.ContainsAny(t, "。:") {
+		return false, false
+	}
+	android := containsAny(t, []string{"android", "安卓"})
+	foreign := containsAny(t, f.vocab.NotAndroid)
+	if !android && !foreign {
+		return false, false
+	}
+	if len(f.vocab.Words.FindAll(t)) > 0 {
+		return false, false
+	}
+	return foreign && !android, true
 }
 
 func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
@@ -57,11 +81,16 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 		if l.blank() {
 			continue
 		}
+		if other, ok := f.platformTitle(l.norm); ok {
+			f.otherPlatform = other
+		} else if isHeading(l.norm) {
+			f.otherPlatform = false
+		}
 		if r, ok := tableRows[i]; ok {
 			f.row(l, i, r)
 			continue
 		}
-		if isHeading(l.norm) {
+		if isHeading(l.norm) || f.title(l.norm) {
 			section = containsAny(l.norm, permissionNouns)
 			listed = false
 		} else if stripNumbering(l.norm) == 0 && !listIntro(l.norm) {
@@ -77,6 +106,17 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 }
 
 var permissionNouns = []string{"权限", "permission"}
+
+// title reports an unnumbered heading, as HTML pages write them: a short
+// line that is no sentence, no list item and no label of permission words
+// ("权限说明", "联系我们", "Permissions"; not "相机").
+func (f *permFinder) title(norm string) bool {
+	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(norm), "*_#`"))
+	if t == "" || utf8.RuneCountInString(t) > 20 || strings.ContainsAny(t, "。.:;,!?()|") || stripNumbering(norm) > 0 {
+		return false
+	}
+	return !f.onlyPermissionWords(t)
+}
 
 // listIntro reports a line that announces a list of permissions: "我们需要
 // 获取您设备的以下权限", "您使用服务时我们可能获取如下信息及权限:", "The app
@@ -108,7 +148,7 @@ func (f *permFinder) row(l *docLine, i int, r permissionRow) {
 			return
 		}
 	}
-	if f.notAndroid(cell, 0, len(cell)) {
+	if f.otherPlatform || f.notAndroid(cell, 0, len(cell)) {
 		perms = nil
 	}
 	perms = f.extras(cell, 0, len(cell), perms)
@@ -174,11 +214,21 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 				runEnd[k] = runEnd[k+1]
 			}
 		}
+		listEnd, labels := -1, 0
 		for k := 0; k < len(ms); {
 			j := runEnd[k]
 			group := ms[k : j+1]
 			end := group[len(group)-1].End
 			suffix := permissionSuffix(s[end:])
+			if k > listEnd {
+				// Android's own names among the words of the list.
+				listEnd, labels = j, 0
+				for _, m := range group {
+					if m.Value.Bare {
+						labels++
+					}
+				}
+			}
 			if suffix == nil && len(group) > 1 {
 				// Without a shared 权限 each word of a list is its own
 				// statement: "读写日历、精确定位、唤醒锁定".
@@ -205,6 +255,9 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 			switch {
 			case suffix != nil:
 			case bare:
+			case labels >= 2:
+				// A list of Android's own names names permissions
+				// throughout: "网络访问、获取WiFi状态、读取电话状态".
 			case sent[0]+group[0].Start < labelEnd:
 			case glossOfPermission(s, ms, group[0].Start):
 			case parenDepth(s[:group[0].Start]) == 0 && governed(s, ms, first):
@@ -216,7 +269,7 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 			default:
 				continue
 			}
-			if f.notAndroid(s, group[0].Start, textEnd) {
+			if f.otherPlatform || f.notAndroid(s, group[0].Start, textEnd) {
 				perms = nil
 			}
 			perms = f.extras(s, group[0].Start, textEnd, perms)

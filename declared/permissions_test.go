@@ -28,14 +28,20 @@ func TestPermissionShapes(t *testing.T) {
 		{"storage as a verb", "p.txt", "未经允许，您不得收集、储存或删除他人个人信息。\n", nil},
 		{"notify as a verb", "p.txt", "如需注销，请通知我们删除您的账号；我们也会通知从我们获得信息的实体。\n", nil},
 		{"a notice about trades", "p.txt", "我们会在交易完成后向您发送交易通知，您可以授权我们保存订单。\n", nil},
+		{"a list of Android's names names permissions throughout", "p.txt", "收集个人信息类型：获取WiFi状态、读取电话状态、网络访问、设备型号\n",
+			[]string{"ACCESS_WIFI_STATE", "INTERNET", "READ_PHONE_STATE"}},
 		{"a data item is no permission", "p.txt", "收集个人信息类型：设备型号、粗略位置、读取日志信息\n", nil},
 		{"negated request", "p.txt", "我们不会申请您的位置权限。如果您禁用了相机权限，扫码将不可用。\n", nil},
+		{"negated in English", "p.md", "The app does not require the location permission and never requests access to your contacts.\n", nil},
+		{"notification permission named with 相关", "p.txt", "请开启通知相关权限，以便接收到站提醒。\n", []string{"POST_NOTIFICATIONS"}},
 		{"how to turn it off", "p.txt", "您可以在系统设置中关闭通知权限。\n", nil},
 
 		// Permissions stated without 权限.
 		{"label lines under a permissions heading", "p.txt", "3. 权限如何使用\n电话、联系人、通话记录：用于拨号、展示联系人和自动接听。\n通知、悬浮窗、后台运行和开机启动：用于显示来电。\n文件访问：用于导出诊断文件。\n无障碍服务：仅用于自动点击。\n4. 联网服务\n电话：400-000-0000\n",
 			[]string{"ANSWER_PHONE_CALLS", "BIND_ACCESSIBILITY_SERVICE", "CALL_PHONE", "FOREGROUND_SERVICE", "MANAGE_EXTERNAL_STORAGE", "POST_NOTIFICATIONS", "READ_CALL_LOG", "READ_CONTACTS", "READ_EXTERNAL_STORAGE", "READ_PHONE_STATE", "RECEIVE_BOOT_COMPLETED", "SYSTEM_ALERT_WINDOW", "WRITE_EXTERNAL_STORAGE"}},
 		{"a phone number outside a permissions section", "p.txt", "联系我们\n电话：400-000-0000\n", nil},
+		{"unnumbered HTML headings", "p.html", "<h2>权限说明</h2><p>相机：扫描二维码</p><p>通知、悬浮窗：提醒到站</p><h2>联系我们</h2><p>电话：400-000-0000</p><p>地址：北京市</p>",
+			[]string{"CAMERA", "POST_NOTIFICATIONS", "SYSTEM_ALERT_WINDOW"}},
 		{"bold labels under an English heading", "p.md", "## Permission Rationale\n**Camera, Microphone**\n- to record videos\n\n**Location**\n- to tag recordings\n",
 			[]string{"ACCESS_COARSE_LOCATION", "ACCESS_FINE_LOCATION", "CAMERA", "RECORD_AUDIO"}},
 		{"words in brackets after 权限", "p.txt", "上传时我们会向您申请相关权限（包括但不限于相机、麦克风、存储卡等）。\n",
@@ -59,6 +65,9 @@ func TestPermissionShapes(t *testing.T) {
 			[]string{"ACCESS_NETWORK_STATE"}},
 
 		// Other platforms.
+		{"a section for iOS, then one for Android", "p.txt", "iOS 权限说明\n相机权限：扫描二维码\n定位权限：推荐附近门店\nAndroid 权限说明\n相机权限：扫描二维码\n",
+			[]string{"CAMERA"}},
+		{"a statement marked iOS is no title", "p.txt", "相册权限(iOS系统)以上传照片。\n麦克风权限，用于语音输入。\n", []string{"RECORD_AUDIO"}},
 		{"iOS keys in a permission table", "p.md", "权限名称 | 使用目的\n--- | ---\n照片权限 NSPhotoLibraryUsageDescription | 保存图片\n相机权限 android.permission.CAMERA | 扫码\n",
 			[]string{"CAMERA"}},
 	}

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+	"privdiff/catalog"
 )
 
 func seed(t testing.TB, name string) []byte {
@@ -533,6 +534,22 @@ func TestSDKMentionShapes(t *testing.T) {
 			"具体的处理方式请参见SDK的隐私政策,我们会确保这些SDK遵守约定。\n- Everything collected by the SDK is encrypted.\n", nil},
 		{"a link's address is not a name", "p.txt",
 			"第三方服务的规则见 https://firebase.google.com/support/privacy 。\n", nil},
+		{"an English product name that runs past SDK", "p.md",
+			"We keep nothing about you. Still, the app depends on these Google libraries:\n" +
+				"- [Places SDK for Android](https://example.com/places)\n- [Google APIs for Android](https://example.com/ref)\n",
+			[]string{"Places SDK for Android=google-places", "Google APIs for Android=google-play-services"}},
+		{"an ordinary phrase that is a catalog alias", "p.txt",
+			"为了完成签约,我们需要接入某某刷脸SDK来实现身份验证,并支持一键登录。\n", []string{"某某刷脸SDK="}},
+		{"an ordinary phrase listed among SDKs", "p.txt",
+			"我们会接入第三方SDK(包括微博分享SDK、QQ分享、微信SDK)为您实现分享功能。\n",
+			[]string{"微博分享SDK=weibo", "QQ分享=tencent-open-sdk", "微信SDK=wechat-opensdk"}},
+		{"libraries as code grouped by who uses a permission", "p.md",
+			"## Permissions\n\n- Required by `Example analytics`:\n  - `Example analytics core`:\n    - android.permission.INTERNET\n" +
+				"  - `Example analytics ktx`:\n    - android.permission.WAKE_LOCK\n- Used by `okio.core`:\n  - com.example.SOME_PERMISSION\n" +
+				"- `ACCESS_FINE_LOCATION`:\n  - to show the map\n",
+			[]string{"Example analytics core=", "Example analytics ktx=", "okio.core="}},
+		{"code names under a heading that is not about libraries", "p.md",
+			"## Settings\n\n- `darkMode`: switches colours\n- `fontSize`:\n", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p, err := Extract([]byte(c.text), c.file)
@@ -628,5 +645,20 @@ func BenchmarkExtractPolicies(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestWeakCatalogNames checks which catalog names are ordinary phrases:
+// made only of feature words, or common words; a brand in front makes a
+// name.
+func TestWeakCatalogNames(t *testing.T) {
+	v := mentionWords()
+	for name, weak := range map[string]bool{
+		"身份验证": true, "一键登录": true, "本机号码一键登录": true, "文字识别服务": true, "实人认证": true, "微信": true,
+		"极光推送": false, "移动一键登录": false, "百度地图": false, "腾讯刷脸认证": false, "Firebase": false,
+	} {
+		if got := v.weakName(catalog.NormalizeName(name)); got != weak {
+			t.Errorf("weakName(%q) = %v, want %v", name, got, weak)
+		}
 	}
 }

@@ -222,15 +222,28 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 		pos += loc[1]
 	}
 	v := mentionWords()
-	for _, it := range items {
+	// An enumeration is a run of items joined by list marks; one that
+	// holds an item ending in SDK is a list of SDKs, so an ordinary phrase
+	// in it is one: "包括微信SDK、QQ分享、微博分享SDK".
+	run := make([]int, len(items))
+	runHasSDK := map[int]bool{}
+	for k, it := range items {
+		if k > 0 {
+			run[k] = run[k-1]
+			if !it.joined {
+				run[k]++
+			}
+		}
+		if strings.Contains(s[it.a:it.b], "sdk") {
+			runHasSDK[run[k]] = true
+		}
+	}
+	for k, it := range items {
 		a, b := it.a, it.b
 		// Cut what follows an "SDK" inside the item: 身份验证SDK并提供服务.
 		if k := strings.Index(s[a:b], "sdk"); k >= 0 {
-			end := a + k + 3
-			if end < b && s[end] == 's' {
-				end++
-			}
-			b = end
+			b = min(b, afterSDK(s, a+k+3))
+			it.platforms = append(it.platforms, forPlatforms(s[a+k+3:b])...)
 		}
 		for changed := true; changed; {
 			changed = false
@@ -260,6 +273,10 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 			continue
 		}
 		if !(sdkSuffixEnd(name) > 0 || len(it.platforms) > 0 || known) {
+			continue
+		}
+		if sdkSuffixEnd(name) == 0 && len(it.platforms) == 0 && !runHasSDK[run[k]] && v.weakName(catalog.NormalizeName(name)) {
+			// "来实现身份验证": a catalog alias that is an ordinary phrase.
 			continue
 		}
 		f.add(SDK{
@@ -328,6 +345,9 @@ func properName(name string) bool {
 	// description of whose SDKs they are.
 	if k := strings.Index(core, "第三方"); k > 0 {
 		return false
+	}
+	if m := sdkForPlatformEnd.FindStringIndex(core); m != nil {
+		core = core[:m[0]] + "sdk"
 	}
 	for _, suf := range []string{"软件开发工具包", "sdks", "sdk"} {
 		core = strings.TrimSpace(strings.TrimSuffix(core, suf))

@@ -548,6 +548,18 @@ func TestSDKMentionShapes(t *testing.T) {
 				"  - `Example analytics ktx`:\n    - android.permission.WAKE_LOCK\n- Used by `okio.core`:\n  - com.example.SOME_PERMISSION\n" +
 				"- `ACCESS_FINE_LOCATION`:\n  - to show the map\n",
 			[]string{"Example analytics core=", "Example analytics ktx=", "okio.core="}},
+		{"a two-character name as a numbered title", "p.txt",
+			"第三方SDK说明\n（3）某某SDK\n我们的产品集成某某SDK,用于上传头像。\n（4）统计SDK\n用于统计。\n",
+			[]string{"某某SDK="}},
+		{"a group with its members in brackets", "p.txt",
+			"（9）手机厂商联运SDK\n部分渠道的版本集成了联运SDK（包含甲乙联运SDK、丙丁联运SDK），用于应用内购买。\n",
+			[]string{"甲乙联运SDK=", "丙丁联运SDK="}},
+		{"share targets in an SDK's description", "p.txt",
+			"我们的产品集成某某分享SDK,以提供内容分享（包含QQ、微信、微博、Facebook）的服务。\n",
+			[]string{"某某分享SDK="}},
+		{"a data item numbered like the SDK blocks around it", "p.md",
+			"7、某某推送SDK\n\nSDK用途：消息推送\n\n收集个人信息类型：设备标识\n\n8、剪贴板\n\nSDK用途：复制粘贴文字\n\n收集个人信息类型：您输入的文字\n",
+			[]string{"某某推送SDK="}},
 		{"code names under a heading that is not about libraries", "p.md",
 			"## Settings\n\n- `darkMode`: switches colours\n- `fontSize`:\n", nil},
 	} {

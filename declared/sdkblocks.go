@@ -191,6 +191,12 @@ func (f *sdkFinder) blocks() {
 			continue
 		}
 		sdkLike := known || sdkSuffixEnd(l.norm[a:e]) > 0
+		if !sdkLike && mentionWords().weakName(catalog.NormalizeName(name)) {
+			// "40、剪贴板" over "SDK用途:" lines: a feature or data item
+			// numbered like the SDKs around it.
+			f.inBlock[b.line] = false
+			continue
+		}
 		if b.roles() < 2 && !(sdkLike && b.roles() >= 1) {
 			f.inBlock[b.line] = false
 			continue

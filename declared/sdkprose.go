@@ -21,7 +21,7 @@ import (
 // marking, or is a name the catalog knows.
 
 // itemBreaks split a sentence into list items.
-var itemBreaks = regexp.MustCompile(`[、,;:()\[\]【】“”"《》「」]|以及|包括|通过|接入|集成|嵌入|使用|采用|引入|实现|例如|比如|其中|如下|以下|和|及|与|或|由|向|为您|用于|来自|提供`)
+var itemBreaks = regexp.MustCompile(`[、,;:()\[\]【】“”"《》「」]|以及|包括|包含|通过|接入|集成|嵌入|使用|采用|引入|实现|例如|比如|其中|如下|以下|和|及|与|或|由|向|为您|用于|来自|提供`)
 
 // sdkSentence tells the sentences worth splitting.
 var sdkSentence = regexp.MustCompile(`sdk|软件开发工具包|android端|ios端|安卓端|框架|based on|built with`)
@@ -269,7 +269,7 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 			continue
 		}
 		_, known := catalog.LookupSDK(name)
-		if !known && !properName(name) {
+		if !known && !properName(name) && !(titleOnly(l, from+a, from+b) && properNameOf(name, 2)) {
 			continue
 		}
 		if !(sdkSuffixEnd(name) > 0 || len(it.platforms) > 0 || known) {
@@ -339,7 +339,12 @@ func (f *sdkFinder) frameworks(l *docLine, line, from, to int) {
 // does not know must be a noun phrase of its own: no possessive 的, no
 // slash-joined alternatives, and a core of at least three characters or
 // with Latin letters (a two-character Chinese core is more often a verb).
-func properName(name string) bool {
+func properName(name string) bool { return properNameOf(name, 3) }
+
+// properNameOf is properName with the shortest Chinese core it accepts: a
+// numbered title that is only a name ("（4）七牛SDK") holds no verb, so two
+// characters are a name there.
+func properNameOf(name string, minCore int) bool {
 	core := strings.TrimSpace(name)
 	// "格隆汇第三方SDK", "我们的第三方SDK": 第三方 after something is a
 	// description of whose SDKs they are.
@@ -365,7 +370,17 @@ func properName(name string) bool {
 	if strings.IndexFunc(core, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0 {
 		return true
 	}
-	return utf8.RuneCountInString(core) >= 3
+	return utf8.RuneCountInString(core) >= minCore
+}
+
+// titleOnly reports a numbered line that holds nothing but norm[a:b] (and
+// a platform marking): "（4）七牛SDK".
+func titleOnly(l *docLine, a, b int) bool {
+	st := stripNumbering(l.norm)
+	if st == 0 || st > a {
+		return false
+	}
+	return strings.Trim(l.norm[st:a], " .、:)]】") == "" && strings.TrimSpace(l.norm[b:]) == ""
 }
 
 // purposeCues introduce what an SDK is used for in prose.

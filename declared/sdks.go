@@ -53,6 +53,7 @@ func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
 	f.prose()
 	f.codeNames()
 	f.mentions()
+	f.dropGroups()
 	return f.sdks, f.warnings, f.permRows
 }
 

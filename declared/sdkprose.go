@@ -245,21 +245,19 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 			b = min(b, afterSDK(s, a+k+3))
 			it.platforms = append(it.platforms, forPlatforms(s[a+k+3:b])...)
 		}
-		for changed := true; changed; {
-			changed = false
-			for _, w := range leadingWords {
-				if strings.HasPrefix(s[a:b], w) {
-					a += len(w)
-					changed = true
-				}
-			}
-			for a < b && s[a] == ' ' {
-				a++
-				changed = true
-			}
-		}
+		a = skipLeadingWords(s, a, b)
 		if negatedBefore(s, a, v) {
 			// "本应用没有接入广告SDK,也没有使用友盟".
+			continue
+		}
+		if spans := possessiveNames(s, items, k, b, v); spans != nil {
+			for _, sp := range spans {
+				f.add(SDK{
+					Name:    l.written(from+sp[0], from+sp[1]),
+					Purpose: prosePurpose(l, from, to, b),
+					Line:    line + 1,
+				}, true)
+			}
 			continue
 		}
 		a = catalogNameStart(l, from, a, b)
@@ -288,6 +286,88 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 		}, true)
 	}
 	f.frameworks(l, line, from, to)
+}
+
+// skipLeadingWords moves a past the words in front of an item's name:
+// 第三方微信SDK, 的高德SDK.
+func skipLeadingWords(s string, a, b int) int {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range leadingWords {
+			if strings.HasPrefix(s[a:b], w) {
+				a += len(w)
+				changed = true
+			}
+		}
+		for a < b && s[a] == ' ' {
+			a++
+			changed = true
+		}
+	}
+	return a
+}
+
+// possessiveNames reads "A及B的SDK": item k (cut at end) ends in 的SDK after
+// a name, and the items joined to it before are names too — "接入腾讯刷脸认证
+// 及百度OCR识别的SDK" names two SDKs. It returns the spans in s of the names
+// the catalog does not know (the dictionary pass finds the others), nil
+// when item k is no such item or one of its names is not one an owner
+// gives ("我们合作伙伴的SDK", "其他公司的SDK").
+func possessiveNames(s string, items []proseItem, k, end int, v *mentionVocab) [][2]int {
+	it := items[k]
+	t := strings.TrimRight(s[it.a:end], " ")
+	var core string
+	for _, suf := range []string{"的sdks", "的sdk", "的 sdk"} {
+		if c, ok := strings.CutSuffix(t, suf); ok {
+			core = c
+			break
+		}
+	}
+	if core == "" {
+		return nil
+	}
+	a := skipLeadingWords(s, it.a, it.a+len(core))
+	spans := [][2]int{{a, it.a + len(core)}}
+	for j := k; j > 0 && items[j].joined; j-- {
+		p := items[j-1]
+		spans = append([][2]int{{skipLeadingWords(s, p.a, p.b), p.b}}, spans...)
+	}
+	unknown := [][2]int{}
+	for _, sp := range spans {
+		if !ownedName(s[sp[0]:sp[1]], v) {
+			return nil
+		}
+		// A name the catalog knows is left to the dictionary pass, which
+		// merges it with the SDK's own entry ("友盟" into 友盟统计SDK).
+		if _, ok := catalog.LookupSDK(s[sp[0]:sp[1]]); !ok {
+			unknown = append(unknown, sp)
+		}
+	}
+	return unknown
+}
+
+// ownedName reports a name written without "SDK" that still names one
+// product: the catalog knows it, or it carries a vendor's brand in front or
+// Latin letters ("腾讯刷脸认证", "百度OCR身份证识别"), and it is no ordinary
+// phrase.
+func ownedName(name string, v *mentionVocab) bool {
+	n := utf8.RuneCountInString(name)
+	if n < 3 || n > 30 || strings.ContainsAny(name, "您们的/") || strings.Contains(name, "第三方") {
+		return false
+	}
+	key := catalog.NormalizeName(name)
+	if v.weakName(key) || genericName[key] {
+		return false
+	}
+	if _, ok := catalog.LookupSDK(name); ok {
+		return true
+	}
+	for _, p := range v.BrandPrefixes {
+		if strings.HasPrefix(name, p) && len(name) > len(p) {
+			return true
+		}
+	}
+	return strings.IndexFunc(name, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0
 }
 
 // catalogNameStart moves the start of a prose item s[a:b] (offsets in the

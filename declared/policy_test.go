@@ -548,6 +548,9 @@ func TestSDKMentionShapes(t *testing.T) {
 				"  - `Example analytics ktx`:\n    - android.permission.WAKE_LOCK\n- Used by `okio.core`:\n  - com.example.SOME_PERMISSION\n" +
 				"- `ACCESS_FINE_LOCATION`:\n  - to show the map\n",
 			[]string{"Example analytics core=", "Example analytics ktx=", "okio.core="}},
+		{"Markdown emphasis and code around names", "p.md",
+			"## 第三方SDK\n\n*   **某某开放平台 SDK**：用于分享\n*   __某某统计SDK__：统计\n- **某某推送SDK** - 推送消息\n- `Glide`\n1. ***某某地图SDK***\n",
+			[]string{"某某开放平台 SDK=", "某某统计SDK=", "某某推送SDK=", "Glide=glide", "某某地图SDK="}},
 		{"a two-character name as a numbered title", "p.txt",
 			"第三方SDK说明\n（3）某某SDK\n我们的产品集成某某SDK,用于上传头像。\n（4）统计SDK\n用于统计。\n",
 			[]string{"某某SDK="}},

@@ -60,7 +60,8 @@ func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
 // add records an SDK, merging it into an earlier entry with the same name
 // or, for a prose mention, with the same catalog entry.
 func (f *sdkFinder) add(s SDK, prose bool) {
-	s.Name = strings.TrimSpace(s.Name)
+	// A name in code format keeps no backticks: "`Glide`".
+	s.Name = strings.TrimSpace(strings.Trim(strings.TrimSpace(s.Name), "`"))
 	key := catalog.NormalizeName(s.Name)
 	if key == "" {
 		return

@@ -38,7 +38,8 @@ type Caller struct {
 	// Calls counts the call sites in the class.
 	Calls int `json:"calls"`
 	// Attribution is how SDK was decided: "package" (the class's package),
-	// "call-graph" (only that code calls it), "none" (unknown).
+	// "strings" (it loads the SDK's native library by name), "call-graph"
+	// (only that SDK's code calls it), "none" (unknown).
 	Attribution string `json:"attribution"`
 }
 
@@ -53,37 +54,43 @@ var reflectionEntry = map[string]bool{"forName": true, "getMethod": true, "getDe
 
 const javaLangClass = "Ljava/lang/Class;"
 
+// libraryLoaders are the classes whose loadLibrary names a native library
+// (System.loadLibrary("weibosdkcore") loads libweibosdkcore.so).
+var libraryLoaders = map[string]bool{"Ljava/lang/System;": true, "Ljava/lang/Runtime;": true}
+
 // methodScan is what one method's code loads and calls.
 type methodScan struct {
 	strings   map[string]bool
 	calls     []catalog.SensitiveAPI
 	fields    []catalog.SensitiveField
 	reflects  bool
+	loadsLib  bool
 	reflNames []string
 }
 
 func (m *methodScan) reset() {
 	clear(m.strings)
-	m.calls, m.fields, m.reflects, m.reflNames = m.calls[:0], m.fields[:0], false, m.reflNames[:0]
+	m.calls, m.fields, m.reflects, m.reflNames, m.loadsLib = m.calls[:0], m.fields[:0], false, m.reflNames[:0], false
 }
 
 // findAPICalls walks the code of every class of one dex once, decoding only
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
-func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts map[sdkStart]bool, edges []classEdge, warnings []string, err error) {
+func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts map[sdkStart]bool, facts codeFacts, warnings []string, err error) {
 	// Only methods of a few framework and SDK classes matter by name; the
 	// class of every method is still needed to tell whose code it is.
 	methods, err := d.MethodNamesOf(func(class string) bool {
-		return t.HasClass(class) || class == javaLangClass || class == intentClass || catalog.IsEntryPointClass(class)
+		return t.HasClass(class) || class == javaLangClass || class == intentClass || libraryLoaders[class] || catalog.IsEntryPointClass(class)
 	})
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, codeFacts{}, nil, err
 	}
 	sensitive := map[uint32][]catalog.SensitiveAPI{}
 	// intentCalls are the sensitive methods whose Intent argument decides
 	// what they return.
 	intentCalls := map[uint32]bool{}
 	reflection := map[uint32]bool{}
+	loadLib := map[uint32]bool{}
 	entry := map[uint32][]string{}
 	// owner maps each method to the SDKs its class belongs to, so that a
 	// call from outside an SDK into its code shows the SDK is used.
@@ -123,6 +130,9 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		if m.Class == javaLangClass && reflectionEntry[m.Name] {
 			reflection[uint32(i)] = true
 		}
+		if libraryLoaders[m.Class] && m.Name == "loadLibrary" {
+			loadLib[uint32(i)] = true
+		}
 	}
 	fields := map[uint32]catalog.SensitiveField{}
 	// conditions are field reads that select what a call collects
@@ -130,7 +140,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	conditions := map[uint32]string{}
 	refs, err := d.FieldNames()
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, codeFacts{}, nil, err
 	}
 	for i, f := range refs {
 		if sf, ok := t.Field(f.Class, f.Name); ok {
@@ -144,7 +154,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 
 	classes, err := d.Classes()
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, codeFacts{}, nil, err
 	}
 	graph := newCallGraphIndex(classes, methods, owner)
 	// The walk is the hottest loop of a scan: split the classes over the
@@ -154,6 +164,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		sites    map[callSite]int
 		starts   map[sdkStart]bool
 		edges    [][2]int32
+		libs     map[string][]string
 		warnings []string
 	}
 	results := make([]partResult, parts)
@@ -163,16 +174,20 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := codeWalker{d: d, t: t, names: methods, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, graph: graph}
+			w := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, graph: graph}
 			w.walk(classes[lo:hi], lo)
-			results[p] = partResult{w.sites, w.starts, w.edges, w.warnings}
+			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.warnings}
 		}()
 	}
 	wg.Wait()
 	sites, starts = map[callSite]int{}, map[sdkStart]bool{}
+	facts.libs = map[string][]string{}
 	var numbered [][2]int32
 	for _, r := range results {
 		numbered = append(numbered, r.edges...)
+		for c, libs := range r.libs {
+			facts.libs[c] = append(facts.libs[c], libs...)
+		}
 		for s, n := range r.sites {
 			sites[s] += n
 		}
@@ -181,7 +196,8 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		}
 		warnings = append(warnings, r.warnings...)
 	}
-	return sites, starts, graph.named(numbered), warnings, nil
+	facts.edges = graph.named(numbered)
+	return sites, starts, facts, warnings, nil
 }
 
 // sdkStart is a class outside an SDK calling into it: one of its entry
@@ -198,6 +214,7 @@ type codeWalker struct {
 	t           *catalog.APITable
 	names       []dex.MemberName
 	intentCalls map[uint32]bool
+	loadLib     map[uint32]bool
 	sensitive   map[uint32][]catalog.SensitiveAPI
 	reflection  map[uint32]bool
 	fields      map[uint32]catalog.SensitiveField
@@ -213,11 +230,13 @@ type codeWalker struct {
 	sites    map[callSite]int
 	starts   map[sdkStart]bool
 	warnings []string
+	// libs maps a class to the native libraries it loads by name.
+	libs map[string][]string
 }
 
 // walk scans classes, the run of the dex's class list starting at first.
 func (w *codeWalker) walk(classes []dex.Class, first int) {
-	w.sites, w.starts = map[callSite]int{}, map[sdkStart]bool{}
+	w.sites, w.starts, w.libs = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}
 	// edgeStamp[callee] == classNo marks a call edge already recorded.
 	edgeStamp := make([]int, w.graph.numClasses())
 	seenCode := map[uint32]bool{}
@@ -259,6 +278,8 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 						scan.calls = append(scan.calls, e...)
 					} else if w.reflection[idx] {
 						scan.reflects = true
+					} else if w.loadLib[idx] {
+						scan.loadsLib = true
 					} else if int(idx) < len(w.owner) {
 						if n := w.graph.callee[idx]; n >= 0 && n != callerNo && edgeStamp[n] != classNo {
 							edgeStamp[n] = classNo
@@ -298,12 +319,25 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 // record turns what one method did into call sites.
 func (w *codeWalker) record(m *methodScan, caller string, insns []uint16) {
 	t, sites := w.t, w.sites
+	if m.loadsLib {
+		for _, s := range loadedLibraries(w.d, insns, w.loadLib) {
+			if !slices.Contains(w.libs[caller], s) {
+				w.libs[caller] = append(w.libs[caller], s)
+			}
+		}
+	}
 	var intents []*intentValue
 	intentsRead := false
 	for _, a := range m.calls {
 		if a.Conditional() && !m.loadsAny(a.NeedsString) && !m.loadsAny(a.NeedsField) {
 			continue
 		}
+		// A clipboard read in a method that handles android.R.id.paste is
+		// a text field pasting what the user chose to paste (AppCompat's
+		// onTextContextMenuItem; R8 renames the class, never the framework
+		// id). Reading the clipboard in the background, as SDKs do for
+		// invite codes, never handles that menu id, so it still counts; an
+		// app's own paste button has its own id and still counts too.
 		if len(a.UnlessInts) > 0 && loadsAnyInt(insns, a.UnlessInts) {
 			continue
 		}
@@ -400,7 +434,7 @@ func attributeAPIs(obs *Observed, sites map[callSite]int, ix *catalog.Index) {
 		switch {
 		case !r.requires.MetBy(has):
 			use.Unavailable = "permission"
-		case r.maxDeviceSdk > 0 && obs.App.MinSdk > r.maxDeviceSdk:
+		case r.maxDeviceSdk > 0 && obs.App.MinSdk > r.maxDeviceSdk && !slices.ContainsFunc(r.exemptWith, has):
 			use.Unavailable = "min-sdk"
 		case r.maxTargetSdk > 0 && effectiveTargetSdk(obs.App) > r.maxTargetSdk:
 			use.Unavailable = "target-sdk"
@@ -419,6 +453,7 @@ func attributeAPIs(obs *Observed, sites map[callSite]int, ix *catalog.Index) {
 type apiRule struct {
 	requires                   *catalog.Requirement
 	maxDeviceSdk, maxTargetSdk int
+	exemptWith                 []string
 }
 
 // apiRules indexes the table's rules by API name and data type, as call
@@ -426,7 +461,7 @@ type apiRule struct {
 func apiRules(t *catalog.APITable) map[[2]string]apiRule {
 	out := map[[2]string]apiRule{}
 	for _, a := range t.APIs {
-		out[[2]string{a.Name(), a.DataType}] = apiRule{requires: a.Requires, maxDeviceSdk: a.MaxDeviceSdk}
+		out[[2]string{a.Name(), a.DataType}] = apiRule{requires: a.Requires, maxDeviceSdk: a.MaxDeviceSdk, exemptWith: a.ExemptWith}
 	}
 	for _, f := range t.Fields {
 		out[[2]string{f.Class + "." + f.Field, f.DataType}] = apiRule{maxTargetSdk: f.MaxTargetSdk}

@@ -17,12 +17,68 @@ const (
 	// directly or through other unattributed classes, or it sits in an
 	// obfuscated package whose classes are.
 	attributedByCallGraph = "call-graph"
+	// attributedByStrings: the class loads, by name, a native library the
+	// catalog knows as the SDK's (System.loadLibrary("weibosdkcore")): it
+	// is that library's Java side.
+	attributedByStrings = "strings"
 	// attributedByNone: nothing ties the class to anyone.
 	attributedByNone = "none"
 )
 
 // classEdge is a call from one class to a method of another.
 type classEdge struct{ from, to string }
+
+// codeFacts is what the code walk saw that ties classes to an SDK: the
+// calls between classes and the native libraries each class loads.
+type codeFacts struct {
+	edges []classEdge
+	libs  map[string][]string
+}
+
+func (c *codeFacts) add(o codeFacts) {
+	c.edges = append(c.edges, o.edges...)
+	for class, libs := range o.libs {
+		if c.libs == nil {
+			c.libs = map[string][]string{}
+		}
+		c.libs[class] = append(c.libs[class], libs...)
+	}
+}
+
+// loadedLibraries returns the names a method passes to loadLibrary as
+// string constants, following which register holds which constant.
+func loadedLibraries(d *dex.File, insns []uint16, loadLib map[uint32]bool) []string {
+	var out []string
+	strs := map[uint16]uint32{}
+	var args []uint16
+	for in, err := range dex.Instructions(insns) {
+		if err != nil {
+			break
+		}
+		if idx, ok := in.StringIndex(); ok {
+			if a, ok := in.RegA(); ok && len(strs) < maxTracked {
+				strs[a] = idx
+			}
+			continue
+		}
+		if idx, ok := in.MethodIndex(); ok {
+			args = in.Args(args[:0])
+			if loadLib[idx] && len(args) > 0 {
+				// System.loadLibrary is static, Runtime's is not: the name is last.
+				if si, ok := strs[args[len(args)-1]]; ok {
+					if s, err := d.String(si); err == nil {
+						out = append(out, s)
+					}
+				}
+			}
+			continue
+		}
+		if a, ok := in.RegA(); ok {
+			delete(strs, a)
+		}
+	}
+	return out
+}
 
 // platformPrefixes are the framework's packages: a call into them says
 // nothing about whose code the caller is.
@@ -107,6 +163,36 @@ type attributor struct {
 	// byGraph holds the owner found through the call graph for the
 	// classes (by outermost class) that the package leaves unknown.
 	byGraph map[string]string
+	// byLibrary holds the owner of the native libraries a unit loads.
+	byLibrary map[string]string
+	// known caches packageOwner: each unit is asked once per caller edge.
+	known map[string]string
+}
+
+// libraryOwners ties each unattributed unit that loads native libraries
+// of exactly one catalog SDK (and no other library) to that SDK.
+func (a *attributor) libraryOwners() {
+	owners := map[string][]string{}
+	for class, libs := range a.obs.code.libs {
+		u := outerClass(class)
+		if codeOwner(a.obs, a.ix, u) != "unknown" {
+			continue
+		}
+		for _, lib := range libs {
+			owner := ""
+			if m, ok := a.ix.MatchNativeLib("lib" + lib + ".so"); ok {
+				owner = strings.Join(m.SDKs, "+")
+			}
+			if !slices.Contains(owners[u], owner) {
+				owners[u] = append(owners[u], owner)
+			}
+		}
+	}
+	for u, o := range owners {
+		if len(o) == 1 && o[0] != "" {
+			a.byLibrary[u] = o[0]
+		}
+	}
 }
 
 // newAttributor ties the unattributed classes among targets to an owner
@@ -121,15 +207,16 @@ type attributor struct {
 // characters: "w6", "a.b.a") whose attributed units all belong to one SDK
 // and none of whose units is called by anyone else, is that SDK's too.
 func newAttributor(obs *Observed, ix *catalog.Index, targets []string) *attributor {
-	a := &attributor{obs: obs, ix: ix, byGraph: map[string]string{}}
+	a := &attributor{obs: obs, ix: ix, byGraph: map[string]string{}, byLibrary: map[string]string{}, known: map[string]string{}}
 	if len(targets) == 0 {
 		return a
 	}
+	a.libraryOwners()
 	callers := map[string][]string{}
 	byPackage := map[string][]string{}
 	// The walk records each pair of classes once per dex; pairs repeated
 	// across dex files or nested classes change no set below.
-	for _, e := range obs.callEdges {
+	for _, e := range obs.code.edges {
 		from, to := outerClass(e.from), outerClass(e.to)
 		if from == to {
 			continue
@@ -230,8 +317,11 @@ func newAttributor(obs *Observed, ix *catalog.Index, targets []string) *attribut
 
 // owner says whose code a class is and how that was decided.
 func (a *attributor) owner(class string) (owner, how string) {
-	if o := a.packageOwner(class); o != "unknown" {
+	if o := codeOwner(a.obs, a.ix, class); o != "unknown" {
 		return o, attributedByPackage
+	}
+	if o, ok := a.byLibrary[outerClass(class)]; ok {
+		return o, attributedByStrings
 	}
 	if o, ok := a.byGraph[outerClass(class)]; ok {
 		return o, attributedByCallGraph
@@ -239,8 +329,19 @@ func (a *attributor) owner(class string) (owner, how string) {
 	return "unknown", attributedByNone
 }
 
-// packageOwner is codeOwner: the app, a catalog SDK, or unknown.
-func (a *attributor) packageOwner(class string) string { return codeOwner(a.obs, a.ix, class) }
+// packageOwner is whose code a unit is before the call graph: codeOwner,
+// or the SDK whose native library it loads.
+func (a *attributor) packageOwner(class string) string {
+	if o, ok := a.known[class]; ok {
+		return o
+	}
+	o := codeOwner(a.obs, a.ix, class)
+	if lib, ok := a.byLibrary[outerClass(class)]; ok && o == "unknown" {
+		o = lib
+	}
+	a.known[class] = o
+	return o
+}
 
 // outerClass is the outermost class of a nested one ("a.b$c" → "a.b").
 func outerClass(class string) string {

@@ -65,6 +65,15 @@ type intentFlow struct {
 	at map[int]flowState
 }
 
+// maxTracked caps the registers followed at once, so that carrying them
+// over a jump stays a bounded copy however many registers hostile code
+// writes: compiled code keeps an intent and its strings in a few.
+const maxTracked = 64
+
+// maxPending caps the jump targets waiting for their registers; past it a
+// target gets only the fall-through's (real methods have a few dozen).
+const maxPending = 1024
+
 type flowState struct {
 	regs map[uint16]*intentValue
 	strs map[uint16]string
@@ -74,6 +83,9 @@ type flowState struct {
 func (f *intentFlow) jump(target int) {
 	if old, ok := f.at[target]; ok {
 		f.at[target] = meet(old, flowState{f.regs, f.strs})
+		return
+	}
+	if len(f.at) >= maxPending {
 		return
 	}
 	f.at[target] = flowState{maps.Clone(f.regs), maps.Clone(f.strs)}
@@ -155,6 +167,9 @@ func (f *intentFlow) invoke(idx uint32) {
 	}
 	v := f.regs[f.args[0]]
 	if name == "<init>" {
+		if _, ok := f.regs[f.args[0]]; !ok && len(f.regs) >= maxTracked {
+			return
+		}
 		v = &intentValue{}
 		f.regs[f.args[0]] = v
 	}
@@ -207,7 +222,7 @@ func (f *intentFlow) step(in dex.Instruction) {
 	case op == dex.OpConstString || op == dex.OpConstStringJumbo:
 		delete(f.regs, a)
 		if idx, ok := in.StringIndex(); ok {
-			if s, err := f.d.String(idx); err == nil {
+			if s, err := f.d.String(idx); err == nil && len(f.strs) < maxTracked {
 				f.strs[a] = s
 			}
 		}
@@ -216,7 +231,7 @@ func (f *intentFlow) step(in dex.Instruction) {
 		delete(f.strs, a)
 		delete(f.regs, a)
 		if idx, ok := in.TypeIndex(); ok {
-			if t, err := f.d.Type(idx); err == nil && t == intentClass {
+			if t, err := f.d.Type(idx); err == nil && t == intentClass && len(f.regs) < maxTracked {
 				f.regs[a] = &intentValue{}
 			}
 		}
@@ -228,7 +243,7 @@ func (f *intentFlow) step(in dex.Instruction) {
 	case op == 0x0c: // move-result-object
 		delete(f.strs, a)
 		delete(f.regs, a)
-		if result != nil {
+		if result != nil && len(f.regs) < maxTracked {
 			f.regs[a] = result
 		}
 		return
@@ -245,10 +260,10 @@ func (f *intentFlow) step(in dex.Instruction) {
 func (f *intentFlow) copyReg(to, from uint16) {
 	delete(f.strs, to)
 	delete(f.regs, to)
-	if s, ok := f.strs[from]; ok {
+	if s, ok := f.strs[from]; ok && len(f.strs) < maxTracked {
 		f.strs[to] = s
 	}
-	if v := f.regs[from]; v != nil {
+	if v := f.regs[from]; v != nil && len(f.regs) < maxTracked {
 		f.regs[to] = v
 	}
 }

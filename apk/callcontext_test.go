@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"privdiff/catalog"
 )
 
 // apiCallers lists each caller as "dataType api class sdk attribution
@@ -136,12 +138,20 @@ func TestUnavailableRealAPKs(t *testing.T) {
 		want []string // "dataType api class sdk attribution unavailable"
 	}{
 		// yuekuan requests neither READ_PHONE_STATE nor RECORD_AUDIO (CameraX
-		// and a picture selector hold AudioRecord code).
+		// and a picture selector hold AudioRecord code). Class 3: the Weibo
+		// SSO helper is Weibo's by the catalog's com.weibo.ssosdk. prefix,
+		// and the obfuscated w6.a is called only from it.
 		{"../testdata/pairs/yuekuan/app.apk", []string{
-			"imei android.telephony.TelephonyManager.getDeviceId com.weibo.ssosdk.WeiboSsoSdk unknown none permission",
-			"serial android.os.Build.getSerial w6.a unknown none permission",
+			"imei android.telephony.TelephonyManager.getDeviceId com.weibo.ssosdk.WeiboSsoSdk weibo package permission",
+			"serial android.os.Build.getSerial w6.a weibo call-graph permission",
 			"microphone android.media.AudioRecord.<init> n.j1 unknown none permission",
-			"wifi-info android.net.wifi.WifiManager.getConnectionInfo w6.a unknown none ",
+			"wifi-info android.net.wifi.WifiManager.getConnectionInfo w6.a weibo call-graph ",
+			"mac java.net.NetworkInterface.getHardwareAddress w6.a weibo call-graph ",
+		}},
+		// The Weibo SDK's JNI device-id class: nothing in the dex calls it,
+		// it loads libweibosdkcore.so.
+		{"../testdata/realapks/weibo-sdk-demo-3.1.4.apk", []string{
+			"imei android.telephony.TelephonyManager.getDeviceId com.sina.deviceidjnisdk.DeviceId weibo strings ",
 		}},
 		// yinxing requests no location permission.
 		{"../testdata/pairs/yinxing/app.apk", []string{
@@ -181,6 +191,54 @@ func TestUnavailableRealAPKs(t *testing.T) {
 				if !slices.Contains(got, w) {
 					t.Errorf("missing %q", w)
 				}
+			}
+		})
+	}
+}
+
+// TestUnavailable: whether an API can return its data in an app, from the
+// manifest's permissions (maxSdkVersion, uses-permission-sdk-23, implied
+// by an old target) and the platforms the app runs on.
+func TestUnavailable(t *testing.T) {
+	maxSdk := func(n int) *int { return &n }
+	p := func(name string) Permission { return Permission{Name: "android.permission." + name} }
+	tests := []struct {
+		name           string
+		api, dataType  string
+		perms          []Permission
+		minSdk, target int
+		want           string
+	}{
+		{"imei with the permission", "android.telephony.TelephonyManager.getDeviceId", "imei", []Permission{p("READ_PHONE_STATE")}, 21, 33, ""},
+		{"imei without it", "android.telephony.TelephonyManager.getDeviceId", "imei", nil, 21, 33, "permission"},
+		{"imei implied for a target below 4", "android.telephony.TelephonyManager.getDeviceId", "imei", nil, 1, 3, ""},
+		{"imei only on Android 10+", "android.telephony.TelephonyManager.getDeviceId", "imei", []Permission{p("READ_PHONE_STATE")}, 29, 33, "min-sdk"},
+		{"imei for a system app", "android.telephony.TelephonyManager.getDeviceId", "imei", []Permission{p("READ_PHONE_STATE"), p("READ_PRIVILEGED_PHONE_STATE")}, 29, 33, ""},
+		{"permission only below minSdk", "android.telephony.TelephonyManager.getDeviceId", "imei", []Permission{{Name: "android.permission.READ_PHONE_STATE", MaxSdkVersion: maxSdk(20)}}, 21, 33, "permission"},
+		{"permission on some platforms", "android.telephony.TelephonyManager.getDeviceId", "imei", []Permission{{Name: "android.permission.READ_PHONE_STATE", MaxSdkVersion: maxSdk(22)}}, 21, 33, ""},
+		{"sdk-23 permission capped below 23", "android.telephony.TelephonyManager.getDeviceId", "imei", []Permission{{Name: "android.permission.READ_PHONE_STATE", SDK23: true, MaxSdkVersion: maxSdk(22)}}, 21, 33, "permission"},
+		{"fine location alone", "android.location.LocationManager.getLastKnownLocation", "location", []Permission{p("ACCESS_FINE_LOCATION")}, 21, 33, ""},
+		{"scan results need location too", "android.net.wifi.WifiManager.getScanResults", "wifi-info", []Permission{p("ACCESS_WIFI_STATE")}, 21, 33, "permission"},
+		{"scan results with both", "android.net.wifi.WifiManager.getScanResults", "wifi-info", []Permission{p("ACCESS_WIFI_STATE"), p("ACCESS_COARSE_LOCATION")}, 21, 33, ""},
+		{"call log by READ_CONTACTS before API 16", "android.content.ContentResolver.query", "call-log", []Permission{p("READ_CONTACTS")}, 9, 15, ""},
+		{"call log needs READ_CALL_LOG from 16", "android.content.ContentResolver.query", "call-log", []Permission{p("READ_CONTACTS")}, 21, 16, "permission"},
+		{"Build.SERIAL before target 26", "android.os.Build.SERIAL", "serial", nil, 21, 25, ""},
+		{"Build.SERIAL from target 26", "android.os.Build.SERIAL", "serial", nil, 21, 26, "target-sdk"},
+		{"Wi-Fi MAC before Android 6", "android.net.wifi.WifiInfo.getMacAddress", "mac", []Permission{p("ACCESS_WIFI_STATE")}, 21, 33, ""},
+		{"Wi-Fi MAC from Android 6 only", "android.net.wifi.WifiInfo.getMacAddress", "mac", []Permission{p("ACCESS_WIFI_STATE")}, 23, 33, "min-sdk"},
+		{"Bluetooth MAC by BLUETOOTH before target 31", "android.bluetooth.BluetoothAdapter.getAddress", "mac", []Permission{p("BLUETOOTH")}, 21, 30, ""},
+		{"no permission needed", "android.provider.Settings$Secure.getString", "android-id", nil, 21, 33, ""},
+	}
+	ix := catalog.Signatures()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			obs := &Observed{App: App{Package: "com.example", MinSdk: tt.minSdk, TargetSdk: tt.target}, Permissions: tt.perms}
+			attributeAPIs(obs, map[callSite]int{{tt.api, tt.dataType, "com.example.A", "call"}: 1}, ix)
+			if len(obs.APIs) != 1 {
+				t.Fatalf("APIs %+v", obs.APIs)
+			}
+			if got := obs.APIs[0].Unavailable; got != tt.want {
+				t.Errorf("unavailable %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -230,3 +230,34 @@ func TestManifestStringPoolCount(t *testing.T) {
 		}
 	}
 }
+
+// Code nested in the APK is read under the same limits as the APK, and what
+// breaks them is reported, never fatal: a jar whose dex inflates past the
+// cap, a jar that is no zip, a nested archive with too many entries.
+func TestNestedCodeLimits(t *testing.T) {
+	manifest := fixtureEntry(t, minimalFixture, "AndroidManifest.xml")
+	dexData := fixtureEntry(t, minimalFixture, "classes.dex")
+	big := buildZip(t, entry{"classes.dex", make([]byte, 2<<20)})
+	var crowd []entry
+	for i := 0; i < 150; i++ {
+		crowd = append(crowd, entry{"classes" + itoa(i) + ".dex", nil})
+	}
+	data := buildZip(t,
+		entry{"AndroidManifest.xml", manifest}, entry{"classes.dex", dexData},
+		entry{"assets/big.jar", big},
+		entry{"assets/notzip.jar", []byte("encrypted payload")},
+		entry{"assets/crowd.apk", buildZip(t, crowd...)},
+	)
+	obs, err := Scan(bytes.NewReader(data), int64(len(data)), Options{Limits: Limits{MaxEntryBytes: 1 << 20, MaxEntries: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"assets/big.jar", "assets/notzip.jar", "assets/crowd.apk"} {
+		if !containsString(obs.UnanalysedCode, name) {
+			t.Errorf("unanalysed code %q lacks %s", obs.UnanalysedCode, name)
+		}
+	}
+	if obs.Dex.Classes != 1 {
+		t.Errorf("%d classes, want the app's one", obs.Dex.Classes)
+	}
+}

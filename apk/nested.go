@@ -1,6 +1,7 @@
 package apk
 
 import (
+	"archive/zip"
 	"fmt"
 	"path"
 	"strings"
@@ -30,6 +31,15 @@ func nestedCodeKind(name string) string {
 	return ""
 }
 
+// maxInflatedDataZip bounds the compressed .zip files inflated just to look
+// for dex files in them: a game's asset bundles run to hundreds of
+// megabytes, code archives (instant-run.zip) to a few. A stored .zip is
+// read in place and always looked into.
+const maxInflatedDataZip = 64 << 20
+
+// isDataZip: a .zip is as often data as code; a .jar or .apk is code.
+func isDataZip(name string) bool { return strings.EqualFold(path.Ext(name), ".zip") }
+
 // nestedDexJobs lists the dex files nested in one APK, and what could not
 // be read as code.
 func nestedDexJobs(a *archive, partName string) (jobs []dexJob, unread []string) {
@@ -40,11 +50,14 @@ func nestedDexJobs(a *archive, partName string) (jobs []dexJob, unread []string)
 			jobs = append(jobs, dexJob{arc: a, file: f, label: label, nested: true})
 			continue
 		}
+		if isDataZip(name) && f.Method != zip.Store && f.UncompressedSize64 > maxInflatedDataZip {
+			continue
+		}
 		inner, err := openInner(a, f, a.r)
 		if err != nil {
 			// A .zip is often data (a game's asset bundle); only a file
 			// named as code (.jar, .apk) is code that went unread.
-			if !strings.EqualFold(path.Ext(name), ".zip") {
+			if !isDataZip(name) {
 				unread = append(unread, fmt.Sprintf("%s: %v", label, err))
 			}
 			continue

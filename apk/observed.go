@@ -35,9 +35,8 @@ type Observed struct {
 	// ownPackages are package roots ("cn.jiguang.jmlinkdemo.") of the app's
 	// own code besides its manifest package (see findOwnPackages).
 	ownPackages []string
-	// callEdges are the calls between classes of the app's code, to tie
-	// unattributed classes to the SDK that calls them.
-	callEdges []classEdge
+	// code holds what ties unattributed classes to an SDK.
+	code codeFacts
 }
 
 // SDK is one third-party SDK found in the app, with every trace of it.

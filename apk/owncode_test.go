@@ -44,25 +44,33 @@ func TestOwnCodeFixture(t *testing.T) {
 func TestOwnRoot(t *testing.T) {
 	ix := catalog.Signatures()
 	tests := []struct {
-		class, root string
+		class, manifest, root string
 	}{
-		{"cn.jiguang.jmlinkdemo.MainActivity", "cn.jiguang.jmlinkdemo."},
-		{"cn.jiguang.jmlinkdemo.ui.main.MainActivity", "cn.jiguang.jmlinkdemo."},
-		{"com.example.shop.ui.MainActivity", "com.example.shop."},
+		// The manifest package under another top-level domain, inside JCore's cn.jiguang.
+		{"cn.jiguang.jmlinkdemo.MainActivity", "com.jiguang.jmlinkdemo", "cn.jiguang.jmlinkdemo."},
+		{"cn.jiguang.jmlinkdemo.ui.main.MainActivity", "com.jiguang.jmlinkdemo", "cn.jiguang.jmlinkdemo."},
+		// Under an SDK's package but not the app's name: the SDK's own class.
+		{"cn.jiguang.jmlinkdemo.MainActivity", "com.example.shop", ""},
+		{"com.tencent.bugly.beta.tinker.TinkerPatchReflectApplication", "com.example.shop", ""},
+		{"io.flutter.app.FlutterApplication", "com.example.app", ""},
+		{"org.cocos2dx.javascript.AppActivity", "com.example.game", ""},
+		// Outside any SDK: the app's, whatever its name.
+		{"com.example.shop.ui.MainActivity", "com.example.shop", "com.example.shop."},
+		{"com.example.shop.ui.MainActivity", "com.example.shopping", "com.example.shop."},
 		// Too shallow to be one app: a company's whole namespace.
-		{"com.example.App", ""},
+		{"com.example.App", "com.example.app", ""},
 		// A root would swallow the WeChat SDK: go one level deeper.
-		{"com.tencent.mm.ui.LauncherUI", "com.tencent.mm.ui."},
-		// An SDK's own component started as the app (a push SDK's activity).
-		{"cn.jpush.android.ui.PopWinActivity", ""},
-		// A packer's stub Application.
-		{"com.stub.StubApp", ""},
-		{"", ""},
+		{"com.tencent.mm.ui.LauncherUI", "cn.tencent.mm", "com.tencent.mm.ui."},
+		{"com.tencent.mm.ui.LauncherUI", "com.example.app", ""},
+		// An SDK's own component started as the app; a packer's stub.
+		{"cn.jpush.android.ui.PopWinActivity", "com.example.app", ""},
+		{"com.stub.StubApp", "com.example.app", ""},
+		{"", "com.example.app", ""},
 	}
 	for _, tt := range tests {
-		root, ok := ownRoot(tt.class, ix)
+		root, ok := ownRoot(tt.class, tt.manifest, ix)
 		if root != tt.root || ok != (tt.root != "") {
-			t.Errorf("ownRoot(%q) = %q, %v; want %q", tt.class, root, ok, tt.root)
+			t.Errorf("ownRoot(%q, %q) = %q, %v; want %q", tt.class, tt.manifest, root, ok, tt.root)
 		}
 	}
 }

@@ -197,7 +197,7 @@ type dexResult struct {
 	stringHits []catalog.Match
 	calls      map[callSite]int
 	starts     map[sdkStart]bool
-	edges      []classEdge
+	facts      codeFacts
 	warnings   []string
 	err        error
 	nested     bool
@@ -434,7 +434,7 @@ func readDex(j dexJob, workers int) dexResult {
 			classes = append(classes, name)
 		}
 	}
-	calls, starts, edges, warnings, err := findAPICalls(d, catalog.SensitiveAPIs(), workers)
+	calls, starts, facts, warnings, err := findAPICalls(d, catalog.SensitiveAPIs(), workers)
 	if err != nil {
 		warnings = append(warnings, fmt.Sprintf("sensitive API scan stopped: %v", err))
 	}
@@ -444,7 +444,7 @@ func readDex(j dexJob, workers int) dexResult {
 		stringHits: catalog.Signatures().MatchBytes(data),
 		calls:      calls,
 		starts:     starts,
-		edges:      edges,
+		facts:      facts,
 		warnings:   prefixAll(j.label, warnings),
 	}
 }
@@ -458,7 +458,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 	topLevel := 0
 	for _, r := range results {
 		if r.err != nil && r.nested {
-			why := r.err.Error()
+			why := fmt.Sprintf("%s: %v", r.label, r.err)
 			if !errors.Is(r.err, ErrEntryTooLarge) {
 				why = r.label + ": not a readable dex file (encrypted, or not code after all)"
 			}
@@ -486,7 +486,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 		for s := range r.starts {
 			starts[s] = true
 		}
-		obs.callEdges = append(obs.callEdges, r.edges...)
+		obs.code.add(r.facts)
 	}
 	if len(failed) > 0 && len(failed) == topLevel {
 		return nil, nil, failed[0]

@@ -115,12 +115,7 @@ const minOwnDepth = 3
 
 // findOwnPackages fills obs.ownPackages from the classes Android starts as
 // the app itself, the application class and the launcher activities, when
-// their package is not the manifest's. Such a class names the app's code
-// only when it is no SDK's own class (a packer's stub Application, an SDK's
-// splash activity registered by name) and its root holds no SDK: the root
-// is the shortest package above it, at least minOwnDepth levels and one
-// level below any SDK package it sits in, that is no catalog prefix and
-// contains none ("cn.jiguang.jmlinkdemo" under JCore's "cn.jiguang.").
+// their package is not the manifest's (see ownRoot).
 func findOwnPackages(obs *Observed, ix *catalog.Index) {
 	starts := []string{obs.App.ApplicationClass}
 	for _, c := range obs.Components {
@@ -134,7 +129,7 @@ func findOwnPackages(obs *Observed, ix *catalog.Index) {
 	}
 	var roots []string
 	for _, class := range starts {
-		if root, ok := ownRoot(class, ix); ok && !slices.Contains(roots, root) {
+		if root, ok := ownRoot(class, obs.App.Package, ix); ok && !slices.Contains(roots, root) {
 			roots = append(roots, root)
 		}
 	}
@@ -142,7 +137,18 @@ func findOwnPackages(obs *Observed, ix *catalog.Index) {
 	obs.ownPackages = roots
 }
 
-func ownRoot(class string, ix *catalog.Index) (string, bool) {
+// ownRoot returns the package root of the app's own code that a class
+// Android starts as the app names. The root is the shortest package above
+// the class, at least minOwnDepth levels, that is no catalog prefix and
+// holds none ("com.example.shop." for com.example.shop.ui.MainActivity).
+//
+// A class under an SDK's package is as often the SDK's own (Bugly's
+// TinkerPatchReflectApplication, FlutterApplication, a packer's stub, an
+// SDK's splash activity) as the app's, so it names the app's code only
+// when its package is the manifest package under another top-level domain:
+// the demo app com.jiguang.jmlinkdemo keeps its code in
+// cn.jiguang.jmlinkdemo, under JCore's cn.jiguang.
+func ownRoot(class, manifestPackage string, ix *catalog.Index) (string, bool) {
 	if class == "" {
 		return "", false
 	}
@@ -152,7 +158,11 @@ func ownRoot(class string, ix *catalog.Index) (string, bool) {
 	segs := strings.Split(javaPackage(class), ".")
 	from := minOwnDepth
 	if m, ok := ix.MatchClass(class); ok {
-		from = max(from, strings.Count(m.Pattern, ".")+1)
+		app := strings.Split(manifestPackage, ".")
+		if len(app) < minOwnDepth || len(segs) < len(app) || !slices.Equal(segs[1:len(app)], app[1:]) {
+			return "", false
+		}
+		from = max(len(app), strings.Count(m.Pattern, ".")+1)
 	}
 	for n := from; n <= len(segs); n++ {
 		root := strings.Join(segs[:n], ".") + "."
@@ -338,7 +348,12 @@ func settleSDKs(obs *Observed) {
 			s.Strength = StrengthCode
 		}
 		for _, e := range s.Evidence {
-			if k, ok := strengthOfKind[e.Kind]; ok && StrengthRank(k) < StrengthRank(s.Strength) {
+			k, ok := strengthOfKind[e.Kind]
+			if e.Kind == string(catalog.EvidenceComponent) && hasClass(obs, e.Value) {
+				// The registered class is in the dex: the SDK's code.
+				k = StrengthCode
+			}
+			if ok && StrengthRank(k) < StrengthRank(s.Strength) {
 				s.Strength = k
 			}
 		}
@@ -348,7 +363,7 @@ func settleSDKs(obs *Observed) {
 }
 
 func foldIntoFamily(obs *Observed) {
-	kept := obs.SDKs[:0:0]
+	kept := make([]SDK, 0, len(obs.SDKs))
 	for i, weak := range obs.SDKs {
 		into := -1
 		if WeakStrength(weak.Strength) {

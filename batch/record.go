@@ -4,11 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
 	"privdiff/declared"
+	"privdiff/diff"
 )
 
 // Recorder keeps finished audits in a results store (package store). Batch
@@ -22,6 +25,9 @@ type Recorder interface {
 	// Record keeps one privdiff/audit/v1 document; a second record of the
 	// same APK and policy is a no-op.
 	Record(ctx context.Context, name string, auditJSON []byte, policySHA256 string) error
+	// Document returns the recorded privdiff/audit/v1 document of this
+	// APK and policy, or nil.
+	Document(ctx context.Context, apkSHA256, policySHA256 string) ([]byte, error)
 }
 
 // digests identifies a job's inputs for the store: the APK's sha256 and
@@ -70,4 +76,39 @@ func recordAudit(ctx context.Context, job Job, dir string, rec Recorder) error {
 		return fmt.Errorf("store: %w", err)
 	}
 	return rec.Record(ctx, job.Name, doc, policySHA)
+}
+
+// restore writes an app's reports and result from the audit the store
+// holds for its inputs, in the run's language, instead of auditing again.
+func restore(ctx context.Context, job Job, key, dir string, opts Options) (Row, bool) {
+	apkSHA, policySHA, err := digests(job)
+	if err != nil {
+		return Row{}, false
+	}
+	doc, err := opts.Store.Document(ctx, apkSHA, policySHA)
+	if err != nil || doc == nil {
+		return Row{}, false
+	}
+	var a diff.Audit
+	// Only the same file's audit: a copy of the APK elsewhere has the same
+	// inputs, but its reports must name its own path.
+	if json.Unmarshal(doc, &a) != nil || a.Lang != opts.Lang || a.App.Path != job.APK || a.Observed == nil || a.Declared == nil {
+		return Row{}, false
+	}
+	a.Observed.App = a.App
+	// audit.json is the recorded document itself, byte for byte.
+	keep := func(w io.Writer, _ *diff.Audit) error { _, err := w.Write(doc); return err }
+	if writeReports(dir, &a, keep) != nil {
+		return Row{}, false
+	}
+	status := StatusOK
+	if job.Policy == "" {
+		status = StatusNoPolicy
+	}
+	row := rowOf(job, &a, status)
+	row.Key = key
+	if writeJSONFile(filepath.Join(dir, resultFile), row) != nil {
+		return Row{}, false
+	}
+	return row, true
 }

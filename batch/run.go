@@ -146,6 +146,12 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 			if opts.Store == nil || recordAudit(ctx, job, dir, opts.Store) == nil {
 				return row, true
 			}
+		} else if opts.Store != nil {
+			// Audited elsewhere into a shared store (another shard's
+			// machine, a lost volume): its reports are rewritten from it.
+			if row, ok := restore(ctx, job, key, dir, opts); ok {
+				return row, true
+			}
 		}
 	}
 	type outcome struct {
@@ -218,38 +224,63 @@ func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) 
 		return row, nil
 	}
 	a := diff.Run(obs, pol, opts.Lang)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := writeReports(dir, a, reports.AuditJSON); err != nil {
 		return Row{}, err
+	}
+	return rowOf(job, a, status), nil
+}
+
+// writeReports writes an app's audit.json (with writeJSON), report.html
+// and report.md.
+func writeReports(dir string, a *diff.Audit, writeJSON func(io.Writer, *diff.Audit) error) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
 	for _, out := range []struct {
 		name   string
 		render func(io.Writer, *diff.Audit) error
 	}{
-		{"audit.json", reports.AuditJSON},
+		{"audit.json", writeJSON},
 		{"report.html", reports.AuditHTML},
 		{"report.md", reports.AuditMarkdown},
 	} {
 		var b bytes.Buffer
 		if err := out.render(&b, a); err != nil {
-			return Row{}, fmt.Errorf("%s: %w", out.name, err)
+			return fmt.Errorf("%s: %w", out.name, err)
 		}
 		if err := writeFileAtomic(filepath.Join(dir, out.name), b.Bytes()); err != nil {
-			return Row{}, err
+			return err
 		}
 	}
-	row := appRow(job, obs, status)
-	row.Summary = a.Summary
+	return nil
+}
+
+// rowOf is an audit's summary row.
+func rowOf(job Job, a *diff.Audit, status string) Row {
+	row := Row{
+		Name: job.Name, APK: job.APK, Policy: job.Policy,
+		Package: a.App.Package, VersionName: a.App.VersionName, VersionCode: a.App.VersionCode,
+		SHA256: a.App.SHA256, Summary: a.Summary, Status: status,
+		UndeclaredSDKs: []string{}, UnjustifiedPermissions: []string{},
+	}
+	if a.Observed != nil && a.Observed.Packer != nil {
+		row.Packed = a.Observed.Packer.Name
+	}
 	for _, f := range a.Findings {
 		switch f.Rule {
 		case diff.RuleSDKUndeclared:
-			row.UndeclaredSDKs = append(row.UndeclaredSDKs, f.SDK)
+			// A key without the SDK's code is a low note, not an SDK the
+			// app embeds; the column lists what a notice can name.
+			if f.Severity.Rank() >= diff.Medium.Rank() {
+				row.UndeclaredSDKs = append(row.UndeclaredSDKs, f.SDK)
+			}
 		case diff.RulePermissionUnjustified:
 			row.UnjustifiedPermissions = append(row.UnjustifiedPermissions, f.Permission)
 		}
 	}
 	sort.Strings(row.UndeclaredSDKs)
 	sort.Strings(row.UnjustifiedPermissions)
-	return row, nil
+	return row
 }
 
 // appRow is an app's row with what the scan says and no findings.

@@ -33,6 +33,9 @@ type SensitiveAPI struct {
 	// MaxDeviceSdk is the last platform on which the API returns the data;
 	// later ones return a constant (WifiInfo.getMacAddress from Android 6).
 	MaxDeviceSdk int `json:"maxDeviceSdk,omitempty"`
+	// ExemptWith are permissions that lift MaxDeviceSdk: a system app
+	// holding READ_PRIVILEGED_PHONE_STATE still reads the IMEI on Android 10+.
+	ExemptWith []string `json:"exemptWith,omitempty"`
 	// UnlessInts are literals that, loaded in the calling method, show it
 	// runs for the user's own action: the text field's paste menu ids.
 	UnlessInts []int32 `json:"unlessInts,omitempty"`

@@ -11,6 +11,7 @@ package declared
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -46,7 +48,17 @@ const (
 	maxPDFForms = 8
 	// maxCMapEntries caps the codes one ToUnicode map may define.
 	maxCMapEntries = 1 << 17
+	// maxPDFFontWork caps the entries of all fonts' maps and width tables
+	// built, all pages (fonts are loaded again on each page).
+	maxPDFFontWork = 8_000_000
+	// maxPDFObjects caps the object numbers a file's index may declare:
+	// the reader allocates a table that large before reading anything.
+	maxPDFObjects = 4_000_000
 )
+
+// pdfTimeout bounds reading one PDF, as a last guard against a file that
+// sends the structure reader round in circles.
+var pdfTimeout = 60 * time.Second
 
 // ErrPDFNoText marks a PDF whose pages have no text to read: scanned
 // images, or text drawn as outlines.
@@ -70,13 +82,7 @@ func pdfFailure(what string, cause any) error {
 // readPDF turns a PDF's text layer into lines: the characters of each page
 // grouped by their baseline, top to bottom, and ordered left to right, so
 // that a table's cells come out as one row, "cell | cell".
-func readPDF(data []byte) (t *Text, err error) {
-	defer func() {
-		// The reader reports malformed structure by panicking.
-		if p := recover(); p != nil {
-			t, err = nil, pdfFailure("a damaged PDF", p)
-		}
-	}()
+func readPDF(data []byte) (*Text, error) {
 	if len(data) > MaxPDFBytes {
 		return nil, fmt.Errorf("a PDF of %d bytes, over the %d-byte cap: privdiff needs the policy as text: %w", len(data), MaxPDFBytes, ErrNotText)
 	}
@@ -87,6 +93,290 @@ func readPDF(data []byte) (t *Text, err error) {
 		// The reader knows versions 1.x; 2.0 files are written the same way.
 		data = append([]byte("%PDF-1.7"), data[8:]...)
 	}
+	if err := checkPDFIndex(data); err != nil {
+		return nil, err
+	}
+	type result struct {
+		t   *Text
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		t, err := readPDFText(data)
+		done <- result{t, err}
+	}()
+	timer := time.NewTimer(pdfTimeout)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.t, r.err
+	case <-timer.C:
+		// The reader is left to finish on its own; nothing waits for it.
+		return nil, pdfFailure("a damaged PDF", fmt.Sprintf("not read in %v", pdfTimeout))
+	}
+}
+
+// checkPDFIndex refuses, before the reader sees them, files whose
+// cross-reference index would make it allocate without bound or follow
+// its chain of sections round in a circle: every number the reader sizes
+// a table by (/Size, /Index, xref subsection ranges, /W, /Columns) is
+// bounded, and no /Prev points at a section already in the chain.
+func checkPDFIndex(data []byte) error {
+	bad := func(why string) error { return pdfFailure("a damaged PDF", why) }
+	for _, key := range []string{"/Size", "/Index", "/W", "/Columns"} {
+		scope := [][]byte{data}
+		if key == "/W" {
+			// Only an index stream's /W; a CID font's /W lists glyph widths.
+			scope = nil
+			for rest, off := data, 0; len(scope) < 64; {
+				i := bytes.Index(rest, []byte("/XRef"))
+				if i < 0 {
+					break
+				}
+				at := off + i
+				scope = append(scope, data[max(0, at-1024):min(len(data), at+1024)])
+				rest, off = rest[i+5:], at+5
+			}
+		}
+		for _, nums := range numbersAfterAll(scope, key) {
+			for i, n := range nums {
+				switch {
+				case key == "/Size" && n > maxPDFObjects:
+					return bad(fmt.Sprintf("its index declares %d objects", n))
+				case key == "/Index" && i%2 == 1 && nums[i-1]+n > maxPDFObjects:
+					return bad(fmt.Sprintf("its index declares objects up to %d", nums[i-1]+n))
+				case key == "/W" && n > 8:
+					return bad("its index has entries wider than 8 bytes")
+				case key == "/Columns" && n > 1<<16:
+					return bad(fmt.Sprintf("a stream has %d columns", n))
+				}
+			}
+		}
+	}
+	seen := map[int64]bool{}
+	if i := bytes.LastIndex(data, []byte("startxref")); i >= 0 {
+		if nums := leadingNumbers(data[i+len("startxref"):], 1); len(nums) == 1 {
+			seen[nums[0]] = true
+		}
+	}
+	for _, nums := range numbersAfter(data, "/Prev") {
+		if len(nums) > 0 {
+			if seen[nums[0]] {
+				return bad("its index sections point back at each other")
+			}
+			seen[nums[0]] = true
+		}
+	}
+	if nested := nestedObjectStreams(data); nested {
+		// The reader would look for the object stream inside itself, or
+		// inside another, without end (a stack overflow, not an error).
+		return bad("an object stream is stored inside an object stream")
+	}
+	// Subsections of classic xref tables: "start count" lines.
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte("xref"))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+4:]
+		if i > 0 && !isPDFSpace(data[len(data)-len(rest)-5]) || len(rest) == 0 || !isPDFSpace(rest[0]) {
+			continue // startxref, or a word containing "xref"
+		}
+		if nums := leadingNumbers(rest, 2); len(nums) == 2 && nums[0]+nums[1] > maxPDFObjects {
+			return bad(fmt.Sprintf("its index declares objects up to %d", nums[0]+nums[1]))
+		}
+	}
+	return nil
+}
+
+// nestedObjectStreams decodes the file's cross-reference streams (Flate
+// or uncompressed, with or without the PNG Up predictor, as PDF writers
+// make them) and reports whether an object said to be in an object stream
+// names as its stream an object that is itself in one. Streams it cannot
+// decode are left to the reader, which cannot decode them either.
+func nestedObjectStreams(data []byte) bool {
+	inStream := map[int64]bool{}
+	var containers []int64
+	for rest, off, n := data, 0, 0; n < 64; n++ {
+		i := bytes.Index(rest, []byte("/XRef"))
+		if i < 0 {
+			break
+		}
+		at := off + i
+		rest, off = rest[i+5:], at+5
+		objStart := bytes.LastIndex(data[max(0, at-4096):at], []byte("obj"))
+		streamAt := bytes.Index(data[at:min(len(data), at+4096)], []byte("stream"))
+		if objStart < 0 || streamAt < 0 {
+			continue
+		}
+		dict := data[max(0, at-4096)+objStart : at+streamAt]
+		body := data[at+streamAt+len("stream"):]
+		body = bytes.TrimPrefix(bytes.TrimPrefix(body, []byte("\r")), []byte("\n"))
+		entries, w, index, ok := xrefStreamEntries(dict, body)
+		if !ok {
+			continue
+		}
+		for len(index) >= 2 {
+			first, count := index[0], index[1]
+			index = index[2:]
+			for k := int64(0); k < count && len(entries) >= w[0]+w[1]+w[2]; k++ {
+				field := func(n int) int64 {
+					v := int64(0)
+					for _, c := range entries[:n] {
+						v = v<<8 | int64(c)
+					}
+					entries = entries[n:]
+					return v
+				}
+				kind := int64(1)
+				if w[0] > 0 {
+					kind = field(w[0])
+				}
+				container := field(w[1])
+				field(w[2])
+				if kind == 2 {
+					inStream[first+k] = true
+					containers = append(containers, container)
+				}
+			}
+		}
+	}
+	for _, c := range containers {
+		if inStream[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// xrefStreamEntries returns the decoded rows of a cross-reference stream
+// with its /W widths and /Index ranges.
+func xrefStreamEntries(dict, body []byte) (entries []byte, w [3]int, index []int64, ok bool) {
+	one := func(key string) (int64, bool) {
+		nums := numbersAfter(dict, key)
+		if len(nums) == 0 || len(nums[0]) == 0 {
+			return 0, false
+		}
+		return nums[0][0], true
+	}
+	length, ok := one("/Length")
+	ws := numbersAfter(dict, "/W")
+	if !ok || length > int64(len(body)) || len(ws) == 0 || len(ws[0]) != 3 {
+		return nil, w, nil, false
+	}
+	for i, v := range ws[0] {
+		if v > 8 {
+			return nil, w, nil, false
+		}
+		w[i] = int(v)
+	}
+	if idx := numbersAfter(dict, "/Index"); len(idx) > 0 {
+		index = idx[0]
+	} else if size, ok := one("/Size"); ok {
+		index = []int64{0, size}
+	}
+	raw := body[:length]
+	if bytes.Contains(dict, []byte("/FlateDecode")) {
+		zr, err := zlib.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, w, nil, false
+		}
+		raw, _ = io.ReadAll(io.LimitReader(zr, int64(maxPDFObjects)*25))
+	} else if bytes.Contains(dict, []byte("/Filter")) {
+		return nil, w, nil, false
+	}
+	row := w[0] + w[1] + w[2]
+	if predictor, ok := one("/Predictor"); ok && predictor >= 10 {
+		// PNG rows: a filter byte, then the row; "Up" adds the row above.
+		prev := make([]byte, row)
+		var out []byte
+		for len(raw) >= row+1 {
+			filter, cur := raw[0], raw[1:row+1]
+			raw = raw[row+1:]
+			line := make([]byte, row)
+			for i := range line {
+				line[i] = cur[i]
+				if filter == 2 {
+					line[i] += prev[i]
+				}
+			}
+			out = append(out, line...)
+			prev = line
+		}
+		raw = out
+	}
+	return raw, w, index, row > 0
+}
+
+func numbersAfterAll(scopes [][]byte, key string) [][]int64 {
+	var out [][]int64
+	for _, sc := range scopes {
+		out = append(out, numbersAfter(sc, key)...)
+	}
+	return out
+}
+
+// numbersAfter returns, for each occurrence of key, the integers that
+// follow it (inside a following [ ] array, or the single one).
+func numbersAfter(data []byte, key string) [][]int64 {
+	var out [][]int64
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte(key))
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len(key):]
+		if len(rest) > 0 && !isPDFSpace(rest[0]) && !isPDFDelim(rest[0]) {
+			continue // a longer name: /Sizes, /Prevail
+		}
+		j := 0
+		for j < len(rest) && isPDFSpace(rest[j]) {
+			j++
+		}
+		if j < len(rest) && rest[j] == '[' {
+			end := bytes.IndexByte(rest[j:], ']')
+			if end < 0 {
+				end = len(rest) - j
+			}
+			out = append(out, leadingNumbers(rest[j+1:j+end], 1<<20))
+			continue
+		}
+		out = append(out, leadingNumbers(rest, 1))
+	}
+}
+
+// leadingNumbers reads up to n non-negative integers at the start of b,
+// separated by white space; larger values saturate.
+func leadingNumbers(b []byte, n int) []int64 {
+	var out []int64
+	i := 0
+	for len(out) < n {
+		for i < len(b) && isPDFSpace(b[i]) {
+			i++
+		}
+		start := i
+		var v int64
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			v = min(v*10+int64(b[i]-'0'), 1<<40)
+			i++
+		}
+		if i == start {
+			break
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// readPDFText reads the text layer of a PDF whose index passed
+// checkPDFIndex.
+func readPDFText(data []byte) (t *Text, err error) {
+	defer func() {
+		// The reader reports malformed structure by panicking.
+		if p := recover(); p != nil {
+			t, err = nil, pdfFailure("a damaged PDF", p)
+		}
+	}()
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		if bytes.Contains(data, []byte("/Encrypt")) {
@@ -171,6 +461,8 @@ type pdfReader struct {
 	total   int // glyphs kept, all pages
 	content int // content bytes read, all pages
 	ops     int
+	// fontWork counts font-table entries built, all pages.
+	fontWork int
 	// stopped says why reading stopped early, for a warning.
 	stopped string
 }
@@ -269,6 +561,9 @@ type pdfState struct {
 	tm    matrix
 	tlm   matrix
 	fonts map[string]*pdfFont
+	// fontDict is the resources' /Font dictionary, once read.
+	fontDict     pdf.Value
+	fontDictRead bool
 	// marked holds the open marked-content sequences; one with ActualText
 	// stands for the glyphs drawn inside it ("方" for a glyph whose map
 	// says "⽅").
@@ -438,12 +733,11 @@ func (x *pdfReader) op(op string, args []any, lx *pdfLexer, resources pdf.Value,
 				m[i] = mv.Index(i).Float64()
 			}
 		}
-		saved := st.g
-		savedFonts := st.fonts
+		saved, savedFonts, savedDict, savedRead := st.g, st.fonts, st.fontDict, st.fontDictRead
 		st.g.ctm = m.mul(st.g.ctm)
-		st.fonts = map[string]*pdfFont{}
+		st.fonts, st.fontDictRead = map[string]*pdfFont{}, false
 		x.run(x.streamBytes(form), inner, st, depth+1)
-		st.g, st.fonts = saved, savedFonts
+		st.g, st.fonts, st.fontDict, st.fontDictRead = saved, savedFonts, savedDict, savedRead
 	}
 }
 
@@ -503,7 +797,11 @@ func (x *pdfReader) font(name string, resources pdf.Value, st *pdfState) *pdfFon
 	if f, ok := st.fonts[name]; ok {
 		return f
 	}
-	f := loadFont(resources.Key("Font").Key(name))
+	if !st.fontDictRead {
+		// Resolved once: each Key re-reads the object from the file.
+		st.fontDict, st.fontDictRead = resources.Key("Font"), true
+	}
+	f := x.loadFont(st.fontDict.Key(name))
 	if len(st.fonts) < 4096 {
 		st.fonts[name] = f
 	}
@@ -517,20 +815,24 @@ type pdfFont struct {
 	space [4][][2]string
 	// unicode maps codes to text (the ToUnicode CMap).
 	unicode map[string]string
-	// fallback decodes codes the map does not cover (simple fonts'
-	// standard encodings and /Differences glyph names).
-	fallback  pdf.TextEncoding
+	// fallback decodes the bytes of a simple font without a map (its
+	// standard encoding or /Differences glyph names).
+	fallback  *[256]string
 	composite bool
 	// widths are in text space per unit of font size.
 	widths       map[int]float64
 	defaultWidth float64
+	x            *pdfReader
 }
 
-func loadFont(v pdf.Value) (f *pdfFont) {
-	f = &pdfFont{defaultWidth: 0.5}
+func (x *pdfReader) loadFont(v pdf.Value) (f *pdfFont) {
+	f = &pdfFont{defaultWidth: 0.5, x: x}
 	defer func() {
 		// A damaged font still draws: its text is lost, not the page's.
 		if p := recover(); p != nil {
+			if p == errPDFStop {
+				panic(p)
+			}
 			f.fallback = nil
 		}
 	}()
@@ -544,11 +846,26 @@ func loadFont(v pdf.Value) (f *pdfFont) {
 			f.parseCMap(b)
 		}
 	}
-	if !f.composite && f.unicode == nil {
+	// A simple font without a map: its encoding (standard, or glyph names
+	// in /Differences) decodes each byte; decoded once here, since the
+	// reader's decoder walks the whole /Differences array for every byte.
+	if !f.composite && f.unicode == nil && v.Key("Encoding").Key("Differences").Len() <= 1024 {
 		font := pdf.Font{V: v}
-		f.fallback = font.Encoder()
+		enc := font.Encoder()
+		f.fallback = &[256]string{}
+		for b := 0; b < 256; b++ {
+			f.fallback[b] = enc.Decode(string([]byte{byte(b)}))
+		}
 	}
 	return f
+}
+
+// spend counts font-table work against the document's budget.
+func (f *pdfFont) spend(n int) {
+	f.x.fontWork += n
+	if f.x.fontWork > maxPDFFontWork {
+		f.x.stop("the PDF's fonts define more characters than privdiff reads; the rest was not read")
+	}
 }
 
 func (f *pdfFont) loadWidths(v pdf.Value) {
@@ -563,6 +880,7 @@ func (f *pdfFont) loadWidths(v pdf.Value) {
 		for i := 0; i < w.Len() && len(f.widths) < maxCMapEntries; {
 			first := int(w.Index(i).Int64())
 			if next := w.Index(i + 1); next.Kind() == pdf.Array {
+				f.spend(next.Len())
 				for k := 0; k < next.Len() && k < maxCMapEntries; k++ {
 					f.widths[first+k] = next.Index(k).Float64() / 1000
 				}
@@ -570,6 +888,7 @@ func (f *pdfFont) loadWidths(v pdf.Value) {
 				continue
 			}
 			last, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()/1000
+			f.spend(min(max(last-first+1, 1), maxCMapEntries))
 			for c := first; c <= last && c-first < maxCMapEntries; c++ {
 				f.widths[c] = width
 			}
@@ -622,8 +941,8 @@ func (f *pdfFont) decode(code string) string {
 	if t, ok := f.unicode[code]; ok {
 		return t
 	}
-	if f.fallback != nil {
-		return f.fallback.Decode(code)
+	if f.fallback != nil && len(code) == 1 {
+		return f.fallback[code[0]]
 	}
 	return ""
 }
@@ -651,11 +970,12 @@ func (f *pdfFont) parseCMap(data []byte) {
 			for i := 0; i+1 < len(operands); i += 2 {
 				lo, ok1 := operands[i].(pdfString)
 				hi, ok2 := operands[i+1].(pdfString)
-				if ok1 && ok2 && len(lo) == len(hi) && len(lo) >= 1 && len(lo) <= 4 {
+				if ok1 && ok2 && len(lo) == len(hi) && len(lo) >= 1 && len(lo) <= 4 && len(f.space[len(lo)-1]) < 64 {
 					f.space[len(lo)-1] = append(f.space[len(lo)-1], [2]string{string(lo), string(hi)})
 				}
 			}
 		case "endbfchar":
+			f.spend(len(operands) / 2)
 			for i := 0; i+1 < len(operands) && len(f.unicode) < maxCMapEntries; i += 2 {
 				src, ok1 := operands[i].(pdfString)
 				dst, ok2 := operands[i+1].(pdfString)
@@ -678,6 +998,10 @@ func (f *pdfFont) parseCMap(data []byte) {
 
 func (f *pdfFont) addRange(lo, hi string, dst any) {
 	start, end := codeValue(lo), codeValue(hi)
+	end = min(end, start+maxCMapEntries-1)
+	if end >= start {
+		f.spend(end - start + 1)
+	}
 	for c, k := start, 0; c <= end && len(f.unicode) < maxCMapEntries; c, k = c+1, k+1 {
 		code := make([]byte, len(lo))
 		for i, v := len(code)-1, c; i >= 0; i, v = i-1, v>>8 {
@@ -779,14 +1103,7 @@ func joinPages(pages [][]pdfLine) []string {
 			}
 		}
 	}
-	// The right margin is where the longest prose line ends; table rows
-	// do not count.
-	right := math.Inf(-1)
-	for _, l := range lines {
-		if !l.cells {
-			right = max(right, l.right)
-		}
-	}
+	right := rightMargin(lines)
 	var out []string
 	for i := 0; i < len(lines); i++ {
 		text := lines[i].text
@@ -797,6 +1114,25 @@ func joinPages(pages [][]pdfLine) []string {
 		out = append(out, text)
 	}
 	return out
+}
+
+// rightMargin is where wrapped lines end: the most common right end of
+// the lines (to a point), the longest of the ties. The longest line does
+// not do: an address too long to wrap runs past the margin.
+func rightMargin(lines []pdfLine) float64 {
+	count := map[int]int{}
+	best, bestN := math.Inf(1), 0
+	for _, l := range lines {
+		if l.cells {
+			continue
+		}
+		k := int(math.Round(l.right))
+		count[k]++
+		if n := count[k]; n > bestN || n == bestN && float64(k) > best {
+			best, bestN = float64(k), n
+		}
+	}
+	return best + 1
 }
 
 // pdfLine is one line of a page with the extent of its text.
@@ -833,6 +1169,10 @@ func (l pdfLine) wrapsInto(next pdfLine, right float64) bool {
 		math.Abs(next.size-l.size) < 0.2*em
 }
 
+// noLineStart are the characters a line may not start with (Chinese and
+// Japanese line-breaking rules): closing brackets and punctuation.
+const noLineStart = "、。，．：；？！）」』】〕〉》’”・…,.;:!?)]}%"
+
 // joinWrapped joins a wrapped line to its continuation: directly between
 // CJK characters, with a space between words.
 func joinWrapped(a, b string) string {
@@ -852,7 +1192,7 @@ func joinGlyphs(glyphs []pdfGlyph, line []int) (pdfLine, bool) {
 	var b strings.Builder
 	l := pdfLine{left: math.Inf(1), right: math.Inf(-1), y: glyphs[line[0]].y}
 	prevEnd, prevSize := math.Inf(-1), 0.0
-	inFirstWord := true
+	inFirstWord, cjkFirst := true, false
 	for _, i := range line {
 		g := glyphs[i]
 		text := cleanPDFText(g.text)
@@ -878,9 +1218,15 @@ func joinGlyphs(glyphs []pdfGlyph, line []int) (pdfLine, bool) {
 		prevEnd, prevSize = max(g.end, g.x), g.size
 		l.left, l.right, l.size = min(l.left, g.x), max(l.right, prevEnd), max(l.size, g.size)
 		if inFirstWord {
-			l.firstWord = prevEnd - l.left
-			if r, _ := utf8.DecodeRuneInString(text); r >= 0x2e80 {
-				inFirstWord = false // CJK text wraps between any two characters
+			r, _ := utf8.DecodeRuneInString(text)
+			switch {
+			case cjkFirst && !strings.ContainsRune(noLineStart, r):
+				inFirstWord = false
+			default:
+				l.firstWord = prevEnd - l.left
+				// CJK text wraps between any two characters, except before
+				// closing punctuation, which moves down with the one before.
+				cjkFirst = cjkFirst || r >= 0x2e80
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package declared
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -106,6 +107,50 @@ func pdfObjects(objs ...string) []byte {
 	return b.Bytes()
 }
 
+// xrefStreamPDF writes a PDF 1.5 file whose index is a cross-reference
+// stream, Flate-compressed with the PNG Up predictor as writers make
+// them. Its objects are direct except those listed in inStream (object →
+// the object stream said to hold it), which the file does not really
+// hold: enough for the index checks.
+func xrefStreamPDF(inStream map[int]int, objs ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	n := len(objs) + 2 // 0, the objects, the index stream itself
+	var rows bytes.Buffer
+	prev := make([]byte, 4)
+	for obj := 0; obj < n; obj++ {
+		row := []byte{0, 0, 0, 0}
+		switch {
+		case obj == 0:
+		case inStream[obj] != 0:
+			row = []byte{2, 0, byte(inStream[obj]), 0}
+		case obj == n-1:
+			row = []byte{1, byte(xref >> 8), byte(xref), 0}
+		default:
+			row = []byte{1, byte(offsets[obj-1] >> 8), byte(offsets[obj-1]), 0}
+		}
+		rows.WriteByte(2) // PNG "Up"
+		for i := range row {
+			rows.WriteByte(row[i] - prev[i])
+		}
+		prev = row
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(rows.Bytes())
+	zw.Close()
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 2 1] /Root 1 0 R /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >> /Length %d >>\nstream\n", n-1, n, z.Len())
+	b.Write(z.Bytes())
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
+}
+
 func pdfStream(dict, data string) string {
 	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
 }
@@ -197,11 +242,34 @@ func TestPDFBadInput(t *testing.T) {
 		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
 		pdfStream("/Filter /JBIG2Decode", "garbage"),
 	)
+	// An index that sizes a table by a huge number, and sections whose
+	// /Prev point back at each other: refused before the reader allocates
+	// or loops.
+	huge := bytes.Replace(scanned, []byte("/Size 6"), []byte("/Size 4000000000"), 1)
+	xref := bytes.LastIndex(scanned, []byte("startxref\n"))
+	offset := string(leadingNumbersString(scanned[xref+len("startxref\n"):]))
+	prevLoop := bytes.Replace(scanned, []byte("/Size 6"), []byte("/Size 6 /Prev "+offset), 1)
+	page := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		pdfStream("", "BT /F1 10 Tf 50 700 Td (This privacy policy says what personal data we collect and why.) Tj ET"),
+	}
+	// An index stream is read like a table.
+	text, err := readPDF(xrefStreamPDF(nil, page...))
+	if err != nil || len(text.Lines) != 1 || !strings.HasPrefix(text.Lines[0], "This privacy policy") {
+		t.Errorf("a PDF indexed by a cross-reference stream: %v, %+v", err, text)
+	}
 	for _, c := range []struct {
 		name string
 		data []byte
 		want string
 	}{
+		{"object stream inside itself", xrefStreamPDF(map[int]int{3: 3}, page...), "object stream is stored inside an object stream"},
+		{"object streams inside each other", xrefStreamPDF(map[int]int{3: 4, 4: 3}, page...), "object stream is stored inside an object stream"},
+		{"huge index", huge, "declares 4000000000 objects"},
+		{"index sections in a loop", prevLoop, "point back"},
 		{"scanned", scanned, "a PDF with no text layer (scanned?): privdiff needs the policy as text"},
 		{"encrypted", encrypted, "an encrypted PDF"},
 		{"cut in half", printed[:len(printed)/2], "a damaged PDF"},
@@ -220,6 +288,14 @@ func TestPDFBadInput(t *testing.T) {
 			}
 		})
 	}
+	// A scan with a printed header and footer: words, but not a policy.
+	furniture := cjkPDF("BT /F1 8 Tf 30 820 Td (11/28/26, 10:42 PM) Tj 300 0 Td (Privacy Policy - Example App) Tj ET " +
+		"BT /F1 8 Tf 30 20 Td (https://example.com/legal/privacy-policy.html) Tj 500 0 Td (1/1) Tj ET")
+	p := filepath.Join(t.TempDir(), "scan.pdf")
+	os.WriteFile(p, furniture, 0o644)
+	if _, err := ReadFile(p); !errors.Is(err, ErrPDFNoText) {
+		t.Errorf("a scan with a printed header: %v, want ErrPDFNoText", err)
+	}
 	// PDF 2.0 is written like 1.7.
 	v2 := bytes.Replace(printed, []byte("%PDF-1.4"), []byte("%PDF-2.0"), 1)
 	if _, err := readPDF(v2); err != nil {
@@ -228,6 +304,14 @@ func TestPDFBadInput(t *testing.T) {
 	if _, err := ReadText(append(bytes.Repeat([]byte(" "), 10), printed[:100]...), "x.txt"); err == nil || !strings.Contains(err.Error(), "PDF") {
 		t.Errorf("a PDF header after spaces: %v", err)
 	}
+}
+
+func leadingNumbersString(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	return b[:i]
 }
 
 // TestFetchPDF reads a PDF policy from the web, by its Content-Type or,
@@ -274,6 +358,11 @@ func FuzzReadPDF(f *testing.F) {
 	f.Add(cjkPDF("q 1 0 0 1 0 0 cm BT /F2 10 Tf /Span << /ActualText (x) >> BDC <4E00> Tj EMC ET Q BI /W 1 ID x EI"))
 	f.Add(pdfObjects("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"))
 	f.Add([]byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"))
+	f.Add(xrefStreamPDF(map[int]int{4: 6}, "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>", "<< /Type /ObjStm /N 1 /First 4 /Length 10 >>", pdfStream("", "BT (x) Tj ET")))
+	// Reading a small file takes milliseconds; the watchdog's error is a
+	// hang found.
+	pdfTimeout = 5 * time.Second
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !isPDF(data) {
 			data = append([]byte("%PDF-1.7\n"), data...)
@@ -282,5 +371,22 @@ func FuzzReadPDF(f *testing.F) {
 		if err == nil && text == nil {
 			t.Fatal("no text and no error")
 		}
+		if err != nil && strings.Contains(err.Error(), "not read in") {
+			t.Fatal(err)
+		}
 	})
+}
+
+// BenchmarkReadPDF reads the printed policy (8 pages, 720 KB) into lines.
+func BenchmarkReadPDF(b *testing.B) {
+	data, err := os.ReadFile("testdata/pdf/seed-001.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		if _, err := readPDF(data); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

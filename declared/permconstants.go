@@ -2,6 +2,7 @@ package declared
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"privdiff/catalog"
@@ -40,9 +41,11 @@ func lineConstants(l *docLine) []constantSpan {
 			out = append(out, constantSpan{loc[0], loc[1], name})
 		}
 	}
+	full := len(out)
+	in := spanIndex(out[:full])
 	for _, loc := range oneWordConstant.FindAllStringIndex(l.norm, -1) {
 		written := l.written(loc[0], loc[1])
-		if !upperSnake.MatchString(written) || inConstant(out, loc[0]) {
+		if !upperSnake.MatchString(written) || in(loc[0]) {
 			continue
 		}
 		name, ok := catalog.PermissionNamed(written)
@@ -50,21 +53,26 @@ func lineConstants(l *docLine) []constantSpan {
 			continue
 		}
 		rest := strings.TrimLeft(l.norm[loc[1]:], " *")
-		if len(out) == 0 && !strings.HasPrefix(rest, ":") {
+		if full == 0 && !strings.HasPrefix(rest, ":") {
 			continue
 		}
 		out = append(out, constantSpan{loc[0], loc[1], name})
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].a < out[j].a })
 	return out
 }
 
-func inConstant(cs []constantSpan, at int) bool {
-	for _, c := range cs {
-		if at >= c.a && at < c.b {
-			return true
+// spanIndex returns a test of whether an offset falls in one of the
+// constants, for offsets asked in increasing order: one pass over both,
+// however long the line.
+func spanIndex(cs []constantSpan) func(at int) bool {
+	next := 0
+	return func(at int) bool {
+		for next < len(cs) && cs[next].b <= at {
+			next++
 		}
+		return next < len(cs) && at >= cs[next].a
 	}
-	return false
 }
 
 // resolveConstant turns a constant as matched (folded) and as written into

@@ -136,6 +136,7 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 		labelEnd = f.nameLabel(l.norm, st, section)
 	}
 	lineConsts := lineConstants(l)
+	next := 0 // first constant not before the sentence: both are in order
 	// A list item or table-like line that writes constants names exactly
 	// those: its words describe them ("允许程序读取通话记录 <uses-permission
 	// android:name="android.permission.READ_CONTACTS"/>").
@@ -146,10 +147,11 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 		// once: later words for the same constants add nothing.
 		said := map[string]bool{}
 		var constants []constantSpan
-		for _, c := range lineConsts {
-			if c.a >= sent[0] && c.b <= sent[1] {
+		for next < len(lineConsts) && lineConsts[next].a < sent[1] {
+			if c := lineConsts[next]; c.a >= sent[0] && c.b <= sent[1] {
 				constants = append(constants, constantSpan{c.a - sent[0], c.b - sent[0], c.name})
 			}
+			next++
 		}
 		var ms []catalog.WordMatch[catalog.PermissionWord]
 		if wordsCount {
@@ -158,25 +160,32 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 		// A word inside a constant (contacts in READ_CONTACTS) is the
 		// constant's, read below; a word used as a verb ("通知我们删除") is
 		// none.
+		inConst := spanIndex(constants)
 		ms = slices.DeleteFunc(ms, func(m catalog.WordMatch[catalog.PermissionWord]) bool {
-			return inConstant(constants, m.Start) || usedOtherwise(s[m.End:], m.Value.NotBefore)
+			return inConst(m.Start) || usedOtherwise(s[m.End:], m.Value.NotBefore)
 		})
 		// Group words joined by 、/和 that share one 权限: 相机/相册权限.
-		for k := 0; k < len(ms); {
-			j := k
-			for j+1 < len(ms) && listJoin.MatchString(s[ms[j].End:ms[j+1].Start]) {
-				j++
+		// runEnd[k] is the last word of the list that starts at word k,
+		// found once for the sentence.
+		runEnd := make([]int, len(ms))
+		for k := len(ms) - 1; k >= 0; k-- {
+			runEnd[k] = k
+			if k+1 < len(ms) && listJoin.MatchString(s[ms[k].End:ms[k+1].Start]) {
+				runEnd[k] = runEnd[k+1]
 			}
+		}
+		for k := 0; k < len(ms); {
+			j := runEnd[k]
 			group := ms[k : j+1]
 			end := group[len(group)-1].End
-			suffix := permissionWord.FindStringIndex(s[end:])
+			suffix := permissionSuffix(s[end:])
 			if suffix == nil && len(group) > 1 {
 				// Without a shared 权限 each word of a list is its own
 				// statement: "读写日历、精确定位、唤醒锁定".
 				j = k
 				group = ms[k : k+1]
 				end = group[0].End
-				suffix = permissionWord.FindStringIndex(s[end:])
+				suffix = permissionSuffix(s[end:])
 			}
 			first := k
 			k = j + 1
@@ -276,7 +285,7 @@ func (f *permFinder) onlyPermissionWords(label string) bool {
 		pos = m.End
 	}
 	rest := label[pos:]
-	if loc := permissionWord.FindStringIndex(rest); loc != nil {
+	if loc := permissionSuffix(rest); loc != nil {
 		rest = rest[loc[1]:]
 	}
 	g.read(rest)
@@ -288,6 +297,11 @@ func (f *permFinder) onlyPermissionWords(label string) bool {
 type gap struct {
 	other, depth int
 	clauseEnd    bool
+	// afterComma counts the other characters since the last comma: a comma
+	// between two permission words joins a list ("麦克风,拨号功能"), one
+	// before other words ends a clause ("未经允许,您不得收集、储存").
+	afterComma int
+	comma      bool
 }
 
 func (g *gap) read(s string) {
@@ -299,9 +313,12 @@ func (g *gap) read(s string) {
 			g.depth++
 		case r == ')' || r == ']':
 			g.depth = max(0, g.depth-1)
+		case r == ',' && g.depth == 0:
+			g.comma, g.afterComma = true, 0
 		case g.depth > 0, strings.ContainsRune(labelPunct, r):
 		default:
 			g.other++
+			g.afterComma++
 		}
 	}
 }
@@ -338,11 +355,12 @@ const maxCueGap = 8
 // no such verb: in "相册权限(iOS系统)以上传照片" the photos are the purpose.
 func governed(s string, ms []catalog.WordMatch[catalog.PermissionWord], at int) bool {
 	start := ms[at].Start
-	window := s[:start]
-	if r := []rune(window); len(r) > cueWindow {
-		window = string(r[len(r)-cueWindow:])
+	from := start
+	for n := 0; n < cueWindow && from > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(s[:from])
+		from -= size
 	}
-	from := len(s[:start]) - len(window)
+	window := s[from:start]
 	cueEnd := -1
 	for _, v := range enableVerbs {
 		if k := strings.LastIndex(window, v); k >= 0 && from+k+len(v) > cueEnd {
@@ -352,27 +370,59 @@ func governed(s string, ms []catalog.WordMatch[catalog.PermissionWord], at int) 
 	if cueEnd < 0 {
 		return false
 	}
+	// Each stretch between the verb and the word, or between two words
+	// of its list, may hold a few other characters ("程序访问您的网络状态、
+	// 读取设备外部存储"), but no clause end and no purpose ("以提供消息通知").
 	var g gap
+	ok := func(stretch string) bool {
+		g.other = 0
+		g.read(stretch)
+		return !g.clauseEnd && !(g.comma && g.afterComma > 0) && g.other <= maxCueGap && !containsAny(stretch, purposeLinks)
+	}
 	pos := cueEnd
-	for _, m := range ms[:at] {
+	// Only the words after the verb matter; the window keeps them few.
+	first := sort.Search(at, func(j int) bool { return ms[j].Start >= cueEnd })
+	for _, m := range ms[first:at] {
 		if m.Start >= pos {
-			g.read(s[pos:m.Start])
+			if !ok(s[pos:m.Start]) {
+				return false
+			}
 			pos = m.End
 		}
 	}
-	g.read(s[pos:start])
-	return !g.clauseEnd && g.other <= maxCueGap
+	return ok(s[pos:start])
 }
+
+// purposeLinks introduce what a permission is for: a word after them is
+// the purpose, not one more permission ("访问电话状态以提供消息通知的服务").
+var purposeLinks = []string{"以便", "以提供", "以实现", "以保证", "用于", "为了", "从而", "for "}
 
 // offBefore reports a word in a "how to turn it off" clause ("您可以在设置中
 // 关闭相机权限"), which justifies nothing. Only the word's own clause counts:
 // "手机屏幕关闭后" inside a gloss does not turn the rest of a list off.
 func offBefore(s string) bool {
+	// A clause is short: look no further back than offWindow bytes.
+	if len(s) > offWindow {
+		s = s[len(s)-offWindow:]
+	}
 	if k := strings.LastIndexAny(s, ",;:、"); k >= 0 {
 		s = s[k+1:]
 	}
 	return containsAny(s, offCues)
 }
+
+// permissionSuffix finds 权限 or "permission" right after a word, maybe
+// after a short gloss ("相机(摄像头)权限"). It looks at the next bytes only:
+// the regexp's cost grows with the text it is given.
+func permissionSuffix(s string) []int {
+	if len(s) > 96 {
+		s = s[:96]
+	}
+	return permissionWord.FindStringIndex(s)
+}
+
+// offWindow bounds how far back offBefore looks for its clause.
+const offWindow = 180
 
 // glossOfPermission reports a word inside the brackets that follow a
 // permission label or the word 权限: "获取设备信息(包含mac、设备ID、本机手机
@@ -495,10 +545,19 @@ func (f *permFinder) purpose(l *docLine, i, from, to, a, b int, heading bool) st
 	for rest < to && strings.ContainsRune(" ,:、)", rune(s[rest])) {
 		rest++
 	}
-	// Stop at the next permission statement of the sentence.
+	// Stop at the next permission statement of the sentence. A purpose is
+	// clipped to maxPurpose characters, so no more of the sentence is read
+	// (a sentence of a thousand constants costs each only its own window).
 	end := to
+	if end-rest > 3*maxPurpose {
+		end = rest + 3*maxPurpose
+		for end > rest && !utf8.RuneStart(s[end]) {
+			end--
+		}
+	}
+	to = end
 	for _, m := range f.vocab.Words.FindAll(s[rest:to]) {
-		if permissionWord.MatchString(s[rest+m.End : to]) {
+		if permissionSuffix(s[rest+m.End:to]) != nil {
 			end = rest + m.Start
 			if k := strings.LastIndexAny(s[rest:end], ",、"); k >= 0 {
 				end = rest + k
@@ -531,12 +590,15 @@ func (f *permFinder) purpose(l *docLine, i, from, to, a, b int, heading bool) st
 	return ""
 }
 
+// maxPurpose is the most characters of a purpose a statement keeps.
+const maxPurpose = 200
+
 func clip(s string) string {
-	if utf8.RuneCountInString(s) <= 200 {
+	if utf8.RuneCountInString(s) <= maxPurpose {
 		return s
 	}
 	r := []rune(s)
-	return string(r[:200]) + "…"
+	return string(r[:maxPurpose]) + "…"
 }
 
 func containsAny(s string, words []string) bool {

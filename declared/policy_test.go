@@ -432,7 +432,7 @@ func TestExtractLongLines(t *testing.T) {
 func realPolicies(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	for _, pattern := range []string{"../testdata/seeds/*.txt", "../testdata/examples/*/policy.*", "../testdata/policies/*-*.*"} {
+	for _, pattern := range []string{"../testdata/seeds/*.txt", "../testdata/examples/*/policy.*", "testdata/policies/*-*.*"} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)

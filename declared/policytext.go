@@ -106,6 +106,11 @@ func measurePolicyText(t *Text) policyEvidence {
 // policy is about, or the few lines of a page of another kind.
 func checkPolicyText(t *Text) error {
 	ev := measurePolicyText(t)
+	if t.Encoding == "pdf" && (ev.topics < minTopics || ev.prose < pageProse && ev.page != "") {
+		// A PDF's few words are a scanner's or printer's page furniture
+		// around pictures of the text.
+		return fmt.Errorf("%w (the little text it has says nothing a privacy policy says)", ErrPDFNoText)
+	}
 	switch {
 	case ev.prose == 0:
 		return fmt.Errorf("%w (it has no text at all)", ErrNoPolicyText)

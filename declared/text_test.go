@@ -183,10 +183,14 @@ func FuzzReadText(f *testing.F) {
 	f.Add([]byte("<table><tr><td>a</td></tr></table>"), "p.html")
 	f.Add([]byte("相机权限，用于拍摄"), "p.txt")
 	f.Add([]byte{0xff, 0xfe, 0x41, 0x00}, "p.md")
+	f.Add([]byte("<html><body><noscript>enable JavaScript</noscript><div id=app></div><button>登录</button><button>注册</button></body></html>"), "p.html")
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
 		text, err := ReadText(data, name)
 		if err == nil && (text == nil || len(text.Lines) == 0) {
 			t.Fatal("no lines without an error")
+		}
+		if err == nil {
+			checkPolicyText(text) // the no-policy-text check reads any text
 		}
 	})
 }

@@ -1,10 +1,24 @@
 package diff
 
+import "privdiff/catalog"
+
 // Key identifies a finding across runs: the rule and what it is about, not
 // its wording or evidence, so a baseline survives a reworded message or a
 // moved policy line.
 func (f Finding) Key() string {
-	return f.Rule + "\x00" + f.SDK + "\x00" + f.Permission + "\x00" + f.DataType
+	return f.Rule + "\x00" + currentSDKID(f.SDK) + "\x00" + f.Permission + "\x00" + f.DataType
+}
+
+// currentSDKID maps an id an earlier catalog gave an SDK (umeng-game, now
+// part of umeng-analytics) to today's, so an old baseline still matches.
+func currentSDKID(id string) string {
+	if id == "" {
+		return id
+	}
+	if s, ok := catalog.SDKByID(id); ok {
+		return s.ID
+	}
+	return id
 }
 
 // Suppress leaves out the findings an accepted earlier audit already had,

@@ -31,3 +31,13 @@ func TestSuppressAndFailOn(t *testing.T) {
 		t.Error("an info finding fails --fail-on high")
 	}
 }
+
+// A baseline written before two catalog entries were merged names the SDK
+// by its former id; it still accepts the finding under today's id.
+func TestSuppressFormerSDKID(t *testing.T) {
+	old := []Finding{{Rule: RuleSDKUndeclared, Severity: High, SDK: "umeng-game"}}
+	now := []Finding{{Rule: RuleSDKUndeclared, Severity: High, SDK: "umeng-analytics"}}
+	if kept, left := Suppress(now, old); left != 1 || len(kept) != 0 {
+		t.Fatalf("kept %+v, left out %d", kept, left)
+	}
+}

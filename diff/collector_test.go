@@ -75,3 +75,23 @@ func TestUnavailableCallsAreNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestCallGraphCallerNamesSDK: on the callcontext fixture, the IMEI read
+// by JPush's obfuscated helper is JPush's finding, saying why; the helper
+// the app also calls stays unattributed.
+func TestCallGraphCallerNamesSDK(t *testing.T) {
+	obs, err := apk.ScanFile("../testdata/apks/callcontext.apk", apk.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := Compare(obs, &declared.Policy{})
+	Localize(fs, "en")
+	imei := find(fs, RuleDataUndeclared, "imei")
+	if imei == nil || imei.SDK != "jpush" || imei.Observed.Attribution != "call-graph" || !strings.Contains(imei.Message, "called only from that SDK's code") {
+		t.Errorf("imei finding %+v", imei)
+	}
+	phone := find(fs, RuleDataUndeclared, "phone-number")
+	if phone == nil || phone.SDK != "" || phone.Observed.CallerSDK != "unknown" {
+		t.Errorf("phone-number finding %+v", phone)
+	}
+}

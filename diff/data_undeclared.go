@@ -67,7 +67,7 @@ func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) [
 				continue
 			}
 			k := key{use.DataType, collector(c.SDK)}
-			ev := Observed{Kind: "api", Value: use.API, Class: c.Class, CallerSDK: c.SDK}
+			ev := Observed{Kind: "api", Value: use.API, Class: c.Class, CallerSDK: c.SDK, Attribution: c.Attribution}
 			// Quote the collector's own class before a library's it calls.
 			if old, ok := seen[k]; !ok || ownCall(ev, k.caller) && !ownCall(old, k.caller) ||
 				ownCall(ev, k.caller) == ownCall(old, k.caller) && (ev.Class < old.Class || (ev.Class == old.Class && ev.Value < old.Value)) {

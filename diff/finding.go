@@ -85,6 +85,9 @@ type Observed struct {
 	// CallerSDK is the catalog id of the SDK the calling class belongs to,
 	// "app" for the app's own code, "unknown" otherwise.
 	CallerSDK string `json:"callerSdk,omitempty"`
+	// Attribution is how the calling class was tied to CallerSDK
+	// (apk.Caller.Attribution: package, call-graph, none).
+	Attribution string `json:"attribution,omitempty"`
 }
 
 // Declared is the policy line a finding relates to.

@@ -328,7 +328,15 @@ func evidenceText(o *Observed, lang string) string {
 		return text(lang, "无", "none")
 	}
 	if o.Kind == "api" && o.Class != "" {
-		return o.Value + text(lang, "，调用类：", ", called from ") + o.Class
+		by := ""
+		// Say why a class outside the SDK's packages is named as its code.
+		switch o.Attribution {
+		case "call-graph":
+			by = text(lang, "（仅由该SDK的代码调用）", " (called only from that SDK's code)")
+		case "strings":
+			by = text(lang, "（加载该SDK的原生库）", " (loads that SDK's native library)")
+		}
+		return o.Value + text(lang, "，调用类：", ", called from ") + o.Class + by
 	}
 	return o.Value
 }

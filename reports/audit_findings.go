@@ -229,8 +229,12 @@ func compareSDKs(a *diff.Audit, t *auditText) []sdkComparison {
 			row.Declared = append(row.Declared, d)
 		}
 		switch {
+		case undeclared[s.ID] && apk.WeakStrength(s.Strength):
+			row.Gap, row.Verdict = true, t.VerdictKeyOnly
 		case undeclared[s.ID]:
 			row.Gap, row.Verdict = true, t.VerdictMissing
+		case len(s.BroughtBy) > 0 && !direct && umbrella == "":
+			row.Verdict = fmt.Sprintf(t.VerdictBrought, strings.Join(s.BroughtBy, ", "))
 		case direct:
 			row.Verdict = t.VerdictDeclared
 		case umbrella != "":

@@ -59,6 +59,8 @@ type auditText struct {
 	VerdictDeclared string
 	VerdictCovered  string // "declared via %s"
 	VerdictMissing  string // observed, not declared
+	VerdictKeyOnly  string // only a key or string observed, not declared
+	VerdictBrought  string // "brought in by %s"
 	VerdictNoGap    string // observed, no match here and no finding either
 	VerdictUnused   string // declared, not observed
 	VerdictIOS      string // declared for another platform only
@@ -135,6 +137,8 @@ var auditTexts = map[string]*auditText{
 		VerdictDeclared: "已声明",
 		VerdictCovered:  "已声明（由 %s 条目涵盖）",
 		VerdictMissing:  "未声明",
+		VerdictKeyOnly:  "未声明（仅有密钥或字符串，未发现其代码）",
+		VerdictBrought:  "随 %s 引入",
 		VerdictNoGap:    "未报告差异",
 		VerdictUnused:   "声明但未集成",
 		VerdictIOS:      "仅适用于其他平台",
@@ -211,6 +215,8 @@ var auditTexts = map[string]*auditText{
 		VerdictDeclared: "declared",
 		VerdictCovered:  "declared (covered by the %s entry)",
 		VerdictMissing:  "not declared",
+		VerdictKeyOnly:  "not declared (only its key or a string, none of its code)",
+		VerdictBrought:  "brought in by %s",
 		VerdictNoGap:    "no finding",
 		VerdictUnused:   "declared, not embedded",
 		VerdictIOS:      "for another platform only",

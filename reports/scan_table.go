@@ -170,6 +170,12 @@ func sdkRows(s *apk.Observed) [][]string {
 				status += fmt.Sprintf(" (+%d)", n-1)
 			}
 		}
+		if sdk.Strength != "" && sdk.Strength != apk.StrengthCode {
+			status += "\n" + sdk.Strength
+		}
+		if len(sdk.BroughtBy) > 0 {
+			status += "\nwith " + strings.Join(sdk.BroughtBy, ", ")
+		}
 		rows = append(rows, []string{sdk.ID, name, sdk.Vendor, sdk.Category, status, strings.Join(ev, "\n")})
 	}
 	return rows
@@ -183,7 +189,15 @@ func apiRows(s *apk.Observed) [][]string {
 			if c.Via != "call" {
 				via = " (" + c.Via + ")"
 			}
-			rows = append(rows, []string{a.DataType, a.API, c.Class + via, c.SDK, strconv.Itoa(c.Calls)})
+			owner := c.SDK
+			if c.Attribution == "call-graph" {
+				owner += " (call graph)"
+			}
+			api := a.API
+			if a.Unavailable != "" {
+				api += " (unavailable: " + a.Unavailable + ")"
+			}
+			rows = append(rows, []string{a.DataType, api, c.Class + via, owner, strconv.Itoa(c.Calls)})
 		}
 	}
 	return rows

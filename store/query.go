@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strconv"
@@ -37,7 +38,10 @@ type App struct {
 	Name        string `json:"name"`
 	Counts
 	UndeclaredSDKs []SDKRef `json:"undeclaredSdks"`
-	AuditID        int64    `json:"-"`
+	// Persisting are the findings above info that the app's previous
+	// audit had too: still there after a notice (屡教不改).
+	Persisting []FindingKey `json:"persisting"`
+	AuditID    int64        `json:"-"`
 }
 
 // latestPerApp ranks each app's audits: its newest version first, the
@@ -69,7 +73,7 @@ func (s *Store) Apps(ctx context.Context) ([]App, error) {
 			return nil, s.readError(err)
 		}
 		a.Signer = signer
-		a.UndeclaredSDKs = []SDKRef{}
+		a.UndeclaredSDKs, a.Persisting = []SDKRef{}, []FindingKey{}
 		index[a.AuditID] = len(out)
 		out = append(out, a)
 	}
@@ -98,7 +102,22 @@ func (s *Store) Apps(ctx context.Context) ([]App, error) {
 			out[i].UndeclaredSDKs = append(out[i].UndeclaredSDKs, r)
 		}
 	}
-	return out, s.readError(und.Err())
+	if err := und.Err(); err != nil {
+		return nil, s.readError(err)
+	}
+	und.Close()
+	changes, err := s.LatestChanges(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range out {
+		for _, k := range changes[a.Package].FindingsPersisting {
+			if k.Severity != "info" {
+				out[i].Persisting = append(out[i].Persisting, k)
+			}
+		}
+	}
+	return out, nil
 }
 
 // SDKRank is one SDK with how many apps embed it, and how many of those
@@ -189,8 +208,8 @@ type snapshot struct {
 	findings     map[string]FindingKey
 }
 
-// versionsOf returns the latest audit of each version of an app, oldest
-// version first, with everything it saw.
+// versionsOf returns the audits of an app as snapshots does, with
+// everything each saw.
 func (s *Store) versionsOf(ctx context.Context, pkg string) ([]*snapshot, error) {
 	byApp, err := s.snapshots(ctx, pkg)
 	if err != nil {
@@ -200,16 +219,15 @@ func (s *Store) versionsOf(ctx context.Context, pkg string) ([]*snapshot, error)
 	if len(out) == 0 {
 		return nil, &Error{Name: s.Name, Msg: fmt.Sprintf("no audit of %s is recorded", pkg)}
 	}
-	for _, sn := range out {
-		if err := s.fill(ctx, sn); err != nil {
-			return nil, s.readError(err)
-		}
+	if err := s.fill(ctx, out...); err != nil {
+		return nil, s.readError(err)
 	}
 	return out, nil
 }
 
-// snapshots lists the latest audit of each version of one app (or of
-// every app for ""), oldest version first, without their contents.
+// snapshots lists the audits of one app (or of every app for ""), oldest
+// version first and in the order they were made within a version, without
+// their contents.
 func (s *Store) snapshots(ctx context.Context, pkg string) (map[string][]*snapshot, error) {
 	q := `SELECT p.package, a.id, v.version_code, v.version_name, v.sha256, v.label, a.audited_at,
 			a.policy_sha256, COALESCE(po.source, ''), a.high, a.medium, a.low, a.info
@@ -226,7 +244,7 @@ func (s *Store) snapshots(ctx context.Context, pkg string) (map[string][]*snapsh
 	}
 	defer rows.Close()
 	out := map[string][]*snapshot{}
-	bySHA := map[string]int{}
+	seen := map[string]int{}
 	for rows.Next() {
 		var app string
 		sn := &snapshot{}
@@ -234,24 +252,36 @@ func (s *Store) snapshots(ctx context.Context, pkg string) (map[string][]*snapsh
 			&sn.policySHA256, &sn.policySource, &sn.counts.High, &sn.counts.Medium, &sn.counts.Low, &sn.counts.Info); err != nil {
 			return nil, s.readError(err)
 		}
-		// A later audit of the same APK (another policy, a newer privdiff)
-		// replaces the earlier one: the history is of versions.
-		if i, ok := bySHA[sn.sha256]; ok {
+		// A repeat audit of the same APK and policy (by a newer privdiff)
+		// replaces the earlier one; the same APK with another policy (the
+		// developer rewrote it after a notice) is a step of its own.
+		key := sn.sha256 + " " + sn.policySHA256
+		if i, ok := seen[key]; ok {
 			out[app][i] = sn
 			continue
 		}
-		bySHA[sn.sha256] = len(out[app])
+		seen[key] = len(out[app])
 		out[app] = append(out[app], sn)
 	}
 	return out, s.readError(rows.Err())
 }
 
-// LatestChanges returns, per package, what its latest version changed
-// since the version before it; an app with one version has no entry.
+// LatestChanges returns, per package, what its latest audit changed since
+// the one before (a new version, or a new policy for the same version);
+// an app audited once has no entry.
 func (s *Store) LatestChanges(ctx context.Context) (map[string]Step, error) {
 	byApp, err := s.snapshots(ctx, "")
 	if err != nil {
 		return nil, err
+	}
+	var load []*snapshot
+	for _, snaps := range byApp {
+		if len(snaps) >= 2 {
+			load = append(load, snaps[len(snaps)-2], snaps[len(snaps)-1])
+		}
+	}
+	if err := s.fill(ctx, load...); err != nil {
+		return nil, s.readError(err)
 	}
 	out := map[string]Step{}
 	for app, snaps := range byApp {
@@ -259,11 +289,6 @@ func (s *Store) LatestChanges(ctx context.Context) (map[string]Step, error) {
 			continue
 		}
 		prev, last := snaps[len(snaps)-2], snaps[len(snaps)-1]
-		for _, sn := range []*snapshot{prev, last} {
-			if err := s.fill(ctx, sn); err != nil {
-				return nil, s.readError(err)
-			}
-		}
 		st := step(prev, last)
 		st.PolicyChanged = prev.policySHA256 != last.policySHA256
 		out[app] = st
@@ -271,53 +296,76 @@ func (s *Store) LatestChanges(ctx context.Context) (map[string]Step, error) {
 	return out, nil
 }
 
-// fill loads an audit's SDKs, permissions, data types and findings.
-func (s *Store) fill(ctx context.Context, sn *snapshot) error {
-	sn.sdks, sn.permissions, sn.dataTypes, sn.findings = map[string]SDKRef{}, map[string]bool{}, map[string]bool{}, map[string]FindingKey{}
-	q := func(query string, scan func(scan func(...any) error) error) error {
-		rows, err := s.db.QueryContext(ctx, s.rebind(query), sn.auditID)
-		if err != nil {
+// fill loads the SDKs, permissions, data types and findings of audits,
+// up to 500 audits per query.
+func (s *Store) fill(ctx context.Context, snaps ...*snapshot) error {
+	byID := map[int64]*snapshot{}
+	for _, sn := range snaps {
+		sn.sdks, sn.permissions, sn.dataTypes, sn.findings = map[string]SDKRef{}, map[string]bool{}, map[string]bool{}, map[string]FindingKey{}
+		byID[sn.auditID] = sn
+	}
+	for _, q := range []struct {
+		query string
+		scan  func(rows *sql.Rows) error
+	}{
+		{"SELECT audit_id, sdk, name, name_zh FROM audit_sdks WHERE audit_id IN (?)", func(rows *sql.Rows) error {
+			var id int64
+			var r SDKRef
+			err := rows.Scan(&id, &r.ID, &r.Name, &r.NameZh)
+			byID[id].sdks[r.ID] = r
 			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows.Scan); err != nil {
+		}},
+		{"SELECT audit_id, permission FROM audit_permissions WHERE audit_id IN (?)", func(rows *sql.Rows) error {
+			var id int64
+			var p string
+			err := rows.Scan(&id, &p)
+			byID[id].permissions[p] = true
+			return err
+		}},
+		{"SELECT DISTINCT audit_id, data_type FROM audit_apis WHERE audit_id IN (?)", func(rows *sql.Rows) error {
+			var id int64
+			var d string
+			err := rows.Scan(&id, &d)
+			byID[id].dataTypes[d] = true
+			return err
+		}},
+		{"SELECT audit_id, rule, severity, sdk, permission, data_type FROM findings WHERE audit_id IN (?)", func(rows *sql.Rows) error {
+			var id int64
+			var k FindingKey
+			err := rows.Scan(&id, &k.Rule, &k.Severity, &k.SDK, &k.Permission, &k.DataType)
+			byID[id].findings[k.id()] = k
+			return err
+		}},
+	} {
+		const chunk = 500
+		for i := 0; i < len(snaps); i += chunk {
+			part := snaps[i:min(i+chunk, len(snaps))]
+			ids := make([]any, len(part))
+			for j, sn := range part {
+				ids[j] = sn.auditID
+			}
+			in := "IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+			if err := s.scanAll(ctx, strings.Replace(q.query, "IN (?)", in, 1), ids, q.scan); err != nil {
 				return err
 			}
 		}
-		return rows.Err()
 	}
-	err := q("SELECT sdk, name, name_zh FROM audit_sdks WHERE audit_id = ?", func(scan func(...any) error) error {
-		var r SDKRef
-		err := scan(&r.ID, &r.Name, &r.NameZh)
-		sn.sdks[r.ID] = r
+	return nil
+}
+
+// scanAll runs a query and hands each row to scan.
+func (s *Store) scanAll(ctx context.Context, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := s.db.QueryContext(ctx, s.rebind(query), args...)
+	if err != nil {
 		return err
-	})
-	if err == nil {
-		err = q("SELECT permission FROM audit_permissions WHERE audit_id = ?", func(scan func(...any) error) error {
-			var p string
-			err := scan(&p)
-			sn.permissions[p] = true
-			return err
-		})
 	}
-	if err == nil {
-		err = q("SELECT DISTINCT data_type FROM audit_apis WHERE audit_id = ?", func(scan func(...any) error) error {
-			var d string
-			err := scan(&d)
-			sn.dataTypes[d] = true
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
 			return err
-		})
+		}
 	}
-	if err == nil {
-		err = q("SELECT rule, severity, sdk, permission, data_type FROM findings WHERE audit_id = ?", func(scan func(...any) error) error {
-			var k FindingKey
-			err := scan(&k.Rule, &k.Severity, &k.SDK, &k.Permission, &k.DataType)
-			sn.findings[k.id()] = k
-			return err
-		})
-	}
-	return err
+	return rows.Err()
 }
 
 // Version is one audited version of an app.
@@ -358,7 +406,8 @@ type Step struct {
 	FindingsPersisting []FindingKey `json:"findingsPersisting"`
 }
 
-// History walks an app's versions in order of versionCode.
+// History walks an app's audits in order of versionCode, then of time:
+// one step per version, and one more for each new policy of a version.
 func (s *Store) History(ctx context.Context, pkg string) ([]Step, error) {
 	snaps, err := s.versionsOf(ctx, pkg)
 	if err != nil {

@@ -164,6 +164,22 @@ func (s *Store) Recorded(ctx context.Context, apkSHA256, policySHA256 string) (b
 	return true, nil
 }
 
+// Document returns the recorded audit document of an APK and policy by
+// this privdiff and catalog, or nil when there is none.
+func (s *Store) Document(ctx context.Context, apkSHA256, policySHA256 string) ([]byte, error) {
+	var doc string
+	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT document FROM audits
+		WHERE apk_sha256 = ? AND policy_sha256 = ? AND privdiff_version = ? AND catalog_version = ?`),
+		apkSHA256, policySHA256, s.opts.PrivdiffVersion, s.opts.CatalogVersion).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &Error{Name: s.Name, Msg: "cannot read", Err: err}
+	}
+	return []byte(doc), nil
+}
+
 // Record keeps one audit, with all its rows, in one transaction: a killed
 // run leaves the audit whole or absent. An audit already recorded under
 // the same key is left as it is (created is false), so reruns and shard

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,6 +35,9 @@ var inputs = []input{
 	{"jianke-2", "../testdata/examples/jianke-v2/app.apk", "../testdata/examples/jianke/policy.txt"},
 	{"weibo", "../testdata/realapks/weibo-sdk-demo-3.1.4.apk", "../testdata/seeds/002_ee72fda53e159623.txt"},
 	{"bugly", "../testdata/realapks/bugly-hotfix-demo.apk", "../testdata/seeds/000_fcc99b2fa76f1609.txt"},
+	// Version 1 again, against another real policy: a policy rewritten
+	// after a notice, the APK unchanged.
+	{"jianke-1-repolicy", "../testdata/examples/jianke/app.apk", "../testdata/seeds/003_cf7dd45b4cffd43c.txt"},
 }
 
 // doc is an audit ready to record.
@@ -254,6 +258,34 @@ func TestStore(t *testing.T) {
 			if len(h[0].FindingsNew) == 0 || len(h[0].SDKsAdded) < 10 {
 				t.Errorf("first version: everything is new, got %d findings, %d SDKs", len(h[0].FindingsNew), len(h[0].SDKsAdded))
 			}
+			if h[1].Since != "1.0 (1)" || h[0].Since != "" || h[1].PolicyChanged {
+				t.Errorf("since %q / %q, policy changed %v", h[0].Since, h[1].Since, h[1].PolicyChanged)
+			}
+		}},
+		{"a new policy for the same version is a step", func(t *testing.T, target string) {
+			s := open(t, target, testOptions)
+			record(t, s, docs["jianke-1"])
+			later := docs["jianke-1-repolicy"].Audit
+			later.When = later.When.Add(time.Hour)
+			if _, err := s.Record(context.Background(), later); err != nil {
+				t.Fatal(err)
+			}
+			record(t, s, docs["jianke-2"])
+			h, err := s.History(context.Background(), "com.example.jianke")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(h) != 3 || h[1].VersionName != "1.0" || !h[1].PolicyChanged || !h[2].PolicyChanged ||
+				len(h[1].SDKsAdded)+len(h[1].PermissionsAdded) != 0 {
+				t.Fatalf("history %+v", h)
+			}
+			if len(h[1].FindingsNew)+len(h[1].FindingsFixed) == 0 {
+				t.Error("another policy changed no finding")
+			}
+			c, err := s.LatestChanges(context.Background())
+			if err != nil || c["com.example.jianke"].VersionName != "2.0" {
+				t.Errorf("latest changes %+v %v", c, err)
+			}
 		}},
 		{"apps, sdks and diff across apps", func(t *testing.T, target string) {
 			s := open(t, target, testOptions)
@@ -273,8 +305,14 @@ func TestStore(t *testing.T) {
 					jianke = &apps[i]
 				}
 			}
-			if jianke == nil || jianke.VersionName != "2.0" || jianke.Versions != 2 || refs(jianke.UndeclaredSDKs) != "bugly sensors" {
+			if jianke == nil || jianke.VersionName != "2.0" || jianke.Versions != 2 || refs(jianke.UndeclaredSDKs) != "bugly sensors" ||
+				keys(jianke.Persisting, "") != "permission-unjustified:android.permission.READ_CONTACTS sdk-undeclared:bugly" {
 				t.Errorf("jianke row %+v", jianke)
+			}
+			for _, a := range apps {
+				if a.Package != "com.example.jianke" && len(a.Persisting) != 0 {
+					t.Errorf("%s, audited once, has persisting findings %v", a.Package, a.Persisting)
+				}
 			}
 			sdks, err := s.SDKs(context.Background())
 			if err != nil {
@@ -433,5 +471,58 @@ func TestRecordRefusesOtherDocuments(t *testing.T) {
 	}
 	if n := count(t, s, "apps"); n != 0 {
 		t.Errorf("%d apps after refused documents", n)
+	}
+}
+
+// FuzzRecord feeds arbitrary documents to Record: each is refused or
+// recorded whole, never a panic, and a refused one leaves no row.
+func FuzzRecord(f *testing.F) {
+	for _, d := range testDocs(f) {
+		f.Add(d.Document)
+	}
+	f.Add([]byte(`{"schema":"privdiff/audit/v1","app":{"sha256":"` + strings.Repeat("a", 64) + `"},"observed":{"sdks":[{"id":"x"},{"id":"x"}]},"findings":[{"declared":null}]}`))
+	s := open(f, filepath.Join(f.TempDir(), "fuzz.db"), testOptions)
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		before := count(t, s, "audits")
+		created, err := s.Record(context.Background(), Audit{Document: doc, PolicySHA256: "p"})
+		after := count(t, s, "audits")
+		if (err != nil || !created) && after != before {
+			t.Errorf("refused or repeated document changed the audits: %d → %d", before, after)
+		}
+		if created && after != before+1 {
+			t.Errorf("recorded document: %d → %d audits", before, after)
+		}
+	})
+}
+
+// TestRecordLaterFields: fields the contract's second wave adds to the
+// audit document (signers, evidence strength, confidence) land in their
+// columns when a document has them.
+func TestRecordLaterFields(t *testing.T) {
+	var m map[string]any
+	if err := json.Unmarshal(testDocs(t)["jianke-1"].Document, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["app"].(map[string]any)["signers"] = []any{map[string]any{"scheme": "v2", "subject": "CN=Jianke Example", "sha256": strings.Repeat("b", 64)}}
+	for _, sdk := range m["observed"].(map[string]any)["sdks"].([]any) {
+		sdk.(map[string]any)["strength"] = "code"
+	}
+	for _, f := range m["findings"].([]any) {
+		f.(map[string]any)["confidence"] = "high"
+	}
+	doc, _ := json.Marshal(m)
+	s := open(t, filepath.Join(t.TempDir(), "p.db"), testOptions)
+	if _, err := s.Record(context.Background(), Audit{Document: doc, PolicySHA256: "p"}); err != nil {
+		t.Fatal(err)
+	}
+	apps, err := s.Apps(context.Background())
+	if err != nil || len(apps) != 1 || apps[0].Signer != "CN=Jianke Example" {
+		t.Errorf("apps %+v %v", apps, err)
+	}
+	var weak, unsure int
+	s.db.QueryRow("SELECT COUNT(*) FROM audit_sdks WHERE strength != 'code'").Scan(&weak)
+	s.db.QueryRow("SELECT COUNT(*) FROM findings WHERE confidence != 'high'").Scan(&unsure)
+	if weak != 0 || unsure != 0 || count(t, s, "audit_sdks") == 0 {
+		t.Errorf("%d SDKs without their strength, %d findings without their confidence", weak, unsure)
 	}
 }

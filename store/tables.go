@@ -83,12 +83,12 @@ func counts(c Counts) []string {
 // AppsTable is the apps query as a table.
 func AppsTable(apps []App, lang string) Table {
 	t := Table{Headers: headers(lang, "package", "label", "version", "versions", "audits", "audited",
-		"high", "medium", "low", "info", "undeclared SDKs", "signer")}
+		"high", "medium", "low", "info", "undeclared SDKs", "persisting", "signer")}
 	for _, a := range apps {
 		row := []string{a.Package, a.Label, versionText(a.VersionName, a.VersionCode),
 			strconv.Itoa(a.Versions), strconv.Itoa(a.Audits), a.AuditedAt}
 		row = append(row, counts(a.Counts)...)
-		t.Rows = append(t.Rows, append(row, sdkNames(lang, a.UndeclaredSDKs), a.Signer))
+		t.Rows = append(t.Rows, append(row, sdkNames(lang, a.UndeclaredSDKs), findingsText(lang, a.Persisting), a.Signer))
 	}
 	return t
 }

@@ -3,11 +3,13 @@ package dex
 import (
 	"archive/zip"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -96,6 +98,35 @@ type walkStats struct {
 	classes, methods, codes, insns, invokes, constStrings int
 	invokeSeq                                             []uint32 // method index of each invoke, in dexdump's order
 	constStringSeq                                        []uint32
+	// operands renders the register, literal and branch operands of
+	// invokes, consts, object moves and jumps, as operandsOf does from
+	// dexdump -d.
+	operands []string
+}
+
+// renderOperands is one instruction's operands as the dexdump cross-check
+// compares them; "" for the kinds it does not compare.
+func renderOperands(in Instruction) string {
+	if in.Op.IsInvoke() {
+		var regs []string
+		for _, r := range in.Args(nil) {
+			regs = append(regs, fmt.Sprintf("v%d", r))
+		}
+		return "invoke " + strings.Join(regs, ",")
+	}
+	if t, ok := in.BranchTarget(); ok {
+		return fmt.Sprintf("branch %04x", t)
+	}
+	if v, ok := in.Literal(); ok {
+		a, _ := in.RegA()
+		return fmt.Sprintf("lit v%d %d", a, v)
+	}
+	if in.Op >= 0x07 && in.Op <= 0x09 {
+		a, _ := in.RegA()
+		b, _ := in.RegB()
+		return fmt.Sprintf("move v%d v%d", a, b)
+	}
+	return ""
 }
 
 // walk exercises every accessor, continuing past errors so that a fuzzer
@@ -176,6 +207,11 @@ func walk(f *File) (walkStats, error) {
 						st.constStrings++
 						st.constStringSeq = append(st.constStringSeq, si)
 					}
+					if r := renderOperands(in); r != "" {
+						st.operands = append(st.operands, r)
+					}
+					in.SwitchKeys(nil)
+					in.FallsThrough()
 					in.FieldIndex()
 					in.TypeIndex()
 					in.ProtoIndex()

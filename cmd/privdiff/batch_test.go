@@ -162,7 +162,16 @@ func TestBatchResumeAfterKill(t *testing.T) {
 		}
 	}
 	sort.Strings(reused)
-	if len(reused) != len(finished) {
+	// The app in flight may have been recorded in the store before the
+	// kill, its result not yet written: it is rewritten from the store,
+	// reused too.
+	fromStore := 0
+	for _, n := range reused {
+		if !finished[n] {
+			fromStore++
+		}
+	}
+	if len(reused) != len(finished)+fromStore || fromStore > 1 {
 		t.Errorf("reused %d apps, %d were finished: %q", len(reused), len(finished), reused)
 	}
 	if rows := readSummary(t, out); len(rows) != 38 {

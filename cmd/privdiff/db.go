@@ -92,7 +92,8 @@ database (--db postgres://user:password@host/db).
                                added and removed; findings new, fixed and persisting
   db sdks                      SDKs ranked by how many apps embed them undeclared
   db diff PACKAGE OLD NEW      what NEW added or removed against OLD (versionName or
-                               versionCode), and whether the policy covers each addition`,
+                               versionCode), and whether the policy covers each addition
+  db report --out FILE.html    the campaign overview page (batch writes OUT/overview.html)`,
 	}
 	cmd.PersistentFlags().StringVar(&db, "db", "", "the results store: a SQLite file or a postgres:// URL (default: $PRIVDIFF_DB or privdiff-batch/privdiff.db)")
 	cmd.PersistentFlags().StringVar(&format, "format", "", "table, json or csv (default: table on a terminal, json otherwise)")

@@ -45,9 +45,16 @@ func TestDBCommands(t *testing.T) {
 	bin := buildBinary(t)
 	v1, v2 := twoVersions(t)
 	out := t.TempDir()
+	// The reports of version 1, before version 2 replaces them.
+	v1Files := map[string][]byte{}
 	for _, in := range []string{v1, v2} {
 		if code, _, stderr := runBinary(t, bin, nil, "batch", in, "--out", out, "--format", "csv"); code != 0 {
 			t.Fatalf("batch %s: exit %d %s", in, code, stderr)
+		}
+		for _, f := range []string{"jianke/audit.json", "jianke/report.html", "weibo/report.md", "minimal/result.json"} {
+			if _, ok := v1Files[f]; !ok {
+				v1Files[f], _ = os.ReadFile(filepath.Join(out, f))
+			}
 		}
 	}
 	db := filepath.Join(out, "privdiff.db")
@@ -97,6 +104,21 @@ func TestDBCommands(t *testing.T) {
 		t.Errorf("diff csv:\n%s", d)
 	}
 
+	// A new output directory on the same store (a shard restarted on
+	// another machine): nothing is audited again, and the reports written
+	// from the store are the same bytes.
+	elsewhere := t.TempDir()
+	code, _, stderr := runBinary(t, bin, nil, "batch", v1, "--out", elsewhere, "--db", db, "--format", "jsonl")
+	if code != 0 || strings.Count(stderr, "(already done)") != 3 {
+		t.Errorf("new output directory on the store: exit %d, want every app already done:\n%s", code, stderr)
+	}
+	for f, want := range v1Files {
+		got, err := os.ReadFile(filepath.Join(elsewhere, f))
+		if err != nil || len(want) == 0 || string(got) != string(want) {
+			t.Errorf("%s written from the store differs from the audited one (%v)", f, err)
+		}
+	}
+
 	// batch wrote the overview page, linking the reports beside it; db
 	// report writes it anywhere.
 	page, err := os.ReadFile(filepath.Join(out, "overview.html"))
@@ -143,6 +165,45 @@ func TestDBCommands(t *testing.T) {
 		if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, db) || strings.Contains(stderr, "secret") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", c.args, code, stdout, stderr)
 		}
+	}
+}
+
+// TestDBTwoBatchesOneFile runs two batches at once on one SQLite store,
+// then resumes one into a new store: both batches succeed (WAL and a busy
+// timeout), and the resume records the finished apps without auditing
+// them again.
+func TestDBTwoBatchesOneFile(t *testing.T) {
+	bin := buildBinary(t)
+	in := batchInput(t, 3)
+	db := filepath.Join(t.TempDir(), "shared.db")
+	outs := []string{t.TempDir(), t.TempDir()}
+	errs := make(chan string, 2)
+	for _, out := range outs {
+		go func() {
+			code, _, stderr := runBinary(t, bin, nil, "batch", in, "--out", out, "--db", db, "--jobs", "2", "--format", "jsonl")
+			if code != 0 {
+				errs <- fmt.Sprintf("exit %d: %s", code, stderr)
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range outs {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+	// jianke-*, sdks-* and full-* are three APK + policy pairs.
+	if n := checkStoreWhole(t, db); n != 3 {
+		t.Errorf("%d audits in the shared store, want 3", n)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh.db")
+	code, _, stderr := runBinary(t, bin, nil, "batch", in, "--out", outs[0], "--db", fresh, "--format", "jsonl")
+	if code != 0 || strings.Count(stderr, "(already done)") != 9 {
+		t.Errorf("resume into a new store: exit %d, want every app already done:\n%s", code, stderr)
+	}
+	if n := checkStoreWhole(t, fresh); n != 3 {
+		t.Errorf("%d audits recorded on resume, want 3", n)
 	}
 }
 
@@ -283,17 +344,31 @@ func TestDBSurvivesKills(t *testing.T) {
 // returns how many there are.
 func checkStoreWhole(t *testing.T, db string) int {
 	t.Helper()
+	n, problem, err := storeProblems(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if problem != "" {
+		t.Error(problem)
+	}
+	return n
+}
+
+// storeProblems counts the audits of a SQLite store and says what is not
+// whole in it: duplicated keys, rows of no audit, audits whose findings do
+// not match their counts.
+func storeProblems(db string) (int, string, error) {
 	if _, err := os.Stat(db); err != nil {
-		return 0
+		return 0, "", nil
 	}
 	conn, err := sql.Open("sqlite", db)
 	if err != nil {
-		t.Fatal(err)
+		return 0, "", err
 	}
 	defer conn.Close()
 	var ok string
 	if err := conn.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
-		t.Fatalf("integrity_check: %q %v", ok, err)
+		return 0, "", fmt.Errorf("integrity_check: %q %v", ok, err)
 	}
 	var n, dup, orphans, mismatched int
 	conn.QueryRow("SELECT COUNT(*) FROM audits").Scan(&n)
@@ -306,7 +381,31 @@ func checkStoreWhole(t *testing.T, db string) int {
 		!= (SELECT COUNT(*) FROM findings f WHERE f.audit_id = a.id)
 		OR a.high != (SELECT COUNT(*) FROM findings f WHERE f.audit_id = a.id AND f.severity = 'high')`).Scan(&mismatched)
 	if dup != 0 || orphans != 0 || mismatched != 0 {
-		t.Errorf("store after a kill: %d duplicated keys, %d orphan rows, %d audits whose findings do not match their counts", dup, orphans, mismatched)
+		return n, fmt.Sprintf("store after a kill: %d duplicated keys, %d orphan rows, %d audits whose findings do not match their counts", dup, orphans, mismatched), nil
 	}
-	return n
+	return n, "", nil
+}
+
+// TestStoreProblemsCatches: the kill test's checker sees a half audit
+// (an audit row without its findings) and a duplicated key.
+func TestStoreProblemsCatches(t *testing.T) {
+	bin := buildBinary(t)
+	for _, breakIt := range []string{
+		"DELETE FROM findings WHERE seq = 0",
+		`INSERT INTO audits (version_id, policy_id, apk_sha256, policy_sha256, privdiff_version, catalog_version,
+			audited_at, name, lang, high, medium, low, info, document)
+			SELECT version_id, policy_id, apk_sha256, policy_sha256, 'other', catalog_version, audited_at, name, lang, 0, 0, 0, 0, document FROM audits`,
+	} {
+		db := filepath.Join(t.TempDir(), "p.db")
+		if code, _, stderr := runBinary(t, bin, nil, "audit", exampleAPK, "--policy", examplePolicy, "--format", "json", "--db", db); code != 0 {
+			t.Fatalf("audit --db: %d %s", code, stderr)
+		}
+		if _, problem, err := storeProblems(db); problem != "" || err != nil {
+			t.Fatalf("a whole store: %s %v", problem, err)
+		}
+		execSQL(t, "sqlite", db, breakIt)
+		if _, problem, _ := storeProblems(db); problem == "" {
+			t.Errorf("storeProblems passed a store broken by %.40s…", breakIt)
+		}
+	}
 }

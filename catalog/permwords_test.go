@@ -1,0 +1,69 @@
+package catalog
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestPermissionLabels checks that Android's own permission names, and the
+// short forms policies write, resolve to their constants, and that every
+// constant the label file names is one the platform declares.
+func TestPermissionLabels(t *testing.T) {
+	cases := map[string]string{
+		"防止手机休眠":             "android.permission.WAKE_LOCK",
+		"修改联系人":              "android.permission.WRITE_CONTACTS",
+		"修改您的通讯录":            "android.permission.WRITE_CONTACTS",
+		"忽略电池优化":             "android.permission.REQUEST_IGNORE_BATTERY_OPTIMIZATIONS",
+		"开机启动":               "android.permission.RECEIVE_BOOT_COMPLETED",
+		"读取通话记录":             "android.permission.READ_CALL_LOG",
+		"讀取聯絡人":              "android.permission.READ_CONTACTS",
+		"read your contacts": "android.permission.READ_CONTACTS",
+		"拥有完全的网络访问权限":        "android.permission.INTERNET",
+	}
+	words := PermissionWords().Words
+	for text, want := range cases {
+		ms := words.FindAll(FoldWord(text))
+		if len(ms) != 1 || ms[0].End-ms[0].Start != len(FoldWord(text)) || strings.Join(ms[0].Value.Permissions, ",") != want {
+			t.Errorf("%s: matched %+v, want %s", text, ms, want)
+		}
+	}
+	var f struct {
+		Entries []permissionWordEntry `json:"entries"`
+	}
+	if err := json.Unmarshal(permissionLabelsJSON, &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Entries) < 80 {
+		t.Fatalf("only %d label entries", len(f.Entries))
+	}
+	for _, e := range f.Entries {
+		for _, p := range e.Permissions {
+			if !PermissionWords().Known(p) {
+				t.Errorf("%v: %s is no platform permission", e.Words, p)
+			}
+		}
+	}
+}
+
+// TestPermissionNamed checks constants written without their namespace and
+// cut short.
+func TestPermissionNamed(t *testing.T) {
+	for short, want := range map[string]string{
+		"READ_PHONE_STATE": "android.permission.READ_PHONE_STATE",
+		"INSTALL_SHORTCUT": "com.android.launcher.permission.INSTALL_SHORTCUT",
+	} {
+		if got, ok := PermissionNamed(short); !ok || got != want {
+			t.Errorf("PermissionNamed(%s) = %s, want %s", short, got, want)
+		}
+	}
+	if _, ok := PermissionNamed("USER_ID"); ok {
+		t.Error("USER_ID named a permission")
+	}
+	if got, ok := PermissionCompleting("android.permission.ACCESS_NETWORK_STAT"); !ok || got != "android.permission.ACCESS_NETWORK_STATE" {
+		t.Errorf("completing ACCESS_NETWORK_STAT: %s", got)
+	}
+	if _, ok := PermissionCompleting("android.permission.READ"); ok {
+		t.Error("a bare prefix completed to one permission")
+	}
+}

@@ -551,6 +551,8 @@ func TestSDKMentionShapes(t *testing.T) {
 		{"Markdown emphasis and code around names", "p.md",
 			"## 第三方SDK\n\n*   **某某开放平台 SDK**：用于分享\n*   __某某统计SDK__：统计\n- **某某推送SDK** - 推送消息\n- `Glide`\n1. ***某某地图SDK***\n",
 			[]string{"某某开放平台 SDK=", "某某统计SDK=", "某某推送SDK=", "Glide=glide", "某某地图SDK="}},
+		{"a kind of SDK in a list", "p.md", "我们接入的第三方SDK如下:\n- 通知类SDK\n- 广告类 SDK\n- 某某推送SDK\n",
+			[]string{"某某推送SDK="}},
 		{"a two-character name as a numbered title", "p.txt",
 			"第三方SDK说明\n（3）某某SDK\n我们的产品集成某某SDK,用于上传头像。\n（4）统计SDK\n用于统计。\n",
 			[]string{"某某SDK="}},

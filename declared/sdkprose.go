@@ -444,7 +444,8 @@ func properNameOf(name string, minCore int) bool {
 		core = strings.TrimPrefix(core, pre)
 	}
 	core = strings.TrimSpace(core)
-	if genericName[core] || strings.ContainsAny(core, "的/") || containsAny(core+" ", mentionWords().FragmentWords) {
+	// "通知类SDK", "广告类SDK": 类 makes a kind of SDK.
+	if genericName[core] || strings.HasSuffix(core, "类") || strings.ContainsAny(core, "的/") || containsAny(core+" ", mentionWords().FragmentWords) {
 		return false
 	}
 	if strings.IndexFunc(core, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0 {

@@ -24,9 +24,11 @@ var groupMembers = regexp.MustCompile(`([^\s,;:、()]{1,40}?)\s*\(\s*(?:包含|�
 // or the next one calls a group. Only names the catalog does not know are
 // dropped: a known umbrella keeps its own entry.
 func (f *sdkFinder) dropGroups() {
+	// Each line's bracketed lists are read once, however many names it holds.
+	lists := map[int][][]string{}
 	keep := f.sdks[:0]
 	for _, s := range f.sdks {
-		if s.CatalogID != nil || !f.isGroup(s) {
+		if s.CatalogID != nil || !f.isGroup(s, lists) {
 			keep = append(keep, s)
 		}
 	}
@@ -44,7 +46,7 @@ func (f *sdkFinder) dropGroups() {
 
 // isGroup reports whether the line of s, or the next one, lists members of
 // a group whose head word ends s's name ("联运SDK" for "应用商店联运SDK").
-func (f *sdkFinder) isGroup(s SDK) bool {
+func (f *sdkFinder) isGroup(s SDK, lists map[int][][]string) bool {
 	i := s.Line - 1
 	if i < 0 || i >= len(f.d.lines) {
 		return false
@@ -60,11 +62,14 @@ func (f *sdkFinder) isGroup(s SDK) bool {
 		lines = append(lines, j)
 	}
 	for _, k := range lines {
-		norm := f.d.lines[k].norm
-		if !strings.Contains(norm, "(") {
-			continue
+		found, ok := lists[k]
+		if !ok {
+			if norm := f.d.lines[k].norm; strings.Contains(norm, "(") {
+				found = groupMembers.FindAllStringSubmatch(norm, 8)
+			}
+			lists[k] = found
 		}
-		for _, m := range groupMembers.FindAllStringSubmatch(norm, 8) {
+		for _, m := range found {
 			// "内容分享（包含QQ、微信）" lists share targets, not members:
 			// a group is an SDK ("联运SDK（包含…）").
 			headKey := compact(m[1]).key

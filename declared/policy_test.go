@@ -376,6 +376,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("(1).Alipay(支付宝)SDK\n业务功能:\n支付\n"), "p.txt")
 	f.Add([]byte("我们接入百度地图(Android端、iOS端)SDK。相机权限，用于拍照。"), "p.txt")
 	f.Add([]byte("<table><tr><th>SDK</th><th>目的</th></tr><tr><td>Bugly</td><td>崩溃</td></tr></table>"), "p.html")
+	f.Add([]byte("- Used by `Play services`:\n  - `Play services measurement`:\n    - android.permission.INTERNET\n*   **Maps SDK for Android**\n"), "p.md")
+	f.Add([]byte("（2）应用商店联运SDK\n集成了联运SDK（包含甲联运SDK、乙联运SDK）\n接入腾讯某某及百度XYZ的SDK来实现身份验证"), "p.txt")
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
 		p, err := Extract(data, name)
 		if err != nil {

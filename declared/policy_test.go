@@ -684,3 +684,20 @@ func TestWeakCatalogNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSDKForPlatform checks that an English name running past SDK keeps
+// its platform: an SDK "for iOS" is no Android SDK to look for in the APK.
+func TestSDKForPlatform(t *testing.T) {
+	p, err := Extract([]byte("Our apps use third-party SDKs: on iPhone the Maps SDK for iOS, on phones with Android the Places SDK for Android.\n"), "p.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range p.SDKs {
+		got[s.Name] = strings.Join(s.Platforms, ",")
+	}
+	want := map[string]string{"Maps SDK for iOS": "ios", "Places SDK for Android": "android"}
+	if len(got) != len(want) || got["Maps SDK for iOS"] != "ios" || got["Places SDK for Android"] != "android" {
+		t.Errorf("SDKs and platforms %v, want %v", got, want)
+	}
+}

@@ -307,10 +307,16 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 			continue
 		}
 		id := sdk.ID
+		var platforms []string
+		if m := sdkForPlatformEnd.FindStringIndex(name); m != nil {
+			// "Maps SDK for iOS".
+			platforms = platformsIn(name[m[0]:])
+		}
 		f.add(SDK{
 			Name:      l.written(a, b),
 			Purpose:   prosePurpose(l, sent[0], sent[1], min(b, sent[1])-sent[0]),
 			Line:      line + 1,
+			Platforms: platforms,
 			CatalogID: &id,
 		}, true)
 	}

@@ -54,7 +54,9 @@ func (f *sdkFinder) prose() {
 		if f.tableRow[i] || f.inBlock[i] || f.linkLabel[i] || l.blank() {
 			continue
 		}
-		if st := stripNumbering(l.norm); st > 0 && listIntro {
+		// A heading is numbered too ("## Data we do not collect") but ends
+		// the list before it.
+		if st := stripNumbering(l.norm); st > 0 && listIntro && !headingLine(l) {
 			if f.listItem(l, i, st) {
 				continue
 			}
@@ -99,7 +101,8 @@ func (f *sdkFinder) listItem(l *docLine, line, start int) bool {
 		b--
 	}
 	name := s[a:b]
-	if n := utf8.RuneCountInString(name); n < 2 || n > 40 {
+	if n := utf8.RuneCountInString(name); n < 2 || n > 40 || containsAny(name, mentionWords().Negations) {
+		// "- We do not use Google Analytics." is left to the sentence reader.
 		return false
 	}
 	_, known := catalog.LookupSDKWithin(name)

@@ -26,6 +26,10 @@ type MentionWords struct {
 	// payment channel, a company or a word (微信, 支付宝, Google, "share"):
 	// on their own they declare nothing.
 	CommonNames []string `json:"commonNames"`
+	// FeatureWords name what an app does, not who provides it (身份, 验证,
+	// 一键, 登录): a catalog name made only of them ("身份验证", "一键登录",
+	// "文字识别服务") is an ordinary phrase and as weak as CommonNames.
+	FeatureWords []string `json:"featureWords"`
 	// WeakCategories are catalog categories whose names are as weak as
 	// CommonNames (open-source libraries named like words).
 	WeakCategories []string `json:"weakCategories"`
@@ -37,6 +41,9 @@ type MentionWords struct {
 	// not a name: "确保这些SDK", "规则请参见SDK", "all of the data collected by
 	// the SDK".
 	FragmentWords []string `json:"fragmentWords"`
+	// OwnerLeads introduce the library a list of permissions or data
+	// belongs to: "Used by `androidx.core`:".
+	OwnerLeads []string `json:"ownerLeads"`
 	// BrandPrefixes are vendor words policies put in front of an SDK's name
 	// ("Google Firebase", "腾讯Bugly"); they belong to the name as written.
 	BrandPrefixes []string `json:"brandPrefixes"`

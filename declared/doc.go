@@ -45,11 +45,15 @@ func foldLine(orig string) docLine {
 	var b strings.Builder
 	b.Grow(len(orig))
 	pos := make([]int, 0, len(orig)+1)
+	marks := emphasisMarks(orig)
 	j := 0
 	for i := range orig {
 		s, n := utf8.DecodeRuneInString(simp[j:])
 		j += n
 		s = foldRune(s)
+		if marks != nil && marks[i] {
+			s = ' '
+		}
 		before := b.Len()
 		b.WriteRune(s)
 		for k := before; k < b.Len(); k++ {
@@ -58,6 +62,52 @@ func foldLine(orig string) docLine {
 	}
 	pos = append(pos, len(orig))
 	return docLine{orig: orig, norm: b.String(), pos: pos}
+}
+
+// emphasisMarks finds Markdown emphasis in a line, so that no rule sees it
+// and no name keeps it: the asterisks of "*   **微信开放平台 SDK**" but the
+// first, which is a bullet, and runs of two or more underscores at a word's
+// edge ("__友盟SDK__", not READ_PHONE_STATE). The folded line has a space
+// for each, so offsets and the original text stay in step. nil when the
+// line has none.
+func emphasisMarks(orig string) []bool {
+	if !strings.ContainsAny(orig, "*_") {
+		return nil
+	}
+	var marks []bool
+	mark := func(a, b int) {
+		if marks == nil {
+			marks = make([]bool, len(orig))
+		}
+		for k := a; k < b; k++ {
+			marks[k] = true
+		}
+	}
+	word := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	lead := len(orig) - len(strings.TrimLeft(orig, " \t"))
+	for i := 0; i < len(orig); {
+		c := orig[i]
+		if c != '*' && c != '_' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(orig) && orig[j] == c {
+			j++
+		}
+		switch {
+		case c == '*' && i == lead && j-i == 1 && (j == len(orig) || orig[j] == ' ' || orig[j] == '\t'):
+			// "* item": a bullet.
+		case c == '*':
+			mark(i, j)
+		case j-i >= 2 && (i == 0 || !word(orig[i-1]) || j == len(orig) || !word(orig[j])):
+			mark(i, j)
+		}
+		i = j
+	}
+	return marks
 }
 
 // foldRune turns full-width ASCII forms (（），：ＳＤＫ) into ASCII, the

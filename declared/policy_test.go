@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+	"privdiff/catalog"
 )
 
 func seed(t testing.TB, name string) []byte {
@@ -375,6 +376,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("(1).Alipay(支付宝)SDK\n业务功能:\n支付\n"), "p.txt")
 	f.Add([]byte("我们接入百度地图(Android端、iOS端)SDK。相机权限，用于拍照。"), "p.txt")
 	f.Add([]byte("<table><tr><th>SDK</th><th>目的</th></tr><tr><td>Bugly</td><td>崩溃</td></tr></table>"), "p.html")
+	f.Add([]byte("- Used by `Play services`:\n  - `Play services measurement`:\n    - android.permission.INTERNET\n*   **Maps SDK for Android**\n"), "p.md")
+	f.Add([]byte("（2）应用商店联运SDK\n集成了联运SDK（包含甲联运SDK、乙联运SDK）\n接入腾讯某某及百度XYZ的SDK来实现身份验证"), "p.txt")
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
 		p, err := Extract(data, name)
 		if err != nil {
@@ -533,6 +536,48 @@ func TestSDKMentionShapes(t *testing.T) {
 			"具体的处理方式请参见SDK的隐私政策,我们会确保这些SDK遵守约定。\n- Everything collected by the SDK is encrypted.\n", nil},
 		{"a link's address is not a name", "p.txt",
 			"第三方服务的规则见 https://firebase.google.com/support/privacy 。\n", nil},
+		{"an English product name that runs past SDK", "p.md",
+			"We keep nothing about you. Still, the app depends on these Google libraries:\n" +
+				"- [Places SDK for Android](https://example.com/places)\n- [Google APIs for Android](https://example.com/ref)\n",
+			[]string{"Places SDK for Android=google-places", "Google APIs for Android=google-play-services"}},
+		{"an ordinary phrase that is a catalog alias", "p.txt",
+			"为了完成签约,我们需要接入某某刷脸SDK来实现身份验证,并支持一键登录。\n", []string{"某某刷脸SDK="}},
+		{"an ordinary phrase listed among SDKs", "p.txt",
+			"我们会接入第三方SDK(包括微博分享SDK、QQ分享、微信SDK)为您实现分享功能。\n",
+			[]string{"微博分享SDK=weibo", "QQ分享=tencent-open-sdk", "微信SDK=wechat-opensdk"}},
+		{"libraries as code grouped by who uses a permission", "p.md",
+			"## Permissions\n\n- Required by `Example analytics`:\n  - `Example analytics core`:\n    - android.permission.INTERNET\n" +
+				"  - `Example analytics ktx`:\n    - android.permission.WAKE_LOCK\n- Used by `okio.core`:\n  - com.example.SOME_PERMISSION\n" +
+				"- `ACCESS_FINE_LOCATION`:\n  - to show the map\n",
+			[]string{"Example analytics core=", "Example analytics ktx=", "okio.core="}},
+		{"Markdown emphasis and code around names", "p.md",
+			"## 第三方SDK\n\n*   **某某开放平台 SDK**：用于分享\n*   __某某统计SDK__：统计\n- **某某推送SDK** - 推送消息\n- `Glide`\n1. ***某某地图SDK***\n",
+			[]string{"某某开放平台 SDK=", "某某统计SDK=", "某某推送SDK=", "Glide=glide", "某某地图SDK="}},
+		{"a kind of SDK in a list", "p.md", "我们接入的第三方SDK如下:\n- 通知类SDK\n- 广告类 SDK\n- 某某推送SDK\n",
+			[]string{"某某推送SDK="}},
+		{"a negated item under the next heading", "p.md",
+			"## Libraries\n\nThe app is built with these SDKs:\n\n- Glide\n\n## What we leave out\n\n- We do not use Google Analytics.\n- No Flurry either\n",
+			[]string{"Glide=glide"}},
+		{"a name the policy labels as an SDK's", "p.txt",
+			"第三方SDK目录\n1.SDK名称:某某统计\n使用目的:统计分析\n2.SDK名称:剪贴板\n使用目的:复制\n",
+			[]string{"某某统计=", "剪贴板="}},
+		{"a two-character name as a numbered title", "p.txt",
+			"第三方SDK说明\n（3）某某SDK\n我们的产品集成某某SDK,用于上传头像。\n（4）统计SDK\n用于统计。\n",
+			[]string{"某某SDK="}},
+		{"two unknown SDKs before one possessive SDK", "p.txt",
+			"为了核验身份,我们需要接入腾讯某某核身及百度XYZ证件识别的SDK来完成认证。\n我们也会接入其他公司的SDK。\n",
+			[]string{"腾讯某某核身=", "百度XYZ证件识别="}},
+		{"a group with its members in brackets", "p.txt",
+			"（9）手机厂商联运SDK\n部分渠道的版本集成了联运SDK（包含甲乙联运SDK、丙丁联运SDK），用于应用内购买。\n",
+			[]string{"甲乙联运SDK=", "丙丁联运SDK="}},
+		{"share targets in an SDK's description", "p.txt",
+			"我们的产品集成某某分享SDK,以提供内容分享（包含QQ、微信、微博、Facebook）的服务。\n",
+			[]string{"某某分享SDK="}},
+		{"a data item numbered like the SDK blocks around it", "p.md",
+			"7、某某推送SDK\n\nSDK用途：消息推送\n\n收集个人信息类型：设备标识\n\n8、剪贴板\n\nSDK用途：复制粘贴文字\n\n收集个人信息类型：您输入的文字\n",
+			[]string{"某某推送SDK="}},
+		{"code names under a heading that is not about libraries", "p.md",
+			"## Settings\n\n- `darkMode`: switches colours\n- `fontSize`:\n", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p, err := Extract([]byte(c.text), c.file)
@@ -628,5 +673,37 @@ func BenchmarkExtractPolicies(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestWeakCatalogNames checks which catalog names are ordinary phrases:
+// made only of feature words, or common words; a brand in front makes a
+// name.
+func TestWeakCatalogNames(t *testing.T) {
+	v := mentionWords()
+	for name, weak := range map[string]bool{
+		"身份验证": true, "一键登录": true, "本机号码一键登录": true, "文字识别服务": true, "实人认证": true, "微信": true,
+		"极光推送": false, "移动一键登录": false, "百度地图": false, "腾讯刷脸认证": false, "Firebase": false,
+	} {
+		if got := v.weakName(catalog.NormalizeName(name)); got != weak {
+			t.Errorf("weakName(%q) = %v, want %v", name, got, weak)
+		}
+	}
+}
+
+// TestSDKForPlatform checks that an English name running past SDK keeps
+// its platform: an SDK "for iOS" is no Android SDK to look for in the APK.
+func TestSDKForPlatform(t *testing.T) {
+	p, err := Extract([]byte("Our apps use third-party SDKs: on iPhone the Maps SDK for iOS, on phones with Android the Places SDK for Android.\n"), "p.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range p.SDKs {
+		got[s.Name] = strings.Join(s.Platforms, ",")
+	}
+	want := map[string]string{"Maps SDK for iOS": "ios", "Places SDK for Android": "android"}
+	if len(got) != len(want) || got["Maps SDK for iOS"] != "ios" || got["Places SDK for Android"] != "android" {
+		t.Errorf("SDKs and platforms %v, want %v", got, want)
 	}
 }

@@ -24,6 +24,9 @@ type block struct {
 	fields     map[role][]string
 	desc       []string // prose between the title and the first label
 	pending    role     // the label whose value continues on the next lines
+	// labelled: the name is the value of a name label ("SDK名称:某某统计"),
+	// so the policy itself says it is an SDK.
+	labelled bool
 }
 
 func (b *block) roles() int {
@@ -120,7 +123,7 @@ func (f *sdkFinder) blocks() {
 		lab := labels[i]
 		if lab.ok && lab.role == roleName {
 			// "SDK名称:极光推送" opens a block by itself.
-			b := &block{line: i, fields: map[role][]string{}, style: numberingStyle(l.norm)}
+			b := &block{line: i, fields: map[role][]string{}, style: numberingStyle(l.norm), labelled: true}
 			if v := strings.TrimSpace(l.norm[lab.value:]); v != "" {
 				b.nameStart, b.nameEnd = lab.value, len(l.norm)
 			} else if j := d.nextNonBlank(i); j >= 0 {
@@ -190,7 +193,13 @@ func (f *sdkFinder) blocks() {
 			f.inBlock[b.line] = false
 			continue
 		}
-		sdkLike := known || sdkSuffixEnd(l.norm[a:e]) > 0
+		sdkLike := known || sdkSuffixEnd(l.norm[a:e]) > 0 || b.labelled
+		if !sdkLike && mentionWords().weakName(catalog.NormalizeName(name)) {
+			// "40、剪贴板" over "SDK用途:" lines: a feature or data item
+			// numbered like the SDKs around it.
+			f.inBlock[b.line] = false
+			continue
+		}
 		if b.roles() < 2 && !(sdkLike && b.roles() >= 1) {
 			f.inBlock[b.line] = false
 			continue

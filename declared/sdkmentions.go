@@ -67,6 +67,35 @@ type mentionVocab struct {
 	*catalog.MentionWords
 	common map[string]bool
 	weak   map[string]bool
+	// feature holds FeatureWords, folded as names are.
+	feature []string
+}
+
+// weakName reports a catalog name, folded, that declares nothing on its
+// own: a common word or company, or a phrase made only of feature words.
+func (v *mentionVocab) weakName(key string) bool {
+	return v.common[key] || madeOf(key, v.feature)
+}
+
+// madeOf reports whether key is a run of words, each one of words
+// ("身份"+"验证"). Names are short, so the table is small.
+func madeOf(key string, words []string) bool {
+	if key == "" || len(key) > 120 {
+		return false
+	}
+	ok := make([]bool, len(key)+1)
+	ok[0] = true
+	for i := 0; i < len(key); i++ {
+		if !ok[i] {
+			continue
+		}
+		for _, w := range words {
+			if w != "" && strings.HasPrefix(key[i:], w) {
+				ok[i+len(w)] = true
+			}
+		}
+	}
+	return ok[len(key)]
 }
 
 var mentionWords = func() func() *mentionVocab {
@@ -77,6 +106,9 @@ var mentionWords = func() func() *mentionVocab {
 			v = &mentionVocab{MentionWords: w, common: map[string]bool{}, weak: map[string]bool{}}
 			for _, n := range w.CommonNames {
 				v.common[catalog.NormalizeName(n)] = true
+			}
+			for _, fw := range w.FeatureWords {
+				v.feature = append(v.feature, catalog.NormalizeName(fw))
 			}
 			for _, c := range w.WeakCategories {
 				v.weak[c] = true
@@ -172,7 +204,10 @@ func (f *sdkFinder) mentions() {
 		case !item:
 			// An intro line: "我们接入的第三方SDK如下:", "Link to the
 			// privacy policy of third-party service providers used by the app".
-			scope = containsAny(l.norm, v.Cues) && !negatedLine
+			// Its last sentence introduces the list: "We do not collect
+			// any data. Anyway, the app relies on these services:".
+			last := lastSentence(l.norm)
+			scope = containsAny(last, v.Cues) && !containsAny(last, v.Negations)
 		case item && containsAny(l.norm, v.Cues) && !negatedLine && len(catalog.FindSDKNames(compact(l.norm).key)) == 0:
 			// A short heading: "第三方SDK列表".
 			scope = true
@@ -183,6 +218,16 @@ func (f *sdkFinder) mentions() {
 		f.lineMentions(l, i, item && scope, carry, v)
 		carry = unfinished(carry, l.norm)
 	}
+}
+
+// lastSentence returns the last sentence of a folded line.
+func lastSentence(norm string) string {
+	ss := sentences(norm)
+	if len(ss) == 0 {
+		return ""
+	}
+	last := ss[len(ss)-1]
+	return norm[last[0]:last[1]]
 }
 
 // unfinished returns the text after a line's last sentence end when the
@@ -219,7 +264,7 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 		return
 	}
 	itemStart := stripNumbering(l.norm)
-	for itemStart < len(l.norm) && strings.ContainsRune(" *[“\"'《", rune(l.norm[itemStart])) {
+	for itemStart < len(l.norm) && strings.ContainsRune(" *`[“\"'《", rune(l.norm[itemStart])) {
 		itemStart++
 	}
 	cuedSent, cued := [2]int{-1, -1}, false
@@ -253,7 +298,7 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 		}
 		a, b = nameSpan(l.norm, a, b, v)
 		name := l.norm[a:b]
-		weak := v.common[catalog.NormalizeName(l.norm[c.start[h.Start]:c.end[h.End-1]])] || v.weak[sdk.Category]
+		weak := v.weakName(catalog.NormalizeName(l.norm[c.start[h.Start]:c.end[h.End-1]])) || v.weak[sdk.Category]
 		switch {
 		case sdkSuffixEnd(name) > 0 && (cued || inList):
 		case !weak && (cued || inList):
@@ -262,10 +307,16 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 			continue
 		}
 		id := sdk.ID
+		var platforms []string
+		if m := sdkForPlatformEnd.FindStringIndex(name); m != nil {
+			// "Maps SDK for iOS".
+			platforms = platformsIn(name[m[0]:])
+		}
 		f.add(SDK{
 			Name:      l.written(a, b),
 			Purpose:   prosePurpose(l, sent[0], sent[1], min(b, sent[1])-sent[0]),
 			Line:      line + 1,
+			Platforms: platforms,
 			CatalogID: &id,
 		}, true)
 	}
@@ -319,10 +370,7 @@ func nameSpan(norm string, a, b int, v *mentionVocab) (int, int) {
 			if itemBreaks.MatchString(seg) || strings.ContainsAny(seg, "的,;:。()") {
 				break
 			}
-			limit = i + 3
-			if strings.HasPrefix(rest[limit:], "s") {
-				limit++
-			}
+			limit = afterSDK(rest, i+3)
 			break
 		}
 		if unicode.IsPunct(r) && r != '-' && r != '.' {

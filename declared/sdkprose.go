@@ -21,7 +21,7 @@ import (
 // marking, or is a name the catalog knows.
 
 // itemBreaks split a sentence into list items.
-var itemBreaks = regexp.MustCompile(`[、,;:()\[\]【】“”"《》「」]|以及|包括|通过|接入|集成|嵌入|使用|采用|引入|实现|例如|比如|其中|如下|以下|和|及|与|或|由|向|为您|用于|来自|提供`)
+var itemBreaks = regexp.MustCompile(`[、,;:()\[\]【】“”"《》「」]|以及|包括|包含|通过|接入|集成|嵌入|使用|采用|引入|实现|例如|比如|其中|如下|以下|和|及|与|或|由|向|为您|用于|来自|提供`)
 
 // sdkSentence tells the sentences worth splitting.
 var sdkSentence = regexp.MustCompile(`sdk|软件开发工具包|android端|ios端|安卓端|框架|based on|built with`)
@@ -54,7 +54,9 @@ func (f *sdkFinder) prose() {
 		if f.tableRow[i] || f.inBlock[i] || f.linkLabel[i] || l.blank() {
 			continue
 		}
-		if st := stripNumbering(l.norm); st > 0 && listIntro {
+		// A heading is numbered too ("## Data we do not collect") but ends
+		// the list before it.
+		if st := stripNumbering(l.norm); st > 0 && listIntro && !headingLine(l) {
 			if f.listItem(l, i, st) {
 				continue
 			}
@@ -99,7 +101,8 @@ func (f *sdkFinder) listItem(l *docLine, line, start int) bool {
 		b--
 	}
 	name := s[a:b]
-	if n := utf8.RuneCountInString(name); n < 2 || n > 40 {
+	if n := utf8.RuneCountInString(name); n < 2 || n > 40 || containsAny(name, mentionWords().Negations) {
+		// "- We do not use Google Analytics." is left to the sentence reader.
 		return false
 	}
 	_, known := catalog.LookupSDKWithin(name)
@@ -222,31 +225,42 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 		pos += loc[1]
 	}
 	v := mentionWords()
-	for _, it := range items {
+	// An enumeration is a run of items joined by list marks; one that
+	// holds an item ending in SDK is a list of SDKs, so an ordinary phrase
+	// in it is one: "包括微信SDK、QQ分享、微博分享SDK".
+	run := make([]int, len(items))
+	runHasSDK := map[int]bool{}
+	for k, it := range items {
+		if k > 0 {
+			run[k] = run[k-1]
+			if !it.joined {
+				run[k]++
+			}
+		}
+		if strings.Contains(s[it.a:it.b], "sdk") {
+			runHasSDK[run[k]] = true
+		}
+	}
+	for k, it := range items {
 		a, b := it.a, it.b
 		// Cut what follows an "SDK" inside the item: 身份验证SDK并提供服务.
 		if k := strings.Index(s[a:b], "sdk"); k >= 0 {
-			end := a + k + 3
-			if end < b && s[end] == 's' {
-				end++
-			}
-			b = end
+			b = min(b, afterSDK(s, a+k+3))
+			it.platforms = append(it.platforms, forPlatforms(s[a+k+3:b])...)
 		}
-		for changed := true; changed; {
-			changed = false
-			for _, w := range leadingWords {
-				if strings.HasPrefix(s[a:b], w) {
-					a += len(w)
-					changed = true
-				}
-			}
-			for a < b && s[a] == ' ' {
-				a++
-				changed = true
-			}
-		}
+		a = skipLeadingWords(s, a, b)
 		if negatedBefore(s, a, v) {
 			// "本应用没有接入广告SDK,也没有使用友盟".
+			continue
+		}
+		if spans := possessiveNames(s, items, k, b, v); spans != nil {
+			for _, sp := range spans {
+				f.add(SDK{
+					Name:    l.written(from+sp[0], from+sp[1]),
+					Purpose: prosePurpose(l, from, to, b),
+					Line:    line + 1,
+				}, true)
+			}
 			continue
 		}
 		a = catalogNameStart(l, from, a, b)
@@ -256,10 +270,14 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 			continue
 		}
 		_, known := catalog.LookupSDK(name)
-		if !known && !properName(name) {
+		if !known && !properName(name) && !(titleOnly(l, from+a, from+b) && properNameOf(name, 2)) {
 			continue
 		}
 		if !(sdkSuffixEnd(name) > 0 || len(it.platforms) > 0 || known) {
+			continue
+		}
+		if sdkSuffixEnd(name) == 0 && len(it.platforms) == 0 && !runHasSDK[run[k]] && v.weakName(catalog.NormalizeName(name)) {
+			// "来实现身份验证": a catalog alias that is an ordinary phrase.
 			continue
 		}
 		f.add(SDK{
@@ -271,6 +289,88 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 		}, true)
 	}
 	f.frameworks(l, line, from, to)
+}
+
+// skipLeadingWords moves a past the words in front of an item's name:
+// 第三方微信SDK, 的高德SDK.
+func skipLeadingWords(s string, a, b int) int {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range leadingWords {
+			if strings.HasPrefix(s[a:b], w) {
+				a += len(w)
+				changed = true
+			}
+		}
+		for a < b && s[a] == ' ' {
+			a++
+			changed = true
+		}
+	}
+	return a
+}
+
+// possessiveNames reads "A及B的SDK": item k (cut at end) ends in 的SDK after
+// a name, and the items joined to it before are names too — "接入腾讯刷脸认证
+// 及百度OCR识别的SDK" names two SDKs. It returns the spans in s of the names
+// the catalog does not know (the dictionary pass finds the others), nil
+// when item k is no such item or one of its names is not one an owner
+// gives ("我们合作伙伴的SDK", "其他公司的SDK").
+func possessiveNames(s string, items []proseItem, k, end int, v *mentionVocab) [][2]int {
+	it := items[k]
+	t := strings.TrimRight(s[it.a:end], " ")
+	var core string
+	for _, suf := range []string{"的sdks", "的sdk", "的 sdk"} {
+		if c, ok := strings.CutSuffix(t, suf); ok {
+			core = c
+			break
+		}
+	}
+	if core == "" {
+		return nil
+	}
+	a := skipLeadingWords(s, it.a, it.a+len(core))
+	spans := [][2]int{{a, it.a + len(core)}}
+	for j := k; j > 0 && items[j].joined; j-- {
+		p := items[j-1]
+		spans = append([][2]int{{skipLeadingWords(s, p.a, p.b), p.b}}, spans...)
+	}
+	unknown := [][2]int{}
+	for _, sp := range spans {
+		if !ownedName(s[sp[0]:sp[1]], v) {
+			return nil
+		}
+		// A name the catalog knows is left to the dictionary pass, which
+		// merges it with the SDK's own entry ("友盟" into 友盟统计SDK).
+		if _, ok := catalog.LookupSDK(s[sp[0]:sp[1]]); !ok {
+			unknown = append(unknown, sp)
+		}
+	}
+	return unknown
+}
+
+// ownedName reports a name written without "SDK" that still names one
+// product: the catalog knows it, or it carries a vendor's brand in front or
+// Latin letters ("腾讯刷脸认证", "百度OCR身份证识别"), and it is no ordinary
+// phrase.
+func ownedName(name string, v *mentionVocab) bool {
+	n := utf8.RuneCountInString(name)
+	if n < 3 || n > 30 || strings.ContainsAny(name, "您们的/") || strings.Contains(name, "第三方") {
+		return false
+	}
+	key := catalog.NormalizeName(name)
+	if v.weakName(key) || genericName[key] {
+		return false
+	}
+	if _, ok := catalog.LookupSDK(name); ok {
+		return true
+	}
+	for _, p := range v.BrandPrefixes {
+		if strings.HasPrefix(name, p) && len(name) > len(p) {
+			return true
+		}
+	}
+	return strings.IndexFunc(name, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0
 }
 
 // catalogNameStart moves the start of a prose item s[a:b] (offsets in the
@@ -322,12 +422,20 @@ func (f *sdkFinder) frameworks(l *docLine, line, from, to int) {
 // does not know must be a noun phrase of its own: no possessive 的, no
 // slash-joined alternatives, and a core of at least three characters or
 // with Latin letters (a two-character Chinese core is more often a verb).
-func properName(name string) bool {
+func properName(name string) bool { return properNameOf(name, 3) }
+
+// properNameOf is properName with the shortest Chinese core it accepts: a
+// numbered title that is only a name ("（4）七牛SDK") holds no verb, so two
+// characters are a name there.
+func properNameOf(name string, minCore int) bool {
 	core := strings.TrimSpace(name)
 	// "格隆汇第三方SDK", "我们的第三方SDK": 第三方 after something is a
 	// description of whose SDKs they are.
 	if k := strings.Index(core, "第三方"); k > 0 {
 		return false
+	}
+	if m := sdkForPlatformEnd.FindStringIndex(core); m != nil {
+		core = core[:m[0]] + "sdk"
 	}
 	for _, suf := range []string{"软件开发工具包", "sdks", "sdk"} {
 		core = strings.TrimSpace(strings.TrimSuffix(core, suf))
@@ -339,13 +447,24 @@ func properName(name string) bool {
 		core = strings.TrimPrefix(core, pre)
 	}
 	core = strings.TrimSpace(core)
-	if genericName[core] || strings.ContainsAny(core, "的/") || containsAny(core+" ", mentionWords().FragmentWords) {
+	// "通知类SDK", "广告类SDK": 类 makes a kind of SDK.
+	if genericName[core] || strings.HasSuffix(core, "类") || strings.ContainsAny(core, "的/") || containsAny(core+" ", mentionWords().FragmentWords) {
 		return false
 	}
 	if strings.IndexFunc(core, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0 {
 		return true
 	}
-	return utf8.RuneCountInString(core) >= 3
+	return utf8.RuneCountInString(core) >= minCore
+}
+
+// titleOnly reports a numbered line that holds nothing but norm[a:b] (and
+// a platform marking): "（4）七牛SDK".
+func titleOnly(l *docLine, a, b int) bool {
+	st := stripNumbering(l.norm)
+	if st == 0 || st > a {
+		return false
+	}
+	return strings.Trim(l.norm[st:a], " .、:)]】") == "" && strings.TrimSpace(l.norm[b:]) == ""
 }
 
 // purposeCues introduce what an SDK is used for in prose.

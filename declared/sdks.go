@@ -51,14 +51,17 @@ func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
 	f.tables()
 	f.blocks()
 	f.prose()
+	f.codeNames()
 	f.mentions()
+	f.dropGroups()
 	return f.sdks, f.warnings, f.permRows
 }
 
 // add records an SDK, merging it into an earlier entry with the same name
 // or, for a prose mention, with the same catalog entry.
 func (f *sdkFinder) add(s SDK, prose bool) {
-	s.Name = strings.TrimSpace(s.Name)
+	// A name in code format keeps no backticks: "`Glide`".
+	s.Name = strings.TrimSpace(strings.Trim(strings.TrimSpace(s.Name), "`"))
 	key := catalog.NormalizeName(s.Name)
 	if key == "" {
 		return
@@ -171,14 +174,36 @@ func cleanName(l *docLine, a, b int) (int, int, []string) {
 }
 
 // sdkSuffixEnd returns the length of s when it ends with "SDK" (allowing
-// trailing spaces), else 0.
+// trailing spaces), or with an English "SDK for Android", else 0.
 func sdkSuffixEnd(s string) int {
 	t := strings.TrimRight(s, " ")
-	if strings.HasSuffix(t, "sdk") || strings.HasSuffix(t, "sdks") || strings.HasSuffix(t, "软件开发工具包") {
+	if strings.HasSuffix(t, "sdk") || strings.HasSuffix(t, "sdks") || strings.HasSuffix(t, "软件开发工具包") || sdkForPlatformEnd.MatchString(t) {
 		return len(t)
 	}
 	return 0
 }
+
+// sdkForPlatform is what English product names put after "SDK": Google's
+// "Maps SDK for Android", "Places SDK for iOS". The name runs to the
+// platform.
+var (
+	sdkForPlatform    = regexp.MustCompile(`^s?\s+for\s+(?:android|ios|iphone|unity|flutter|react native)\b`)
+	sdkForPlatformEnd = regexp.MustCompile(`\bsdks?\s+for\s+(?:android|ios|iphone|unity|flutter|react native)$`)
+)
+
+// afterSDK returns the end of an SDK name whose "sdk" ends at k in s: k,
+// past a plural s, or past " for Android".
+func afterSDK(s string, k int) int {
+	if m := sdkForPlatform.FindStringIndex(s[k:]); m != nil {
+		return k + m[1]
+	}
+	if k < len(s) && s[k] == 's' && (k+1 == len(s) || !isLatinWord(s[k+1])) {
+		return k + 1
+	}
+	return k
+}
+
+func isLatinWord(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 // splitList splits a data list as written: on top-level 、，,；;。 (not inside
 // brackets) and on inline numbering "1.本机设备信息2.MAC地址".
@@ -549,4 +574,12 @@ func uniq(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// forPlatforms returns the platforms of a " for Android" after an SDK.
+func forPlatforms(s string) []string {
+	if !sdkForPlatform.MatchString(s) {
+		return nil
+	}
+	return platformsIn(s)
 }

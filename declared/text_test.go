@@ -215,3 +215,23 @@ func TestReadTextMixedEncodings(t *testing.T) {
 		t.Errorf("legacy text: %q, %v", text.Lines, err)
 	}
 }
+
+// TestEmphasisMarks checks which Markdown marks the folded line drops: the
+// folded line keeps the original's length, so offsets stay in step.
+func TestEmphasisMarks(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"*   **微信SDK**：分享", "*     微信sdk  :分享"},
+		{"__友盟SDK__", "  友盟sdk  "},
+		{"READ_PHONE_STATE and take_photo__lib", "read_phone_state and take_photo__lib"},
+		{"  * item *note*", "  * item  note "},
+		{"5*24小时", "5 24小时"},
+	} {
+		l := foldLine(c.in)
+		if l.norm != c.want {
+			t.Errorf("foldLine(%q).norm = %q, want %q", c.in, l.norm, c.want)
+		}
+		if got := l.written(0, len(l.norm)); got != strings.TrimSpace(c.in) {
+			t.Errorf("written = %q, want the original %q", got, c.in)
+		}
+	}
+}

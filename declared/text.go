@@ -92,7 +92,7 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 			t.scriptShell = scriptShell(doc)
 			s = renderHTML(doc)
 		}
-	case strings.Contains(s, "<table") || strings.Contains(s, "<TABLE"):
+	case indexASCIIFold(s, "<table") >= 0:
 		// Markdown often carries tables as HTML; turn just those into rows.
 		t.HTML = true
 		s = inlineHTMLTables(s)
@@ -469,23 +469,94 @@ func collapseSpace(s string) string {
 }
 
 // inlineHTMLTables replaces each <table>…</table> in Markdown with its rows.
+// The tags are found in s itself, case-insensitively, never in a
+// lower-cased copy: lower-casing changes byte lengths ('Ⱥ' grows, the
+// Kelvin sign 'K' shrinks), so a copy's offsets would cut s in the wrong
+// place. Each table is searched for from the end of the one before, so the
+// whole text is scanned once.
 func inlineHTMLTables(s string) string {
 	var out strings.Builder
+	out.Grow(len(s))
 	for {
-		lower := strings.ToLower(s)
-		i := strings.Index(lower, "<table")
+		i := indexASCIIFold(s, "<table")
 		if i < 0 {
-			out.WriteString(s)
-			return out.String()
+			break
 		}
-		j := strings.Index(lower[i:], "</table>")
+		j := indexASCIIFold(s[i:], "</table>")
 		if j < 0 {
-			out.WriteString(s)
-			return out.String()
+			break
 		}
 		end := i + j + len("</table>")
 		out.WriteString(s[:i])
 		out.WriteString(strings.TrimRight(htmlToText(s[i:end]), "\n"))
 		s = s[end:]
 	}
+	out.WriteString(s)
+	return out.String()
+}
+
+// indexASCIIFold is the byte offset in s of the first occurrence of the
+// ASCII string sub, ignoring ASCII case only, or -1. Only ASCII bytes are
+// compared, so a multi-byte character never matches part of a tag and the
+// offset is one of s's own.
+func indexASCIIFold(s, sub string) int {
+	i := indexASCIIFoldFrom(s, sub)
+	if countScan != nil {
+		if i < 0 {
+			countScan(len(s))
+		} else {
+			countScan(i + len(sub))
+		}
+	}
+	return i
+}
+
+// countScan, set by tests, is told how many bytes each search read, so a
+// test can tell linear from quadratic without timing anything.
+var countScan func(n int)
+
+func indexASCIIFoldFrom(s, sub string) int {
+	if sub == "" {
+		return 0
+	}
+	first := lowerASCII(sub[0])
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if first == upperASCII(first) {
+			// A first byte without case ('<'): jump to its next occurrence.
+			k := strings.IndexByte(s[i:], first)
+			if k < 0 {
+				return -1
+			}
+			if i += k; i+len(sub) > len(s) {
+				return -1
+			}
+		}
+		if equalASCIIFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+func equalASCIIFold(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func upperASCII(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
 }

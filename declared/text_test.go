@@ -215,3 +215,64 @@ func TestReadTextMixedEncodings(t *testing.T) {
 		t.Errorf("legacy text: %q, %v", text.Lines, err)
 	}
 }
+
+// TestInlineHTMLTablesCaseFolding: characters whose lower case has another
+// byte length ('Ⱥ' grows, 'İ' grows, the Kelvin sign shrinks) before a
+// Markdown table neither panic nor shift the table's cells.
+func TestInlineHTMLTablesCaseFolding(t *testing.T) {
+	for _, prefix := range []string{"\u023a", "İ", "\u212a", "ſ", "a"} {
+		for _, tag := range []string{"<table>", "<TABLE>", "<Table>"} {
+			src := strings.Repeat(prefix, 100) + tag + "<tr><td>友盟SDK</td><td>统计</td></tr></TABLE>\nafter"
+			text, err := ReadText([]byte(src), "p.md")
+			if err != nil {
+				t.Fatalf("%q %s: %v", prefix, tag, err)
+			}
+			want := strings.Repeat(prefix, 100) + "友盟SDK | 统计"
+			if len(text.Lines) < 2 || text.Lines[0] != want || text.Lines[1] != "after" {
+				t.Errorf("%q %s: lines %q", prefix, tag, text.Lines)
+			}
+		}
+	}
+}
+
+// TestIndexASCIIFold: offsets are into the string searched, whatever
+// non-ASCII text comes before.
+func TestIndexASCIIFold(t *testing.T) {
+	for _, c := range []struct {
+		s, sub string
+		want   int
+	}{
+		{"ȺȺ<TaBle>", "<table", 4},
+		{"\u212a<table", "<table", 3},
+		{"<tabl", "<table", -1},
+		{"xx</TABLE>", "</table>", 2},
+		{"ſ</table>", "</table>", 2},
+		{"abcABC", "bc", 1},
+		{"", "<table", -1},
+	} {
+		if got := indexASCIIFold(c.s, c.sub); got != c.want {
+			t.Errorf("indexASCIIFold(%q, %q) = %d, want %d", c.s, c.sub, got, c.want)
+		}
+	}
+}
+
+// TestInlineHTMLTablesLinear: 30,000 small tables in Markdown are each
+// found from the end of the one before; the text is scanned a bounded
+// number of times, not once per table.
+func TestInlineHTMLTablesLinear(t *testing.T) {
+	var b strings.Builder
+	for range 30000 {
+		b.WriteString("text before <table><tr><td>a</td><td>b</td></tr></table>\n")
+	}
+	src := b.String()
+	scanned := 0
+	countScan = func(n int) { scanned += n }
+	defer func() { countScan = nil }()
+	out := inlineHTMLTables(src)
+	if strings.Count(out, "a | b") != 30000 {
+		t.Fatalf("%d rows", strings.Count(out, "a | b"))
+	}
+	if scanned > 4*len(src) {
+		t.Errorf("scanned %d bytes for a %d-byte text", scanned, len(src))
+	}
+}

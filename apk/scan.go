@@ -21,6 +21,7 @@ import (
 	"github.com/avast/apkparser"
 
 	"privdiff/apk/dex"
+	"privdiff/input"
 	"privdiff/catalog"
 )
 
@@ -36,18 +37,11 @@ type Options struct {
 // ScanFile reads an .apk, .apks or .xapk file. The error names the file and
 // says what is wrong; a nil error may still come with Observed.Warnings.
 func ScanFile(filePath string, opts Options) (*Observed, error) {
-	f, err := os.Open(filePath)
+	f, st, err := input.Open(filePath) // a FIFO or a device would hang
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filePath, plainOSError(err))
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filePath, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not an APK", filePath)
-	}
 	obs, err := Scan(f, st.Size(), opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filePath, err)

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"privdiff/declared"
+	"privdiff/input"
 )
 
 // Job is one app to audit.
@@ -102,9 +103,9 @@ func dirJobs(dir string) ([]Job, error) {
 // row. Relative paths are relative to the list's directory; policy may be
 // a URL or empty.
 func listJobs(path string) ([]Job, error) {
-	f, err := os.Open(path)
+	f, _, err := input.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	defer f.Close()
 	r := csv.NewReader(f)

@@ -21,8 +21,8 @@ import (
 	"github.com/avast/apkparser"
 
 	"privdiff/apk/dex"
-	"privdiff/input"
 	"privdiff/catalog"
+	"privdiff/input"
 )
 
 // Options tune a scan; the zero value is the default.

@@ -12,8 +12,8 @@ import (
 
 	"privdiff/apk"
 	"privdiff/declared"
-	"privdiff/input"
 	"privdiff/diff"
+	"privdiff/input"
 	"privdiff/reports"
 	"privdiff/store"
 )

@@ -26,6 +26,26 @@ import (
 // costs bounded time and memory.
 const MaxPolicyBytes = 16 << 20
 
+// MaxPolicyLines caps how many lines of a policy are read. Real policies
+// have a few thousand; each line costs every extractor a pass and some
+// bookkeeping, so 16 MiB of one-letter lines would take minutes and
+// gigabytes. Past the cap the text is cut, with a warning.
+const MaxPolicyLines = 200_000
+
+// firstLines is the length of s's first n lines (without the line break
+// after the last), and whether s has more.
+func firstLines(s string, n int) (int, bool) {
+	end := 0
+	for range n {
+		i := strings.IndexByte(s[end:], '\n')
+		if i < 0 {
+			return len(s), false
+		}
+		end += i + 1
+	}
+	return max(end-1, 0), true
+}
+
 // Text is a policy as lines of text.
 type Text struct {
 	// Lines are the text's lines; line n of a report is Lines[n-1].
@@ -85,19 +105,27 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 		t.Warnings = append(t.Warnings, "mixed encodings: the text is UTF-8 but some lines are not; they were read as GB18030 or Big5")
 	}
 	lower := strings.ToLower(name)
+	cut := false // a table was cut to its caps
 	switch {
 	case strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") || looksLikeHTML(s):
 		t.HTML = true
 		if doc, err := html.Parse(strings.NewReader(s)); err == nil {
 			t.scriptShell = scriptShell(doc)
-			s = renderHTML(doc)
+			s = renderHTML(doc, &cut)
 		}
 	case indexASCIIFold(s, "<table") >= 0:
 		// Markdown often carries tables as HTML; turn just those into rows.
 		t.HTML = true
-		s = inlineHTMLTables(s)
+		s = inlineHTMLTables(s, &cut)
+	}
+	if cut {
+		t.Warnings = append(t.Warnings, fmt.Sprintf("a table's spans or columns go past the caps (%d columns; spans repeat a table's cells at most %d times over): the rest of its spans or columns were left out", maxTableColumns, spanCopiesPerCell))
 	}
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	if end, cut := firstLines(s, MaxPolicyLines); cut {
+		t.Warnings = append(t.Warnings, fmt.Sprintf("policy has over %d lines; only the first %d were read", MaxPolicyLines, MaxPolicyLines))
+		s = s[:end]
+	}
 	t.Lines = strings.Split(s, "\n")
 	joinCellLines(t.Lines)
 	return t, nil
@@ -258,17 +286,18 @@ var blockElements = map[atom.Atom]bool{
 
 // htmlToText renders HTML as lines: one per block element, each table row
 // as "cell | cell | …", scripts and styles dropped, whitespace collapsed.
-func htmlToText(src string) string {
+// *cut is set when a table was cut to its caps.
+func htmlToText(src string, cut *bool) string {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		// html.Parse accepts any input; an error means a reader failure.
 		return src
 	}
-	return renderHTML(doc)
+	return renderHTML(doc, cut)
 }
 
 // renderHTML is htmlToText for a parsed document.
-func renderHTML(doc *html.Node) string {
+func renderHTML(doc *html.Node, cut *bool) string {
 	var out strings.Builder
 	var line strings.Builder
 	flush := func() {
@@ -290,7 +319,9 @@ func renderHTML(doc *html.Node) string {
 				return
 			case atom.Table:
 				flush()
-				for _, row := range tableRows(n) {
+				rows, c := tableRows(n)
+				*cut = *cut || c
+				for _, row := range rows {
 					line.WriteString(strings.Join(row, " | "))
 					flush()
 				}
@@ -365,10 +396,17 @@ func linkTarget(n *html.Node) string {
 	return ""
 }
 
-// Bounds on spans, so that rowspan="100000" cannot blow a table up.
+// Bounds on spans and on the grid, so that rowspan="100000", or many
+// cells each spanning 200 rows, cannot blow a table up: spans are capped,
+// and together they may add at most spanCopiesPerCell cells per cell
+// written (plus a few for small tables), so the grid stays within a small
+// multiple of the input. Real policy tables have under 20 columns.
 const (
-	maxRowSpan = 200
-	maxColSpan = 20
+	maxRowSpan        = 200
+	maxColSpan        = 20
+	maxTableColumns   = 256
+	spanCopiesPerCell = 8
+	spanCopiesFree    = 1024
 )
 
 // tableRows lays a table out as a grid of cell texts: a cell spanning
@@ -376,7 +414,8 @@ const (
 // spanning several columns in each column, so that every row has its
 // columns where the header says. Rows of nested tables stay inside their
 // cell.
-func tableRows(table *html.Node) [][]string {
+// The second result tells that a span or a column was left out at the caps.
+func tableRows(table *html.Node) ([][]string, bool) {
 	var trs []*html.Node
 	var find func(*html.Node)
 	find = func(n *html.Node) {
@@ -394,6 +433,17 @@ func tableRows(table *html.Node) [][]string {
 		}
 	}
 	find(table)
+	written := 0
+	for _, tr := range trs {
+		for c := tr.FirstChild; c != nil; c = c.NextSibling {
+			if isCell(c) {
+				written++
+			}
+		}
+	}
+	// copies is what spans may add beyond the cells written.
+	copies := spanCopiesPerCell*written + spanCopiesFree
+	cut := false
 	type carry struct {
 		text string
 		left int
@@ -405,24 +455,42 @@ func tableRows(table *html.Node) [][]string {
 		col := 0
 		takePending := func() {
 			for col < len(pending) && pending[col].left > 0 {
+				if copies <= 0 || len(row) >= maxTableColumns {
+					// Out of budget: no cell is carried down any more.
+					pending, cut = nil, true
+					return
+				}
 				row = append(row, pending[col].text)
 				pending[col].left--
+				copies--
 				col++
 			}
 		}
 		for c := tr.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
+			if !isCell(c) {
 				continue
 			}
 			takePending()
+			if len(row) >= maxTableColumns {
+				cut = true
+				break
+			}
 			text := cellText(c)
 			rowSpan, colSpan := span(c, "rowspan", maxRowSpan), span(c, "colspan", maxColSpan)
-			for k := 0; k < colSpan; k++ {
+			if copies <= 0 {
+				rowSpan, colSpan = 1, 1
+			}
+			for k := 0; k < colSpan && len(row) < maxTableColumns; k++ {
 				row = append(row, text)
-				for len(pending) <= col {
-					pending = append(pending, carry{})
+				if k > 0 {
+					copies--
 				}
-				pending[col] = carry{text, rowSpan - 1}
+				if rowSpan > 1 || col < len(pending) {
+					for len(pending) <= col {
+						pending = append(pending, carry{})
+					}
+					pending[col] = carry{text, rowSpan - 1}
+				}
 				col++
 			}
 		}
@@ -431,7 +499,11 @@ func tableRows(table *html.Node) [][]string {
 			rows = append(rows, row)
 		}
 	}
-	return rows
+	return rows, cut
+}
+
+func isCell(n *html.Node) bool {
+	return n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th)
 }
 
 // span reads a rowspan or colspan attribute: at least 1, at most limit.
@@ -474,7 +546,7 @@ func collapseSpace(s string) string {
 // Kelvin sign 'K' shrinks), so a copy's offsets would cut s in the wrong
 // place. Each table is searched for from the end of the one before, so the
 // whole text is scanned once.
-func inlineHTMLTables(s string) string {
+func inlineHTMLTables(s string, cut *bool) string {
 	var out strings.Builder
 	out.Grow(len(s))
 	for {
@@ -488,7 +560,7 @@ func inlineHTMLTables(s string) string {
 		}
 		end := i + j + len("</table>")
 		out.WriteString(s[:i])
-		out.WriteString(strings.TrimRight(htmlToText(s[i:end]), "\n"))
+		out.WriteString(strings.TrimRight(htmlToText(s[i:end], cut), "\n"))
 		s = s[end:]
 	}
 	out.WriteString(s)

@@ -100,9 +100,21 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 	if err != nil {
 		return nil, err
 	}
+	if strings.TrimSpace(strings.ReplaceAll(s, "\ufeff", "")) == "" {
+		// A file holding only a byte-order mark is no policy.
+		return nil, fmt.Errorf("empty document (only a byte-order mark): %w", ErrNotText)
+	}
 	t.Encoding = enc
-	if enc == mixedEncoding {
+	switch enc {
+	case mixedEncoding:
 		t.Warnings = append(t.Warnings, "mixed encodings: the text is UTF-8 but some lines are not; they were read as GB18030 or Big5")
+	case damagedUTF8:
+		_, invalid := utf8Counts(data)
+		t.Encoding = "utf-8"
+		t.Warnings = append(t.Warnings, fmt.Sprintf("the text is UTF-8 but %d bytes are not valid UTF-8; they were read as U+FFFD", invalid))
+	}
+	if size > 1<<20 && bytes.Count(data, []byte("\n")) == 0 && !strings.HasPrefix(t.Encoding, "utf-") {
+		t.Warnings = append(t.Warnings, fmt.Sprintf("%d bytes without a line break, read as %s: the encoding was guessed from the bytes and may be wrong", len(data), t.Encoding))
 	}
 	lower := strings.ToLower(name)
 	cut := false // a table was cut to its caps
@@ -148,7 +160,40 @@ func decode(data []byte) (string, string, error) {
 	if s, ok := decodeMixed(data); ok {
 		return checkText(s, mixedEncoding)
 	}
+	if mostlyUTF8(data) {
+		return checkText(strings.ToValidUTF8(string(data), "\ufffd"), damagedUTF8)
+	}
 	return decodeLegacy(data)
+}
+
+// damagedUTF8 names a UTF-8 text with a few invalid bytes (a truncated
+// copy, a stray Latin-1 byte): it is read as UTF-8, with a warning, rather
+// than refused as binary or garbled as a legacy encoding.
+const damagedUTF8 = "utf-8 (damaged)"
+
+// mostlyUTF8 reports whether data is UTF-8 but for a few bytes: its valid
+// multi-byte characters outnumber its invalid bytes fifty to one. A GB18030
+// or Big5 text is the other way round: its pairs of high bytes are almost
+// never valid UTF-8.
+func mostlyUTF8(data []byte) bool {
+	multi, invalid := utf8Counts(data)
+	return invalid > 0 && multi >= 50*invalid
+}
+
+// utf8Counts counts data's valid multi-byte characters and the bytes that
+// are not valid UTF-8.
+func utf8Counts(data []byte) (multi, invalid int) {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			invalid++
+		case n > 1:
+			multi++
+		}
+		i += n
+	}
+	return multi, invalid
 }
 
 // mixedEncoding names a text whose lines are UTF-8 except a few in a
@@ -176,6 +221,11 @@ func decodeMixed(data []byte) (string, bool) {
 	for _, l := range lines {
 		if utf8.Valid(l) {
 			b.Write(l)
+			continue
+		}
+		if multi, invalid := utf8Counts(l); multi >= 4*invalid {
+			// A UTF-8 line with a stray byte, not a legacy one.
+			b.WriteString(strings.ToValidUTF8(string(l), "\ufffd"))
 			continue
 		}
 		s, _, err := decodeLegacy(l)

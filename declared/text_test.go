@@ -357,3 +357,27 @@ func TestReadTextLineCap(t *testing.T) {
 		t.Errorf("at the cap: %d lines, warnings %q, %v", len(text.Lines), text.Warnings, err)
 	}
 }
+
+// TestReadTextDamaged: a UTF-8 policy with a stray byte is read, with a
+// warning; a file of only a byte-order mark is an empty document.
+func TestReadTextDamaged(t *testing.T) {
+	zh := strings.Repeat("我们会收集您的设备信息，第三方SDK列表：极光推送SDK，用于推送。", 20)
+	for name, data := range map[string][]byte{
+		"one line":   []byte(zh[:300] + "\xff" + zh[300:]),
+		"many lines": []byte(strings.Repeat(zh+"\n", 5) + zh[:300] + "\xff" + zh[300:] + "\n"),
+	} {
+		text, err := ReadText(data, "p.txt")
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !strings.Contains(strings.Join(text.Lines, "\n"), "极光推送SDK，用于推送") || len(text.Warnings) != 1 {
+			t.Errorf("%s: encoding %s, warnings %q", name, text.Encoding, text.Warnings)
+		}
+	}
+	for _, bom := range [][]byte{{0xef, 0xbb, 0xbf}, {0xef, 0xbb, 0xbf, '\n', ' '}, {0xff, 0xfe}, {0xfe, 0xff}} {
+		if _, err := ReadText(bom, "p.txt"); !errors.Is(err, ErrNotText) || !strings.Contains(err.Error(), "empty") {
+			t.Errorf("%x: %v, want an empty document", bom, err)
+		}
+	}
+}

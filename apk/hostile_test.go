@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Tricks that break naive parsers; privdiff reads what Android reads.
@@ -259,5 +261,32 @@ func TestNestedCodeLimits(t *testing.T) {
 	}
 	if obs.Dex.Classes != 1 {
 		t.Errorf("%d classes, want the app's one", obs.Dex.Classes)
+	}
+}
+
+// TestManyPermissionsLinear: 100,000 <uses-permission>, distinct or
+// repeated, are merged through a set: four times as many cost about four
+// times as long (a search of the list would cost sixteen).
+func TestManyPermissionsLinear(t *testing.T) {
+	merge := func(n int) time.Duration {
+		m := &manifest{DefinedPermissions: map[string]string{}}
+		for i := range n {
+			m.UsesPermissions = append(m.UsesPermissions, usesPermission{Name: fmt.Sprintf("com.example.P%d", i/2)})
+		}
+		best := time.Duration(1 << 62)
+		for range 3 {
+			obs := &Observed{}
+			start := time.Now()
+			mergePermissions(obs, m, []*manifest{m})
+			best = min(best, time.Since(start))
+			if len(obs.Permissions) != n/2 {
+				t.Fatalf("%d permissions from %d with each twice", len(obs.Permissions), n)
+			}
+		}
+		return best
+	}
+	small, big := merge(25_000), merge(100_000)
+	if big > 10*small+50*time.Millisecond {
+		t.Errorf("25,000 permissions took %v, 100,000 took %v: quadratic", small, big)
 	}
 }

@@ -67,6 +67,10 @@ func openArchive(r io.ReaderAt, size int64, limits Limits) (*archive, error) {
 	if size == 0 {
 		return nil, errors.New("empty file")
 	}
+	if n, ok := countEntries(r, size, limits.MaxEntries); ok && n > limits.MaxEntries {
+		// Checked before archive/zip reads (and keeps) every entry.
+		return nil, fmt.Errorf("more than %d zip entries, over the cap of %d", limits.MaxEntries, limits.MaxEntries)
+	}
 	zr, err := newZipReader(r, size)
 	if err != nil {
 		return nil, err
@@ -124,7 +128,7 @@ func (a *archive) file(name string) *zip.File { return a.byName[name] }
 func (a *archive) read(f *zip.File) ([]byte, error) {
 	limit := a.limits.MaxEntryBytes
 	if f.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("%s: declares %s inflated, over the %s cap: %w", f.Name, byteSize(int64(f.UncompressedSize64)), byteSize(limit), ErrEntryTooLarge)
+		return nil, fmt.Errorf("%s: declares %s inflated, over the %s cap: %w", f.Name, byteSize(f.UncompressedSize64), byteSize(uint64(max(limit, 0))), ErrEntryTooLarge)
 	}
 	rc, err := a.open(f)
 	if err != nil {
@@ -139,7 +143,7 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", f.Name, cleanZipError(err))
 	}
 	if n > limit {
-		return nil, fmt.Errorf("%s: inflates past the %s cap (declares %s): %w", f.Name, byteSize(limit), byteSize(int64(f.UncompressedSize64)), ErrEntryTooLarge)
+		return nil, fmt.Errorf("%s: inflates past the %s cap (declares %s): %w", f.Name, byteSize(uint64(max(limit, 0))), byteSize(f.UncompressedSize64), ErrEntryTooLarge)
 	}
 	return buf.Bytes(), nil
 }
@@ -214,12 +218,15 @@ func isNativeLib(name string) bool {
 
 func isAsset(name string) bool { return strings.HasPrefix(name, "assets/") }
 
-func byteSize(n int64) string {
+// byteSize writes a size for people. It takes a uint64 because a zip64
+// entry may declare up to 2^64-1 bytes, which as an int64 would print
+// negative.
+func byteSize(n uint64) string {
 	const unit = 1024
 	if n < unit {
 		return fmt.Sprintf("%d B", n)
 	}
-	div, exp := int64(unit), 0
+	div, exp := uint64(unit), 0
 	for m := n / unit; m >= unit; m /= unit {
 		div *= unit
 		exp++

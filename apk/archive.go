@@ -22,7 +22,14 @@ type Limits struct {
 	MaxEntries int
 	// MaxDexFiles caps the dex files of one app (all APKs of a split set).
 	MaxDexFiles int
+	// Done, when closed, stops the scan at its next read of an entry
+	// (ErrStopped): an audit a batch gave up on stops allocating instead
+	// of running on beside the next apps.
+	Done <-chan struct{}
 }
+
+// ErrStopped is returned by reads after Limits.Done is closed.
+var ErrStopped = errors.New("scan stopped (timed out or cancelled)")
 
 // Default limits: a real dex file stays under ~20 MB (the 64K-method limit),
 // and real APKs hold at most tens of thousands of entries.
@@ -130,6 +137,9 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, fmt.Errorf("%s: declares %s inflated, over the %s cap: %w", f.Name, byteSize(f.UncompressedSize64), byteSize(uint64(max(limit, 0))), ErrEntryTooLarge)
 	}
+	if a.stopped() {
+		return nil, fmt.Errorf("%s: %w", f.Name, ErrStopped)
+	}
 	rc, err := a.open(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Name, err)
@@ -138,7 +148,7 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 	// Trust the declared size only as a capacity hint; the limit is enforced
 	// on the bytes actually produced.
 	buf := bytes.NewBuffer(make([]byte, 0, int(f.UncompressedSize64)+bytes.MinRead))
-	n, err := buf.ReadFrom(io.LimitReader(rc, limit+1))
+	n, err := buf.ReadFrom(io.LimitReader(stoppable{rc, a}, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Name, cleanZipError(err))
 	}
@@ -146,6 +156,29 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 		return nil, fmt.Errorf("%s: inflates past the %s cap (declares %s): %w", f.Name, byteSize(uint64(max(limit, 0))), byteSize(f.UncompressedSize64), ErrEntryTooLarge)
 	}
 	return buf.Bytes(), nil
+}
+
+func (a *archive) stopped() bool {
+	select {
+	case <-a.limits.Done:
+		return true
+	default:
+		return false
+	}
+}
+
+// stoppable stops an entry's inflation once the scan is stopped: a 256 MiB
+// entry is read in many chunks.
+type stoppable struct {
+	r io.Reader
+	a *archive
+}
+
+func (s stoppable) Read(p []byte) (int, error) {
+	if s.a.stopped() {
+		return 0, ErrStopped
+	}
+	return s.r.Read(p)
 }
 
 // open opens an entry the way Android does: any compression method other than

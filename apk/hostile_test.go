@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"strconv"
@@ -328,5 +329,21 @@ func TestEntryCapBeforeReading(t *testing.T) {
 	}
 	if n, ok := countEntries(bytes.NewReader(data), int64(len(data)), 1<<30); !ok || n != 100_000 {
 		t.Errorf("countEntries = %d, %v", n, ok)
+	}
+}
+
+// TestScanStops: once Limits.Done is closed, a scan inflates nothing more
+// (a batch closes it when it gives up on an app).
+func TestScanStops(t *testing.T) {
+	manifest := fixtureEntry(t, minimalFixture, "AndroidManifest.xml")
+	data := buildZip(t, entry{"AndroidManifest.xml", manifest})
+	done := make(chan struct{})
+	close(done)
+	_, err := Scan(bytes.NewReader(data), int64(len(data)), Options{Limits: Limits{Done: done}})
+	if !errors.Is(err, ErrStopped) {
+		t.Errorf("err = %v, want ErrStopped", err)
+	}
+	if _, err := Scan(bytes.NewReader(data), int64(len(data)), Options{Limits: Limits{Done: make(chan struct{})}}); err != nil {
+		t.Errorf("open channel: %v", err)
 	}
 }

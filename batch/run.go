@@ -212,7 +212,7 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 
 // audit scans, reads the policy, diffs and writes the app's reports.
 func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) {
-	obs, err := apk.ScanFile(job.APK, apk.Options{Workers: opts.scanWorkers()})
+	obs, err := apk.ScanFile(job.APK, apk.Options{Workers: opts.scanWorkers(), Limits: apk.Limits{Done: ctx.Done()}})
 	if err != nil {
 		return Row{}, err
 	}

@@ -455,7 +455,7 @@ const (
 	maxRowSpan        = 200
 	maxColSpan        = 20
 	maxTableColumns   = 256
-	spanCopiesPerCell = 8
+	spanCopiesPerCell = 2
 	spanCopiesFree    = 1024
 )
 

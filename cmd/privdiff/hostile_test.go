@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -71,5 +72,35 @@ func TestInputsThatCannotEnd(t *testing.T) {
 	code, out := runBounded(t, bin, "batch", in, "--out", filepath.Join(dir, "bout"), "--format", "csv", "--jobs", "1")
 	if code != 0 || !strings.Contains(out, "good") || !strings.Contains(out, "stuck.apk") || !strings.Contains(out, "not a regular file") {
 		t.Errorf("batch with a FIFO app: exit %d, %s", code, out)
+	}
+}
+
+// TestMemoryBombsUnderLimit runs the binary under a 2 GiB address-space
+// limit (prlimit --as) on policy shapes that used to take gigabytes: a
+// grid of spans, 10,000 Markdown tables after case-changing letters,
+// 400,000 one-letter lines. Each must finish with exit 0 or 2, never die
+// out of memory or panic.
+func TestMemoryBombsUnderLimit(t *testing.T) {
+	prlimit, err := exec.LookPath("prlimit")
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	if err != nil {
+		t.Skip("no prlimit")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	head := "隐私政策\n第三方SDK列表：极光推送SDK，用于推送。相机权限，用于拍照。\n"
+	for name, body := range map[string]string{
+		"spans.html": "<html><body><p>" + head + "</p><table>" + strings.Repeat("<tr>"+strings.Repeat(`<td rowspan="200" colspan="20">极光推送SDK</td>`, 10)+"</tr>", 2000) + "</table></body></html>",
+		"tables.md":  head + strings.Repeat("\u023a <table><tr><td>极光推送SDK</td><td>推送</td></tr></table>\n", 10000),
+		"lines.txt":  head + strings.Repeat("a\n", 400_000),
+	} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(body), 0o644)
+		code, out := runBounded(t, prlimit, "--as="+strconv.Itoa(2<<30), bin, "policy", path)
+		if (code != 0 && code != 2) || strings.Contains(out, "fatal error") || strings.Contains(out, "panic") {
+			t.Errorf("%s: exit %d under a 2 GiB limit: %.300s", name, code, out)
+		}
 	}
 }

@@ -146,6 +146,7 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 		return errorRow(job, "", err), false
 	}
 	dir := filepath.Join(opts.Out, job.Name)
+	removeStrayTemps(dir)
 	if !opts.Force {
 		if row, ok := readResult(dir, key); ok {
 			// A result made before the store was given (or with another
@@ -331,6 +332,16 @@ func inputKey(ctx context.Context, job Job, opts Options) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// removeStrayTemps deletes the temporary files a run killed mid-write
+// (kill -9, a lost machine) left in an app's directory; writeFileAtomic
+// names them .<file>.<random>.tmp.
+func removeStrayTemps(dir string) {
+	stray, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	for _, p := range stray {
+		os.Remove(p)
+	}
 }
 
 // hashFile writes a regular file's bytes to w (a FIFO or a device would

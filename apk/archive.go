@@ -22,7 +22,14 @@ type Limits struct {
 	MaxEntries int
 	// MaxDexFiles caps the dex files of one app (all APKs of a split set).
 	MaxDexFiles int
+	// Done, when closed, stops the scan at its next read of an entry
+	// (ErrStopped): an audit a batch gave up on stops allocating instead
+	// of running on beside the next apps.
+	Done <-chan struct{}
 }
+
+// ErrStopped is returned by reads after Limits.Done is closed.
+var ErrStopped = errors.New("scan stopped (timed out or cancelled)")
 
 // Default limits: a real dex file stays under ~20 MB (the 64K-method limit),
 // and real APKs hold at most tens of thousands of entries.
@@ -66,6 +73,10 @@ type archive struct {
 func openArchive(r io.ReaderAt, size int64, limits Limits) (*archive, error) {
 	if size == 0 {
 		return nil, errors.New("empty file")
+	}
+	if n, ok := countEntries(r, size, limits.MaxEntries); ok && n > limits.MaxEntries {
+		// Checked before archive/zip reads (and keeps) every entry.
+		return nil, fmt.Errorf("more than %d zip entries, over the cap of %d", limits.MaxEntries, limits.MaxEntries)
 	}
 	zr, err := newZipReader(r, size)
 	if err != nil {
@@ -124,7 +135,10 @@ func (a *archive) file(name string) *zip.File { return a.byName[name] }
 func (a *archive) read(f *zip.File) ([]byte, error) {
 	limit := a.limits.MaxEntryBytes
 	if f.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("%s: declares %s inflated, over the %s cap: %w", f.Name, byteSize(int64(f.UncompressedSize64)), byteSize(limit), ErrEntryTooLarge)
+		return nil, fmt.Errorf("%s: declares %s inflated, over the %s cap: %w", f.Name, byteSize(f.UncompressedSize64), byteSize(uint64(max(limit, 0))), ErrEntryTooLarge)
+	}
+	if a.stopped() {
+		return nil, fmt.Errorf("%s: %w", f.Name, ErrStopped)
 	}
 	rc, err := a.open(f)
 	if err != nil {
@@ -134,14 +148,37 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 	// Trust the declared size only as a capacity hint; the limit is enforced
 	// on the bytes actually produced.
 	buf := bytes.NewBuffer(make([]byte, 0, int(f.UncompressedSize64)+bytes.MinRead))
-	n, err := buf.ReadFrom(io.LimitReader(rc, limit+1))
+	n, err := buf.ReadFrom(io.LimitReader(stoppable{rc, a}, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Name, cleanZipError(err))
 	}
 	if n > limit {
-		return nil, fmt.Errorf("%s: inflates past the %s cap (declares %s): %w", f.Name, byteSize(limit), byteSize(int64(f.UncompressedSize64)), ErrEntryTooLarge)
+		return nil, fmt.Errorf("%s: inflates past the %s cap (declares %s): %w", f.Name, byteSize(uint64(max(limit, 0))), byteSize(f.UncompressedSize64), ErrEntryTooLarge)
 	}
 	return buf.Bytes(), nil
+}
+
+func (a *archive) stopped() bool {
+	select {
+	case <-a.limits.Done:
+		return true
+	default:
+		return false
+	}
+}
+
+// stoppable stops an entry's inflation once the scan is stopped: a 256 MiB
+// entry is read in many chunks.
+type stoppable struct {
+	r io.Reader
+	a *archive
+}
+
+func (s stoppable) Read(p []byte) (int, error) {
+	if s.a.stopped() {
+		return 0, ErrStopped
+	}
+	return s.r.Read(p)
 }
 
 // open opens an entry the way Android does: any compression method other than
@@ -214,12 +251,15 @@ func isNativeLib(name string) bool {
 
 func isAsset(name string) bool { return strings.HasPrefix(name, "assets/") }
 
-func byteSize(n int64) string {
+// byteSize writes a size for people. It takes a uint64 because a zip64
+// entry may declare up to 2^64-1 bytes, which as an int64 would print
+// negative.
+func byteSize(n uint64) string {
 	const unit = 1024
 	if n < unit {
 		return fmt.Sprintf("%d B", n)
 	}
-	div, exp := int64(unit), 0
+	div, exp := uint64(unit), 0
 	for m := n / unit; m >= unit; m /= unit {
 		div *= unit
 		exp++

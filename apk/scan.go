@@ -22,6 +22,7 @@ import (
 
 	"privdiff/apk/dex"
 	"privdiff/catalog"
+	"privdiff/input"
 )
 
 // Options tune a scan; the zero value is the default.
@@ -36,18 +37,11 @@ type Options struct {
 // ScanFile reads an .apk, .apks or .xapk file. The error names the file and
 // says what is wrong; a nil error may still come with Observed.Warnings.
 func ScanFile(filePath string, opts Options) (*Observed, error) {
-	f, err := os.Open(filePath)
+	f, st, err := input.Open(filePath) // a FIFO or a device would hang
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filePath, plainOSError(err))
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filePath, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not an APK", filePath)
-	}
 	obs, err := Scan(f, st.Size(), opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filePath, err)
@@ -547,6 +541,12 @@ func exported(c manifestComponent, targetSdk int) (value, implied bool) {
 }
 
 func mergePermissions(obs *Observed, m *manifest, all []*manifest) {
+	// A set, not a search of the list: 100,000 <uses-permission> would
+	// otherwise cost 10^10 comparisons.
+	seen := make(map[permissionKey]bool, len(obs.Permissions))
+	for _, q := range obs.Permissions {
+		seen[keyOf(q)] = true
+	}
 	for _, up := range m.UsesPermissions {
 		p := Permission{Name: up.Name, MaxSdkVersion: up.MaxSdkVersion, SDK23: up.SDK23}
 		if pp, ok := catalog.Permission(up.Name); ok {
@@ -556,10 +556,10 @@ func mergePermissions(obs *Observed, m *manifest, all []*manifest) {
 		} else {
 			p.ProtectionLevel = "unknown"
 		}
-		if dup := findPermission(obs.Permissions, p); dup {
-			continue
+		if k := keyOf(p); !seen[k] {
+			seen[k] = true
+			obs.Permissions = append(obs.Permissions, p)
 		}
-		obs.Permissions = append(obs.Permissions, p)
 	}
 }
 
@@ -575,20 +575,20 @@ func definedLevel(name string, all []*manifest) (string, bool) {
 	return "", false
 }
 
-func findPermission(ps []Permission, p Permission) bool {
-	for _, q := range ps {
-		if q.Name == p.Name && q.SDK23 == p.SDK23 && intPtrEqual(q.MaxSdkVersion, p.MaxSdkVersion) {
-			return true
-		}
-	}
-	return false
+// permissionKey is what makes two <uses-permission> the same.
+type permissionKey struct {
+	name   string
+	sdk23  bool
+	hasMax bool
+	maxSdk int
 }
 
-func intPtrEqual(a, b *int) bool {
-	if a == nil || b == nil {
-		return a == b
+func keyOf(p Permission) permissionKey {
+	k := permissionKey{name: p.Name, sdk23: p.SDK23}
+	if p.MaxSdkVersion != nil {
+		k.hasMax, k.maxSdk = true, *p.MaxSdkVersion
 	}
-	return *a == *b
+	return k
 }
 
 // baseIndex finds the base APK of a split set: the one without a split name.

@@ -240,3 +240,36 @@ func TestSummariesAndMerge(t *testing.T) {
 		t.Error("merging a directory without a summary succeeded")
 	}
 }
+
+// TestUniqueNamesHostile: names that used to share a directory, land in
+// the output root or shadow the run's own files each get their own.
+func TestUniqueNamesHostile(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.apk", "a-2.apk", "a.apks", ".apk", "summary.csv.apk", "A.xapk", "privdiff.db.apk"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
+	}
+	jobs, err := Inputs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, j := range jobs {
+		got[filepath.Base(j.APK)] = j.Name
+	}
+	if len(jobs) != 7 {
+		t.Fatalf("%d jobs: %v", len(jobs), got)
+	}
+	seen := map[string]bool{}
+	for _, f := range outputFiles {
+		seen[strings.ToLower(f)] = true
+	}
+	for apk, name := range got {
+		if name == "" || seen[strings.ToLower(name)] {
+			t.Errorf("%s: name %q is empty, taken or one of the run's files (all: %v)", apk, name, got)
+		}
+		seen[strings.ToLower(name)] = true
+	}
+	if got["a-2.apk"] != "a-2" || got[".apk"] != "app" {
+		t.Errorf("names %v", got)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"privdiff/declared"
+	"privdiff/input"
 )
 
 // Job is one app to audit.
@@ -102,9 +103,9 @@ func dirJobs(dir string) ([]Job, error) {
 // row. Relative paths are relative to the list's directory; policy may be
 // a URL or empty.
 func listJobs(path string) ([]Job, error) {
-	f, err := os.Open(path)
+	f, _, err := input.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
@@ -162,16 +163,31 @@ func safeName(s string) string {
 	}, strings.Trim(s, ". "))
 }
 
-// uniqueNames suffixes repeated names (app, app-2, app-3) so that each job
-// has its own output directory.
+// outputFiles are what a run writes at the top of its output directory; no
+// app's directory may take their names (an app called summary.csv.apk).
+var outputFiles = []string{SummaryCSV, SummaryJSONL, "overview.html", "privdiff.db", "privdiff.db-wal", "privdiff.db-shm", "privdiff.db-journal"}
+
+// uniqueNames gives each job its own output directory: a name already
+// taken, by another app or by a file of the run, gets the first free
+// suffix (app, app-2, app-3), so that a.apk, a-2.apk and a.apks stay
+// three directories; an empty name (a file called .apk) becomes "app".
+// Names are compared ignoring case, as on macOS and Windows file systems.
 func uniqueNames(jobs []Job) {
 	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].APK < jobs[j].APK })
-	seen := map[string]int{}
+	taken := map[string]bool{}
+	for _, f := range outputFiles {
+		taken[strings.ToLower(f)] = true
+	}
 	for i := range jobs {
-		n := jobs[i].Name
-		seen[n]++
-		if seen[n] > 1 {
-			jobs[i].Name = fmt.Sprintf("%s-%d", n, seen[n])
+		base := safeName(jobs[i].Name)
+		if base == "" {
+			base = "app"
 		}
+		n := base
+		for k := 2; taken[strings.ToLower(n)]; k++ {
+			n = fmt.Sprintf("%s-%d", base, k)
+		}
+		taken[strings.ToLower(n)] = true
+		jobs[i].Name = n
 	}
 }

@@ -35,7 +35,7 @@ type Recorder interface {
 // does; "" for no policy).
 func digests(job Job) (apkSHA, policySHA string, err error) {
 	h := sha256.New()
-	if err := hashFile(h, job.APK); err != nil {
+	if err := hashFile(context.Background(), h, job.APK); err != nil {
 		return "", "", err
 	}
 	apkSHA = hex.EncodeToString(h.Sum(nil))
@@ -55,7 +55,7 @@ func PolicySHA256(policy string) (string, error) {
 		return hex.EncodeToString(s[:]), nil
 	}
 	h := sha256.New()
-	if err := hashFile(h, policy); err != nil {
+	if err := hashFile(context.Background(), h, policy); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

@@ -20,6 +20,7 @@ import (
 	"privdiff/apk"
 	"privdiff/declared"
 	"privdiff/diff"
+	"privdiff/input"
 	"privdiff/reports"
 )
 
@@ -134,11 +135,18 @@ func Run(ctx context.Context, jobs []Job, opts Options) []Row {
 
 // runOne audits one app, or reuses its earlier result.
 func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
-	key, err := inputKey(job, opts)
+	// Hashing reads the whole APK: it counts against the app's time too.
+	actx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	key, err := inputKey(actx, job, opts)
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			err = fmt.Errorf("gave up after %v reading %s", opts.Timeout, job.APK)
+		}
 		return errorRow(job, "", err), false
 	}
 	dir := filepath.Join(opts.Out, job.Name)
+	removeStrayTemps(dir)
 	if !opts.Force {
 		if row, ok := readResult(dir, key); ok {
 			// A result made before the store was given (or with another
@@ -159,8 +167,6 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 		err error
 	}
 	done := make(chan outcome, 1)
-	actx, cancel := context.WithTimeout(ctx, opts.Timeout)
-	defer cancel()
 	go func() {
 		defer func() {
 			// A parser bug in one app must not end the run.
@@ -207,7 +213,7 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 
 // audit scans, reads the policy, diffs and writes the app's reports.
 func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) {
-	obs, err := apk.ScanFile(job.APK, apk.Options{Workers: opts.scanWorkers()})
+	obs, err := apk.ScanFile(job.APK, apk.Options{Workers: opts.scanWorkers(), Limits: apk.Limits{Done: ctx.Done()}})
 	if err != nil {
 		return Row{}, err
 	}
@@ -309,10 +315,10 @@ func errorRow(job Job, key string, err error) Row {
 // inputKey hashes what an app's result depends on: the APK's and the
 // policy file's bytes (a URL by its text: the page may change, --force
 // refetches), the language and privdiff's version.
-func inputKey(job Job, opts Options) (string, error) {
+func inputKey(ctx context.Context, job Job, opts Options) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "privdiff %s\x00lang %s\x00", opts.Version, opts.Lang)
-	if err := hashFile(h, job.APK); err != nil {
+	if err := hashFile(ctx, h, job.APK); err != nil {
 		return "", err
 	}
 	switch {
@@ -321,24 +327,49 @@ func inputKey(job Job, opts Options) (string, error) {
 	case declared.IsURL(job.Policy):
 		h.Write([]byte(job.Policy))
 	default:
-		if err := hashFile(h, job.Policy); err != nil {
+		if err := hashFile(ctx, h, job.Policy); err != nil {
 			return "", err
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func hashFile(w io.Writer, path string) error {
-	f, err := os.Open(path)
+// removeStrayTemps deletes the temporary files a run killed mid-write
+// (kill -9, a lost machine) left in an app's directory; writeFileAtomic
+// names them .<file>.<random>.tmp.
+func removeStrayTemps(dir string) {
+	stray, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	for _, p := range stray {
+		os.Remove(p)
+	}
+}
+
+// hashFile writes a regular file's bytes to w (a FIFO or a device would
+// never end), stopping when ctx is done.
+func hashFile(ctx context.Context, w io.Writer, path string) error {
+	f, _, err := input.Open(path)
 	if err != nil {
-		return err
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+			return err // already names the file
+		}
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return fmt.Errorf("%s: is a directory", path)
-	}
-	_, err = io.Copy(w, f)
+	_, err = io.Copy(w, ctxReader{ctx, f})
 	return err
+}
+
+// ctxReader stops reading once its context is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // readResult returns an earlier result with the same key.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"privdiff/input"
 )
 
 // columns are the summary's columns, with their headers per language.
@@ -135,9 +136,9 @@ func WriteSummaries(dir string, rows []Row, lang string) error {
 // ReadSummary reads the summary.jsonl of a batch output directory.
 func ReadSummary(dir string) ([]Row, error) {
 	path := filepath.Join(dir, SummaryJSONL)
-	f, err := os.Open(path)
+	f, _, err := input.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w (is it a privdiff batch --out directory?)", dir, err)
+		return nil, fmt.Errorf("%s: %w (is it a privdiff batch --out directory?)", path, err)
 	}
 	defer f.Close()
 	var rows []Row
@@ -153,7 +154,10 @@ func ReadSummary(dir string) ([]Row, error) {
 		}
 		rows = append(rows, r)
 	}
-	return rows, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return rows, nil
 }
 
 // Merge joins the summaries of several shards' output directories into one

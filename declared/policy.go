@@ -2,11 +2,14 @@ package declared
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"privdiff/input"
 )
 
 // Policy is what a privacy policy declares: the privdiff/policy/v1 document
@@ -62,18 +65,14 @@ type Permission struct {
 // read; a longer file is cut with a warning. A PDF is read whole, up to
 // MaxPDFBytes.
 func ReadFile(path string) (*Policy, error) {
-	f, err := os.Open(path)
+	f, st, err := input.Open(path)
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+			return nil, err // already names the file
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a policy file", path)
-	}
+	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxPolicyBytes))
 	if err == nil && isPDF(data) && st.Size() > int64(len(data)) {
 		// A PDF is read whole or not at all: its index is at its end.

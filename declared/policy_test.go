@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -705,5 +706,51 @@ func TestSDKForPlatform(t *testing.T) {
 	want := map[string]string{"Maps SDK for iOS": "ios", "Places SDK for Android": "android"}
 	if len(got) != len(want) || got["Maps SDK for iOS"] != "ios" || got["Places SDK for Android"] != "android" {
 		t.Errorf("SDKs and platforms %v, want %v", got, want)
+	}
+}
+
+// allocated is how many bytes f allocates: unlike time, it does not
+// depend on how loaded the machine is.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestExtractStaysLinear: hostile shapes that used to go quadratic (a grid
+// of spans, a pipe table of thousands of columns, thousands of HTML tables
+// in Markdown, millions of short lines) cost, for four times the input,
+// well under sixteen times the memory: linear with slack, never quadratic.
+func TestExtractStaysLinear(t *testing.T) {
+	head := "隐私政策\n第三方SDK列表：极光推送SDK，用于推送。相机权限，用于拍照。\n"
+	shapes := []struct {
+		name string
+		ext  string
+		make func(n int) string
+	}{
+		{"spans", "p.html", func(n int) string {
+			return "<html><body><p>" + head + "</p><table>" + strings.Repeat("<tr>"+strings.Repeat(`<td rowspan="200" colspan="20">极光推送SDK</td>`, 10)+"</tr>", n) + "</table></body></html>"
+		}},
+		{"wide pipe table", "p.md", func(n int) string {
+			return head + "|" + strings.Repeat("SDK名称|使用目的|", 20*n) + "\n|" + strings.Repeat("-|", 40*n) + "\n|" + strings.Repeat("极光推送SDK|推送|", 20*n) + "\n"
+		}},
+		{"many tables", "p.md", func(n int) string {
+			return head + strings.Repeat("Ⱥ <table><tr><td>极光推送SDK</td><td>推送</td></tr></table>\n", 20*n)
+		}},
+		{"short lines", "p.txt", func(n int) string { return head + strings.Repeat("a\n", 200*n) }},
+	}
+	for _, s := range shapes {
+		t.Run(s.name, func(t *testing.T) {
+			small, big := []byte(s.make(50)), []byte(s.make(200))
+			Extract(small, s.ext) // warm the catalog up
+			a := allocated(func() { Extract(small, s.ext) })
+			b := allocated(func() { Extract(big, s.ext) })
+			if b > 8*a {
+				t.Errorf("4x the input allocated %.1fx the memory (%d → %d bytes): super-linear", float64(b)/float64(a), a, b)
+			}
+		})
 	}
 }

@@ -26,6 +26,26 @@ import (
 // costs bounded time and memory.
 const MaxPolicyBytes = 16 << 20
 
+// MaxPolicyLines caps how many lines of a policy are read. Real policies
+// have a few thousand; each line costs every extractor a pass and some
+// bookkeeping, so 16 MiB of one-letter lines would take minutes and
+// gigabytes. Past the cap the text is cut, with a warning.
+const MaxPolicyLines = 200_000
+
+// firstLines is the length of s's first n lines (without the line break
+// after the last), and whether s has more.
+func firstLines(s string, n int) (int, bool) {
+	end := 0
+	for range n {
+		i := strings.IndexByte(s[end:], '\n')
+		if i < 0 {
+			return len(s), false
+		}
+		end += i + 1
+	}
+	return max(end-1, 0), true
+}
+
 // Text is a policy as lines of text.
 type Text struct {
 	// Lines are the text's lines; line n of a report is Lines[n-1].
@@ -80,24 +100,44 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 	if err != nil {
 		return nil, err
 	}
+	if strings.TrimSpace(strings.ReplaceAll(s, "\ufeff", "")) == "" {
+		// A file holding only a byte-order mark is no policy.
+		return nil, fmt.Errorf("empty document (only a byte-order mark): %w", ErrNotText)
+	}
 	t.Encoding = enc
-	if enc == mixedEncoding {
+	switch enc {
+	case mixedEncoding:
 		t.Warnings = append(t.Warnings, "mixed encodings: the text is UTF-8 but some lines are not; they were read as GB18030 or Big5")
+	case damagedUTF8:
+		_, invalid := utf8Counts(data)
+		t.Encoding = "utf-8"
+		t.Warnings = append(t.Warnings, fmt.Sprintf("the text is UTF-8 but %d bytes are not valid UTF-8; they were read as U+FFFD", invalid))
+	}
+	if size > 1<<20 && bytes.Count(data, []byte("\n")) == 0 && !strings.HasPrefix(t.Encoding, "utf-") {
+		t.Warnings = append(t.Warnings, fmt.Sprintf("%d bytes without a line break, read as %s: the encoding was guessed from the bytes and may be wrong", len(data), t.Encoding))
 	}
 	lower := strings.ToLower(name)
+	cut := false // a table was cut to its caps
 	switch {
 	case strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") || looksLikeHTML(s):
 		t.HTML = true
 		if doc, err := html.Parse(strings.NewReader(s)); err == nil {
 			t.scriptShell = scriptShell(doc)
-			s = renderHTML(doc)
+			s = renderHTML(doc, &cut)
 		}
-	case strings.Contains(s, "<table") || strings.Contains(s, "<TABLE"):
+	case indexASCIIFold(s, "<table") >= 0:
 		// Markdown often carries tables as HTML; turn just those into rows.
 		t.HTML = true
-		s = inlineHTMLTables(s)
+		s = inlineHTMLTables(s, &cut)
+	}
+	if cut {
+		t.Warnings = append(t.Warnings, fmt.Sprintf("a table's spans or columns go past the caps (%d columns; spans repeat a table's cells at most %d times over): the rest of its spans or columns were left out", maxTableColumns, spanCopiesPerCell))
 	}
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	if end, cut := firstLines(s, MaxPolicyLines); cut {
+		t.Warnings = append(t.Warnings, fmt.Sprintf("policy has over %d lines; only the first %d were read", MaxPolicyLines, MaxPolicyLines))
+		s = s[:end]
+	}
 	t.Lines = strings.Split(s, "\n")
 	joinCellLines(t.Lines)
 	return t, nil
@@ -120,7 +160,40 @@ func decode(data []byte) (string, string, error) {
 	if s, ok := decodeMixed(data); ok {
 		return checkText(s, mixedEncoding)
 	}
+	if mostlyUTF8(data) {
+		return checkText(strings.ToValidUTF8(string(data), "\ufffd"), damagedUTF8)
+	}
 	return decodeLegacy(data)
+}
+
+// damagedUTF8 names a UTF-8 text with a few invalid bytes (a truncated
+// copy, a stray Latin-1 byte): it is read as UTF-8, with a warning, rather
+// than refused as binary or garbled as a legacy encoding.
+const damagedUTF8 = "utf-8 (damaged)"
+
+// mostlyUTF8 reports whether data is UTF-8 but for a few bytes: its valid
+// multi-byte characters outnumber its invalid bytes fifty to one. A GB18030
+// or Big5 text is the other way round: its pairs of high bytes are almost
+// never valid UTF-8.
+func mostlyUTF8(data []byte) bool {
+	multi, invalid := utf8Counts(data)
+	return invalid > 0 && multi >= 50*invalid
+}
+
+// utf8Counts counts data's valid multi-byte characters and the bytes that
+// are not valid UTF-8.
+func utf8Counts(data []byte) (multi, invalid int) {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			invalid++
+		case n > 1:
+			multi++
+		}
+		i += n
+	}
+	return multi, invalid
 }
 
 // mixedEncoding names a text whose lines are UTF-8 except a few in a
@@ -148,6 +221,11 @@ func decodeMixed(data []byte) (string, bool) {
 	for _, l := range lines {
 		if utf8.Valid(l) {
 			b.Write(l)
+			continue
+		}
+		if multi, invalid := utf8Counts(l); multi >= 4*invalid {
+			// A UTF-8 line with a stray byte, not a legacy one.
+			b.WriteString(strings.ToValidUTF8(string(l), "\ufffd"))
 			continue
 		}
 		s, _, err := decodeLegacy(l)
@@ -258,17 +336,18 @@ var blockElements = map[atom.Atom]bool{
 
 // htmlToText renders HTML as lines: one per block element, each table row
 // as "cell | cell | …", scripts and styles dropped, whitespace collapsed.
-func htmlToText(src string) string {
+// *cut is set when a table was cut to its caps.
+func htmlToText(src string, cut *bool) string {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		// html.Parse accepts any input; an error means a reader failure.
 		return src
 	}
-	return renderHTML(doc)
+	return renderHTML(doc, cut)
 }
 
 // renderHTML is htmlToText for a parsed document.
-func renderHTML(doc *html.Node) string {
+func renderHTML(doc *html.Node, cut *bool) string {
 	var out strings.Builder
 	var line strings.Builder
 	flush := func() {
@@ -290,7 +369,9 @@ func renderHTML(doc *html.Node) string {
 				return
 			case atom.Table:
 				flush()
-				for _, row := range tableRows(n) {
+				rows, c := tableRows(n)
+				*cut = *cut || c
+				for _, row := range rows {
 					line.WriteString(strings.Join(row, " | "))
 					flush()
 				}
@@ -365,10 +446,17 @@ func linkTarget(n *html.Node) string {
 	return ""
 }
 
-// Bounds on spans, so that rowspan="100000" cannot blow a table up.
+// Bounds on spans and on the grid, so that rowspan="100000", or many
+// cells each spanning 200 rows, cannot blow a table up: spans are capped,
+// and together they may add at most spanCopiesPerCell cells per cell
+// written (plus a few for small tables), so the grid stays within a small
+// multiple of the input. Real policy tables have under 20 columns.
 const (
-	maxRowSpan = 200
-	maxColSpan = 20
+	maxRowSpan        = 200
+	maxColSpan        = 20
+	maxTableColumns   = 256
+	spanCopiesPerCell = 2
+	spanCopiesFree    = 1024
 )
 
 // tableRows lays a table out as a grid of cell texts: a cell spanning
@@ -376,7 +464,8 @@ const (
 // spanning several columns in each column, so that every row has its
 // columns where the header says. Rows of nested tables stay inside their
 // cell.
-func tableRows(table *html.Node) [][]string {
+// The second result tells that a span or a column was left out at the caps.
+func tableRows(table *html.Node) ([][]string, bool) {
 	var trs []*html.Node
 	var find func(*html.Node)
 	find = func(n *html.Node) {
@@ -394,6 +483,17 @@ func tableRows(table *html.Node) [][]string {
 		}
 	}
 	find(table)
+	written := 0
+	for _, tr := range trs {
+		for c := tr.FirstChild; c != nil; c = c.NextSibling {
+			if isCell(c) {
+				written++
+			}
+		}
+	}
+	// copies is what spans may add beyond the cells written.
+	copies := spanCopiesPerCell*written + spanCopiesFree
+	cut := false
 	type carry struct {
 		text string
 		left int
@@ -405,24 +505,42 @@ func tableRows(table *html.Node) [][]string {
 		col := 0
 		takePending := func() {
 			for col < len(pending) && pending[col].left > 0 {
+				if copies <= 0 || len(row) >= maxTableColumns {
+					// Out of budget: no cell is carried down any more.
+					pending, cut = nil, true
+					return
+				}
 				row = append(row, pending[col].text)
 				pending[col].left--
+				copies--
 				col++
 			}
 		}
 		for c := tr.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
+			if !isCell(c) {
 				continue
 			}
 			takePending()
+			if len(row) >= maxTableColumns {
+				cut = true
+				break
+			}
 			text := cellText(c)
 			rowSpan, colSpan := span(c, "rowspan", maxRowSpan), span(c, "colspan", maxColSpan)
-			for k := 0; k < colSpan; k++ {
+			if copies <= 0 {
+				rowSpan, colSpan = 1, 1
+			}
+			for k := 0; k < colSpan && len(row) < maxTableColumns; k++ {
 				row = append(row, text)
-				for len(pending) <= col {
-					pending = append(pending, carry{})
+				if k > 0 {
+					copies--
 				}
-				pending[col] = carry{text, rowSpan - 1}
+				if rowSpan > 1 || col < len(pending) {
+					for len(pending) <= col {
+						pending = append(pending, carry{})
+					}
+					pending[col] = carry{text, rowSpan - 1}
+				}
 				col++
 			}
 		}
@@ -431,7 +549,11 @@ func tableRows(table *html.Node) [][]string {
 			rows = append(rows, row)
 		}
 	}
-	return rows
+	return rows, cut
+}
+
+func isCell(n *html.Node) bool {
+	return n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th)
 }
 
 // span reads a rowspan or colspan attribute: at least 1, at most limit.
@@ -469,23 +591,94 @@ func collapseSpace(s string) string {
 }
 
 // inlineHTMLTables replaces each <table>…</table> in Markdown with its rows.
-func inlineHTMLTables(s string) string {
+// The tags are found in s itself, case-insensitively, never in a
+// lower-cased copy: lower-casing changes byte lengths ('Ⱥ' grows, the
+// Kelvin sign 'K' shrinks), so a copy's offsets would cut s in the wrong
+// place. Each table is searched for from the end of the one before, so the
+// whole text is scanned once.
+func inlineHTMLTables(s string, cut *bool) string {
 	var out strings.Builder
+	out.Grow(len(s))
 	for {
-		lower := strings.ToLower(s)
-		i := strings.Index(lower, "<table")
+		i := indexASCIIFold(s, "<table")
 		if i < 0 {
-			out.WriteString(s)
-			return out.String()
+			break
 		}
-		j := strings.Index(lower[i:], "</table>")
+		j := indexASCIIFold(s[i:], "</table>")
 		if j < 0 {
-			out.WriteString(s)
-			return out.String()
+			break
 		}
 		end := i + j + len("</table>")
 		out.WriteString(s[:i])
-		out.WriteString(strings.TrimRight(htmlToText(s[i:end]), "\n"))
+		out.WriteString(strings.TrimRight(htmlToText(s[i:end], cut), "\n"))
 		s = s[end:]
 	}
+	out.WriteString(s)
+	return out.String()
+}
+
+// indexASCIIFold is the byte offset in s of the first occurrence of the
+// ASCII string sub, ignoring ASCII case only, or -1. Only ASCII bytes are
+// compared, so a multi-byte character never matches part of a tag and the
+// offset is one of s's own.
+func indexASCIIFold(s, sub string) int {
+	i := indexASCIIFoldFrom(s, sub)
+	if countScan != nil {
+		if i < 0 {
+			countScan(len(s))
+		} else {
+			countScan(i + len(sub))
+		}
+	}
+	return i
+}
+
+// countScan, set by tests, is told how many bytes each search read, so a
+// test can tell linear from quadratic without timing anything.
+var countScan func(n int)
+
+func indexASCIIFoldFrom(s, sub string) int {
+	if sub == "" {
+		return 0
+	}
+	first := lowerASCII(sub[0])
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if first == upperASCII(first) {
+			// A first byte without case ('<'): jump to its next occurrence.
+			k := strings.IndexByte(s[i:], first)
+			if k < 0 {
+				return -1
+			}
+			if i += k; i+len(sub) > len(s) {
+				return -1
+			}
+		}
+		if equalASCIIFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+func equalASCIIFold(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func upperASCII(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -166,7 +168,8 @@ func TestReadTextCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(text.Warnings) != 1 || !strings.Contains(text.Warnings[0], "only the first") {
+	// (Its lines also pass MaxPolicyLines: a second warning says so.)
+	if len(text.Warnings) == 0 || !strings.Contains(text.Warnings[0], "bytes; only the first") {
 		t.Errorf("warnings %q", text.Warnings)
 	}
 	utf16 := encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM), string(big))
@@ -232,6 +235,169 @@ func TestEmphasisMarks(t *testing.T) {
 		}
 		if got := l.written(0, len(l.norm)); got != strings.TrimSpace(c.in) {
 			t.Errorf("written = %q, want the original %q", got, c.in)
+		}
+	}
+}
+
+// TestInlineHTMLTablesCaseFolding: characters whose lower case has another
+// byte length ('Ⱥ' grows, 'İ' grows, the Kelvin sign shrinks) before a
+// Markdown table neither panic nor shift the table's cells.
+func TestInlineHTMLTablesCaseFolding(t *testing.T) {
+	for _, prefix := range []string{"\u023a", "İ", "\u212a", "ſ", "a"} {
+		for _, tag := range []string{"<table>", "<TABLE>", "<Table>"} {
+			src := strings.Repeat(prefix, 100) + tag + "<tr><td>友盟SDK</td><td>统计</td></tr></TABLE>\nafter"
+			text, err := ReadText([]byte(src), "p.md")
+			if err != nil {
+				t.Fatalf("%q %s: %v", prefix, tag, err)
+			}
+			want := strings.Repeat(prefix, 100) + "友盟SDK | 统计"
+			if len(text.Lines) < 2 || text.Lines[0] != want || text.Lines[1] != "after" {
+				t.Errorf("%q %s: lines %q", prefix, tag, text.Lines)
+			}
+		}
+	}
+}
+
+// TestIndexASCIIFold: offsets are into the string searched, whatever
+// non-ASCII text comes before.
+func TestIndexASCIIFold(t *testing.T) {
+	for _, c := range []struct {
+		s, sub string
+		want   int
+	}{
+		{"ȺȺ<TaBle>", "<table", 4},
+		{"\u212a<table", "<table", 3},
+		{"<tabl", "<table", -1},
+		{"xx</TABLE>", "</table>", 2},
+		{"ſ</table>", "</table>", 2},
+		{"abcABC", "bc", 1},
+		{"", "<table", -1},
+	} {
+		if got := indexASCIIFold(c.s, c.sub); got != c.want {
+			t.Errorf("indexASCIIFold(%q, %q) = %d, want %d", c.s, c.sub, got, c.want)
+		}
+	}
+}
+
+// TestInlineHTMLTablesLinear: 30,000 small tables in Markdown are each
+// found from the end of the one before; the text is scanned a bounded
+// number of times, not once per table.
+func TestInlineHTMLTablesLinear(t *testing.T) {
+	var b strings.Builder
+	for range 30000 {
+		b.WriteString("text before <table><tr><td>a</td><td>b</td></tr></table>\n")
+	}
+	src := b.String()
+	scanned := 0
+	countScan = func(n int) { scanned += n }
+	defer func() { countScan = nil }()
+	out := inlineHTMLTables(src, new(bool))
+	if strings.Count(out, "a | b") != 30000 {
+		t.Fatalf("%d rows", strings.Count(out, "a | b"))
+	}
+	if scanned > 4*len(src) {
+		t.Errorf("scanned %d bytes for a %d-byte text", scanned, len(src))
+	}
+}
+
+// TestTableGridBounded: cells that each span 200 rows and 20 columns
+// cannot blow the grid up: its cells stay within a small multiple of the
+// cells written, whatever the table's length, and the text warns.
+func TestTableGridBounded(t *testing.T) {
+	for _, n := range []int{40, 160, 2000} {
+		var b strings.Builder
+		b.WriteString("<html><body><table>")
+		for range n {
+			b.WriteString("<tr>" + strings.Repeat(`<td rowspan="200" colspan="20">极光推送SDK</td>`, 10) + "</tr>")
+		}
+		b.WriteString("</table></body></html>")
+		doc, err := html.Parse(strings.NewReader(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var table *html.Node
+		var find func(*html.Node)
+		find = func(x *html.Node) {
+			if x.Type == html.ElementNode && x.DataAtom == atom.Table && table == nil {
+				table = x
+			}
+			for c := x.FirstChild; c != nil; c = c.NextSibling {
+				find(c)
+			}
+		}
+		find(doc)
+		rows, cut := tableRows(table)
+		cells := 0
+		for _, r := range rows {
+			cells += len(r)
+			if len(r) > maxTableColumns {
+				t.Fatalf("%d rows: a row of %d columns", n, len(r))
+			}
+		}
+		written := 10 * n
+		if bound := written + spanCopiesPerCell*written + spanCopiesFree; cells > bound || !cut || len(rows) != n {
+			t.Errorf("%d rows: %d grid rows, %d cells (bound %d), cut %v", n, len(rows), cells, bound, cut)
+		}
+		text, err := ReadText([]byte(b.String()), "p.html")
+		if err != nil || len(text.Warnings) != 1 || !strings.Contains(text.Warnings[0], "caps") {
+			t.Errorf("%d rows: warnings %q, %v", n, text.Warnings, err)
+		}
+	}
+}
+
+// TestTableSpansKept: the spans of an ordinary table (a vendor beside its
+// SDKs, a header over two columns) are all laid out.
+func TestTableSpansKept(t *testing.T) {
+	src := `<table><tr><th colspan="2">SDK</th><th>目的</th></tr>` +
+		`<tr><td rowspan="3">腾讯</td><td>Bugly</td><td>崩溃</td></tr>` +
+		`<tr><td>X5</td><td>浏览</td></tr><tr><td>QQ</td><td>分享</td></tr></table>`
+	text, err := ReadText([]byte(src), "p.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "SDK | SDK | 目的|腾讯 | Bugly | 崩溃|腾讯 | X5 | 浏览|腾讯 | QQ | 分享"
+	if got := strings.Join(text.Lines[:4], "|"); got != want || len(text.Warnings) != 0 {
+		t.Errorf("lines %q, warnings %q", text.Lines, text.Warnings)
+	}
+}
+
+// TestReadTextLineCap: millions of one-letter lines are cut at
+// MaxPolicyLines, with a warning; a text at the cap is read whole.
+func TestReadTextLineCap(t *testing.T) {
+	head := "第三方SDK列表：极光推送SDK，用于推送。\n"
+	text, err := ReadText([]byte(head+strings.Repeat("a\n", 3*MaxPolicyLines)), "p.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(text.Lines) != MaxPolicyLines || len(text.Warnings) != 1 || !strings.Contains(text.Warnings[0], "lines") {
+		t.Errorf("%d lines, warnings %q", len(text.Lines), text.Warnings)
+	}
+	text, err = ReadText([]byte(head+strings.Repeat("a\n", MaxPolicyLines-2)+"a"), "p.txt")
+	if err != nil || len(text.Lines) != MaxPolicyLines || len(text.Warnings) != 0 {
+		t.Errorf("at the cap: %d lines, warnings %q, %v", len(text.Lines), text.Warnings, err)
+	}
+}
+
+// TestReadTextDamaged: a UTF-8 policy with a stray byte is read, with a
+// warning; a file of only a byte-order mark is an empty document.
+func TestReadTextDamaged(t *testing.T) {
+	zh := strings.Repeat("我们会收集您的设备信息，第三方SDK列表：极光推送SDK，用于推送。", 20)
+	for name, data := range map[string][]byte{
+		"one line":   []byte(zh[:300] + "\xff" + zh[300:]),
+		"many lines": []byte(strings.Repeat(zh+"\n", 5) + zh[:300] + "\xff" + zh[300:] + "\n"),
+	} {
+		text, err := ReadText(data, "p.txt")
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !strings.Contains(strings.Join(text.Lines, "\n"), "极光推送SDK，用于推送") || len(text.Warnings) != 1 {
+			t.Errorf("%s: encoding %s, warnings %q", name, text.Encoding, text.Warnings)
+		}
+	}
+	for _, bom := range [][]byte{{0xef, 0xbb, 0xbf}, {0xef, 0xbb, 0xbf, '\n', ' '}, {0xff, 0xfe}, {0xfe, 0xff}} {
+		if _, err := ReadText(bom, "p.txt"); !errors.Is(err, ErrNotText) || !strings.Contains(err.Error(), "empty") {
+			t.Errorf("%x: %v, want an empty document", bom, err)
 		}
 	}
 }

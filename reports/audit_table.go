@@ -23,6 +23,7 @@ const (
 // AuditTable writes an audit as terminal tables in the audit's language:
 // the app, the counts per severity, then the findings of each severity.
 func AuditTable(w io.Writer, a *diff.Audit) error {
+	w = terminalSafe(w)
 	t := textFor(a.Lang)
 	p := &errWriter{w: w}
 	p.printf("%s\n", fmt.Sprintf(t.TitleOf, appName(a)))

@@ -13,6 +13,7 @@ import (
 // PolicyTable writes what a policy declares as terminal tables: the SDKs,
 // the permission statements and the data types, each with its policy line.
 func PolicyTable(w io.Writer, p *declared.Policy) error {
+	w = terminalSafe(w)
 	if _, err := fmt.Fprintf(w, "%s  (%s)\n", p.Source, p.Language); err != nil {
 		return err
 	}

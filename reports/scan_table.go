@@ -15,6 +15,7 @@ const topPackages = 20
 
 // ScanTable writes a human summary of one scan.
 func ScanTable(w io.Writer, s *apk.Observed) error {
+	w = terminalSafe(w)
 	a := s.App
 	facts := [][]string{
 		{"path", a.Path},

@@ -13,6 +13,7 @@ import (
 	"privdiff/apk"
 	"privdiff/declared"
 	"privdiff/diff"
+	"privdiff/input"
 	"privdiff/reports"
 	"privdiff/store"
 )
@@ -171,11 +172,15 @@ func langFromEnv() string {
 	return "en"
 }
 
+// maxBaselineBytes bounds a --baseline document: an audit's JSON is tens
+// of kilobytes, so this is far past any real one.
+const maxBaselineBytes = 256 << 20
+
 // readBaseline reads the findings of an earlier privdiff/audit/v1 document.
 func readBaseline(path string) ([]diff.Finding, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, maxBaselineBytes)
 	if err != nil {
-		return nil, &exitError{code: 2, msg: fmt.Sprintf("--baseline: %v", err)}
+		return nil, &exitError{code: 2, msg: fmt.Sprintf("--baseline: %s: %v", path, err)}
 	}
 	var doc struct {
 		Schema   string         `json:"schema"`

@@ -1,0 +1,50 @@
+package input
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestOpenRefusesWhatCanHang: a FIFO, /dev/zero and a directory are
+// refused at once; a regular file opens.
+func TestOpenRefusesWhatCanHang(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "p.txt")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	plain := filepath.Join(dir, "plain.txt")
+	os.WriteFile(plain, []byte("hello"), 0o600)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, c := range []struct{ path, want string }{
+			{fifo, "named pipe"},
+			{"/dev/zero", "device"},
+			{dir, "directory"},
+		} {
+			if _, _, err := Open(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Open(%s) = %v, want %q", c.path, err, c.want)
+			}
+		}
+		if _, err := ReadFile("/dev/zero", 1<<20); err == nil || !errors.Is(err, ErrNotRegular) {
+			t.Errorf("ReadFile(/dev/zero) = %v", err)
+		}
+		if b, err := ReadFile(plain, 5); err != nil || string(b) != "hello" {
+			t.Errorf("ReadFile(plain) = %q, %v", b, err)
+		}
+		if _, err := ReadFile(plain, 4); err == nil || !strings.Contains(err.Error(), "4-byte limit") {
+			t.Errorf("ReadFile over the limit = %v", err)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("opening a FIFO or a device hung")
+	}
+}

@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/avast/apkparser v0.0.0-20260423123151-7fcaee440f68
+	github.com/avast/apkverifier v0.0.0-20260710162049-d0e1a791cd5a
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/klauspost/compress v1.18.0
 	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0

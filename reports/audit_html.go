@@ -82,11 +82,14 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 	for _, kv := range [][2]string{
 		{t.Label, app.Label}, {t.Package, app.Package}, {t.Version, versionText(app)},
 		{t.MinTarget, fmt.Sprintf("%d / %d", app.MinSdk, app.TargetSdk)},
-		{t.Path, app.Path}, {t.SHA256, app.SHA256},
+		{t.Path, app.Path}, {t.SHA256, app.SHA256}, {t.Developer, developer(app.Signers)},
 	} {
 		if kv[1] != "" {
 			p.Facts = append(p.Facts, kv)
 		}
+	}
+	for _, l := range signerLines(app.Signers) {
+		p.Facts = append(p.Facts, [2]string{t.Signers, l})
 	}
 	if a.Declared != nil {
 		p.Facts = append(p.Facts, [2]string{t.Policy, a.Declared.Source}, [2]string{t.PolicyLang, a.Declared.Language})

@@ -19,6 +19,8 @@ type auditText struct {
 	Package      string
 	Version      string
 	SHA256       string
+	Developer    string // from the signing certificate's subject
+	Signers      string // the signing certificates
 	Files        string
 	Path         string
 	MinTarget    string
@@ -90,6 +92,8 @@ var auditTexts = map[string]*auditText{
 		Package:      "包名",
 		Version:      "版本",
 		SHA256:       "SHA-256",
+		Developer:    "开发者",
+		Signers:      "签名证书",
 		Files:        "安装包文件",
 		Path:         "APK 路径",
 		MinTarget:    "最低 / 目标 SDK",
@@ -168,6 +172,8 @@ var auditTexts = map[string]*auditText{
 		Package:      "Package",
 		Version:      "Version",
 		SHA256:       "SHA-256",
+		Developer:    "Developer",
+		Signers:      "Signing certificates",
 		Files:        "Files",
 		Path:         "APK path",
 		MinTarget:    "Min / target SDK",

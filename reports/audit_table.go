@@ -32,6 +32,12 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 		p.printf("\n!! %s: %s\n", t.PackedShort, b)
 	}
 	p.printf("\n%s\n", appFactsLine(a, t))
+	if d := developer(a.App.Signers); d != "" {
+		p.printf("%s: %s\n", t.Developer, d)
+	}
+	for _, l := range signerLines(a.App.Signers) {
+		p.printf("%s: %s\n", t.Signers, l)
+	}
 	if a.Declared != nil {
 		p.printf("%s: %s (%s)\n", t.Policy, a.Declared.Source, a.Declared.Language)
 	}

@@ -22,6 +22,8 @@ func ScanTable(w io.Writer, s *apk.Observed) error {
 		{"package", a.Package},
 		{"version", fmt.Sprintf("%s (%d)", a.VersionName, a.VersionCode)},
 		{"label", a.Label},
+		{"developer", developer(a.Signers)},
+		{"signers", strings.Join(signerLines(a.Signers), "\n")},
 		{"min / target SDK", fmt.Sprintf("%d / %d", a.MinSdk, a.TargetSdk)},
 		{"files", strings.Join(a.Files, ", ")},
 		{"dex", fmt.Sprintf("%d files, %d classes, %d packages", s.Dex.Files, s.Dex.Classes, len(s.Dex.Packages))},

@@ -49,13 +49,11 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 1 at least one is; 2 the APK or the policy could not be read.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format == "" {
-				format = defaultFormat()
+			format, err := chooseFormat(format, output, "table", "json", "sarif", "markdown", "html")
+			if err != nil {
+				return err
 			}
-			render, ok := auditFormats[format]
-			if !ok {
-				return usageError("unknown --format %q (want table, json, sarif, markdown or html)", format)
-			}
+			render := auditFormats[format]
 			if policy == "" {
 				return usageError("audit needs --policy FILE|URL: the app's privacy policy")
 			}
@@ -135,7 +133,7 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 		},
 	}
 	cmd.Flags().StringVar(&policy, "policy", "", "the app's privacy policy: a .txt, .md, .html or .pdf file, or an http(s) URL")
-	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: table on a terminal, json otherwise)")
+	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: from the --output file's extension — .html, .md, .sarif, .json, .txt —, else table on a terminal, json otherwise)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	cmd.Flags().StringVar(&failOn, "fail-on", "none", "exit 1 when a finding is at or above this severity: none, info, low, medium or high")
 	cmd.Flags().StringVar(&lang, "lang", "", "language of the report: zh or en (default: from LANG)")

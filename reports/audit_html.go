@@ -77,7 +77,7 @@ func severityClass(s diff.Severity) string {
 func AuditHTML(w io.Writer, a *diff.Audit) error {
 	t := textFor(a.Lang)
 	p := htmlPage{T: t, Title: fmt.Sprintf(t.TitleOf, appName(a)), Banner: packerBanner(a, t), Warnings: a.Warnings,
-		Generated: fmt.Sprintf(t.GeneratedBy, ToolVersion)}
+		Generated: provenance(a, t)}
 	app := a.App
 	for _, kv := range [][2]string{
 		{t.Label, app.Label}, {t.Package, app.Package}, {t.Version, versionText(app)},
@@ -87,6 +87,9 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 		if kv[1] != "" {
 			p.Facts = append(p.Facts, kv)
 		}
+	}
+	if a.AnalysedAt != "" {
+		p.Facts = append(p.Facts, [2]string{t.AnalysedAt, analysisDay(a.AnalysedAt)})
 	}
 	for _, l := range signerLines(app.Signers) {
 		p.Facts = append(p.Facts, [2]string{t.Signers, l})

@@ -71,6 +71,7 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 		}
 		p.printf("\n")
 	}
+	p.printf("---\n\n%s\n", mdEscape(provenance(a, t)))
 	return p.err
 }
 

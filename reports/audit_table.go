@@ -79,6 +79,7 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 			return err
 		}
 	}
+	p.printf("\n%s\n", provenance(a, t))
 	return p.err
 }
 

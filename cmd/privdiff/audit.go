@@ -30,6 +30,7 @@ var auditFormats = map[string]func(io.Writer, *diff.Audit) error{
 
 func newAuditCmd() *cobra.Command {
 	var format, output, policy, failOn, lang, baseline, db string
+	var dated bool
 	cmd := &cobra.Command{
 		Use:   "audit APK --policy FILE|URL",
 		Short: "Compare an APK with its privacy policy and report every gap",
@@ -109,6 +110,9 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			}
 
 			a := diff.Run(obs, pol, lang)
+			if a.AnalysedAt, err = analysisTime(dated || format == "table"); err != nil {
+				return err
+			}
 			if st != nil {
 				// Recorded whole, before --baseline leaves findings out.
 				if err := recordOne(cmd.Context(), st, args[0], policy, a); err != nil {
@@ -134,6 +138,7 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 	}
 	cmd.Flags().StringVar(&policy, "policy", "", "the app's privacy policy: a .txt, .md, .html or .pdf file, or an http(s) URL")
 	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: from the --output file's extension — .html, .md, .sarif, .json, .txt —, else table on a terminal, json otherwise)")
+	cmd.Flags().BoolVar(&dated, "dated", false, "show the date of analysis in every format (the table always has it; SOURCE_DATE_EPOCH sets it)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	cmd.Flags().StringVar(&failOn, "fail-on", "none", "exit 1 when a finding is at or above this severity: none, info, low, medium or high")
 	cmd.Flags().StringVar(&lang, "lang", "", "language of the report: zh or en (default: from LANG)")

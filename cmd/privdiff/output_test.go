@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"privdiff/catalog"
 )
 
 func TestChooseFormat(t *testing.T) {
@@ -55,5 +57,46 @@ func TestAuditOutputExtension(t *testing.T) {
 		if !strings.HasPrefix(string(got), prefix) {
 			t.Errorf("%s starts with %.40q, want %q", name, got, prefix)
 		}
+	}
+}
+
+func TestVersionFlagAndCommand(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, out, _ := runCLI(t, args...)
+		if code != 0 || !strings.HasPrefix(out, "privdiff ") || !strings.Contains(out, "\ncatalog  "+catalog.Version()+"\n") {
+			t.Errorf("%v: exit %d, %q", args, code, out)
+		}
+	}
+}
+
+// TestDateOfAnalysis: JSON carries no date unless SOURCE_DATE_EPOCH (or
+// --dated) asks for one, and then the date it names.
+func TestDateOfAnalysis(t *testing.T) {
+	audit := func(args ...string) string {
+		code, out, stderr := runCLI(t, append([]string{"audit", exampleAPK, "--policy", examplePolicy}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		return out
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	if out := audit("--format", "json"); strings.Contains(out, "analysedAt") {
+		t.Error("undated JSON has analysedAt")
+	}
+	if out := audit("--format", "json", "--dated"); !strings.Contains(out, `"analysedAt": "20`) {
+		t.Error("--dated JSON lacks analysedAt")
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	for format, want := range map[string]string{
+		"json": `"analysedAt": "2023-11-14T22:13:20Z"`, "markdown": "analysed on 2023-11-14 22:13 UTC",
+		"html": "2023-11-14 22:13 UTC", "table": "analysed on 2023-11-14 22:13 UTC",
+	} {
+		if out := audit("--format", format, "--lang", "en"); !strings.Contains(out, want) {
+			t.Errorf("%s with SOURCE_DATE_EPOCH lacks %q", format, want)
+		}
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if code, _, _ := runCLI(t, "audit", exampleAPK, "--policy", examplePolicy, "--format", "json"); code != 2 {
+		t.Errorf("a bad SOURCE_DATE_EPOCH: exit %d, want 2", code)
 	}
 }

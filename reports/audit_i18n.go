@@ -83,6 +83,7 @@ type auditText struct {
 	Comma       string // ", " or "，"
 	AnalysedOn  string // "analysed on %s." with the date of analysis
 	AnalysedAt  string // the label of the date of analysis
+	Folded      string // "Not listed (below %[2]s): %[1]s; --min-severity info lists them."
 }
 
 // auditTexts are the languages of audit reports; textFor picks one.
@@ -171,6 +172,7 @@ var auditTexts = map[string]*auditText{
 		Comma:       "，",
 		AnalysedOn:  "检测时间 %s。",
 		AnalysedAt:  "检测时间",
+		Folded:      "未逐条列出（低于 %[2]s）：%[1]s。使用 --min-severity info 列出全部。",
 	},
 	"en": {
 		Lang:         "en",
@@ -256,6 +258,7 @@ var auditTexts = map[string]*auditText{
 		Comma:       ", ",
 		AnalysedOn:  "analysed on %s.",
 		AnalysedAt:  "Analysed on",
+		Folded:      "Not listed (below %[2]s): %[1]s; --min-severity info lists them.",
 	},
 }
 

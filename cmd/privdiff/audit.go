@@ -31,6 +31,7 @@ var auditFormats = map[string]func(io.Writer, *diff.Audit) error{
 func newAuditCmd() *cobra.Command {
 	var format, output, policy, failOn, lang, baseline, db string
 	var dated bool
+	var minSeverity string
 	cmd := &cobra.Command{
 		Use:   "audit APK --policy FILE|URL",
 		Short: "Compare an APK with its privacy policy and report every gap",
@@ -55,6 +56,18 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 				return err
 			}
 			render := auditFormats[format]
+			reports.TableMinSeverity = ""
+			switch {
+			case minSeverity != "":
+				lvl, err := parseFailOn(minSeverity)
+				if err != nil || lvl == "none" {
+					return usageError("unknown --min-severity %q (want info, low, medium or high)", minSeverity)
+				}
+				reports.TableMinSeverity = lvl
+			case format == "table" && reports.Columns > 0:
+				// On a terminal, info notes are folded into a count.
+				reports.TableMinSeverity = diff.Low
+			}
 			if policy == "" {
 				return usageError("audit needs --policy FILE|URL: the app's privacy policy")
 			}
@@ -138,6 +151,7 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 	}
 	cmd.Flags().StringVar(&policy, "policy", "", "the app's privacy policy: a .txt, .md, .html or .pdf file, or an http(s) URL")
 	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: from the --output file's extension — .html, .md, .sarif, .json, .txt —, else table on a terminal, json otherwise)")
+	cmd.Flags().StringVar(&minSeverity, "min-severity", "", "the table lists findings at or above this level one by one and counts the others (default: low on a terminal, so info notes are counted; info elsewhere)")
 	cmd.Flags().BoolVar(&dated, "dated", false, "show the date of analysis in every format (the table always has it; SOURCE_DATE_EPOCH sets it)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	cmd.Flags().StringVar(&failOn, "fail-on", "none", "exit 1 when a finding is at or above this severity: none, info, low, medium or high")

@@ -13,8 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 
 	"privdiff/batch"
@@ -277,12 +275,5 @@ func writeQuery(w io.Writer, format string, v any, t store.Table) error {
 		cw.Flush()
 		return cw.Error()
 	}
-	tab := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeader(t.Headers),
-	)
-	if err := tab.Bulk(t.Rows); err != nil {
-		return err
-	}
-	return tab.Render()
+	return reports.WriteTable(w, "", t.Headers, t.Rows)
 }

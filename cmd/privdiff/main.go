@@ -39,6 +39,15 @@ func newRootCmd() *cobra.Command {
 		Version:       facts.Version,
 	}
 	root.SetVersionTemplate(facts.text())
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		// Tables fit the terminal they are printed on; written to a file
+		// or a pipe, lines keep their length.
+		reports.Columns = 0
+		if f := cmd.Flags().Lookup("output"); f != nil && f.Value.String() != "" {
+			return
+		}
+		reports.Columns = terminalColumns()
+	}
 	root.AddCommand(newVersionCmd())
 	for _, add := range subcommands {
 		root.AddCommand(add())

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // defaultFormat is "table" when stdout is a terminal and "json" otherwise,
@@ -63,6 +66,22 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// terminalColumns is the width of the terminal stdout is, or 0 when it is
+// not a terminal. COLUMNS, when set, wins (a terminal that misreports).
+func terminalColumns() int {
+	fd := int(os.Stdout.Fd())
+	if !term.IsTerminal(fd) {
+		return 0
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if w, _, err := term.GetSize(fd); err == nil && w > 0 {
+		return w
+	}
+	return 80
 }
 
 // checkFormat rejects a --format value the command does not offer.

@@ -3,10 +3,14 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"strings"
 	"testing"
 
+	"privdiff/apk"
+	"privdiff/catalog"
+	"privdiff/declared"
 	"privdiff/diff"
 )
 
@@ -96,5 +100,38 @@ func TestStackedWhenTooNarrow(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "- one  : com.example") {
 		t.Errorf("not stacked:\n%s", b.String())
+	}
+}
+
+// TestOtherTablesFitTerminal: scan, policy and catalog tables at 80 and
+// 120 columns, on a real APK, a real policy and the whole catalog.
+func TestOtherTablesFitTerminal(t *testing.T) {
+	obs, err := apk.ScanFile("../testdata/pairs/yuekuan/app.apk", apk.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol, err := declared.ReadFile("../testdata/seeds/002_ee72fda53e159623.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jpush, _ := catalog.LookupSDK("极光推送")
+	for name, write := range map[string]func(io.Writer) error{
+		"scan":         func(w io.Writer) error { return ScanTable(w, obs) },
+		"policy":       func(w io.Writer) error { return PolicyTable(w, pol) },
+		"catalog list": func(w io.Writer) error { return CatalogTable(w, catalog.SDKs()) },
+		"catalog show": func(w io.Writer) error { return CatalogSDKTable(w, jpush) },
+	} {
+		for _, cols := range []int{80, 120} {
+			Columns = cols
+			var b bytes.Buffer
+			err := write(&b)
+			Columns = 0
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w, line := widest(b.String()); w > cols {
+				t.Errorf("%s at %d columns: a line is %d wide: %q", name, cols, w, line)
+			}
+		}
 	}
 }

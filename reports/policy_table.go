@@ -13,11 +13,11 @@ import (
 // PolicyTable writes what a policy declares as terminal tables: the SDKs,
 // the permission statements and the data types, each with its policy line.
 func PolicyTable(w io.Writer, p *declared.Policy) error {
-	if _, err := fmt.Fprintf(w, "%s  (%s)\n", p.Source, p.Language); err != nil {
+	if _, err := fmt.Fprintln(w, fitLine(fmt.Sprintf("%s  (%s)", p.Source, p.Language))); err != nil {
 		return err
 	}
 	for _, warn := range p.Warnings {
-		if _, err := fmt.Fprintf(w, "warning: %s\n", warn); err != nil {
+		if _, err := fmt.Fprintln(w, fitLine("warning: "+warn)); err != nil {
 			return err
 		}
 	}
@@ -47,7 +47,7 @@ func PolicyTable(w io.Writer, p *declared.Policy) error {
 	if types == "" {
 		types = "(none)"
 	}
-	_, err := fmt.Fprintf(w, "\nData types (%d)\n  %s\n", len(p.DataTypes), types)
+	_, err := fmt.Fprintf(w, "\nData types (%d)\n%s\n", len(p.DataTypes), fitLine("  "+types))
 	return err
 }
 

@@ -31,7 +31,7 @@ func ScanTable(w io.Writer, s *apk.Observed) error {
 	if p := s.Packer; p != nil {
 		// Said before everything else: every code-derived table below covers
 		// only the packer's stub.
-		if _, err := fmt.Fprintf(w, "\n!! PACKED with %s (%s, %s): the dex holds only the packer's stub; SDKs and API calls below are incomplete.\n", p.NameZh, p.Name, p.Vendor); err != nil {
+		if _, err := fmt.Fprintln(w, fitLine(fmt.Sprintf("\n!! PACKED with %s (%s, %s): the dex holds only the packer's stub; SDKs and API calls below are incomplete.", p.NameZh, p.Name, p.Vendor))); err != nil {
 			return err
 		}
 		var ev []string

@@ -25,6 +25,22 @@ func widest(out string) (int, string) {
 	return w, line
 }
 
+// renderAt writes a report for a terminal cols wide and checks that no
+// line is wider.
+func renderAt(t *testing.T, name string, cols int, write func(io.Writer) error) *bytes.Buffer {
+	t.Helper()
+	Columns = cols
+	defer func() { Columns = 0 }()
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if w, line := widest(b.String()); w > cols {
+		t.Errorf("%s at %d columns: a line is %d wide: %q", name, cols, w, line)
+	}
+	return &b
+}
+
 func TestFitColumns(t *testing.T) {
 	tests := []struct {
 		natural, floor []int
@@ -67,16 +83,7 @@ func TestAuditTableFitsTerminal(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, cols := range []int{80, 120} {
-			Columns = cols
-			var b bytes.Buffer
-			err := AuditTable(&b, &a)
-			Columns = 0
-			if err != nil {
-				t.Fatal(err)
-			}
-			if w, line := widest(b.String()); w > cols {
-				t.Errorf("%s at %d columns: a line is %d wide: %q", lang, cols, w, line)
-			}
+			b := renderAt(t, lang, cols, func(w io.Writer) error { return AuditTable(w, &a) })
 			for _, f := range a.Findings {
 				if f.Severity != diff.Info && !strings.Contains(b.String(), f.Rule) {
 					t.Errorf("%s at %d columns: rule %s missing", lang, cols, f.Rule)
@@ -122,16 +129,7 @@ func TestOtherTablesFitTerminal(t *testing.T) {
 		"catalog show": func(w io.Writer) error { return CatalogSDKTable(w, jpush) },
 	} {
 		for _, cols := range []int{80, 120} {
-			Columns = cols
-			var b bytes.Buffer
-			err := write(&b)
-			Columns = 0
-			if err != nil {
-				t.Fatal(err)
-			}
-			if w, line := widest(b.String()); w > cols {
-				t.Errorf("%s at %d columns: a line is %d wide: %q", name, cols, w, line)
-			}
+			renderAt(t, name, cols, write)
 		}
 	}
 }

@@ -31,7 +31,8 @@ var auditFormats = map[string]func(io.Writer, *diff.Audit) error{
 func newAuditCmd() *cobra.Command {
 	var format, output, policy, failOn, lang, baseline, db string
 	var dated bool
-	var minSeverity string
+	var minSeverity, configPath string
+	var disable []string
 	cmd := &cobra.Command{
 		Use:   "audit APK --policy FILE|URL",
 		Short: "Compare an APK with its privacy policy and report every gap",
@@ -56,6 +57,26 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 				return err
 			}
 			render := auditFormats[format]
+			conf, err := loadConfig(configPath)
+			if err != nil {
+				return err
+			}
+			// The project's settings apply where no flag says otherwise.
+			if !cmd.Flags().Changed("fail-on") && conf.FailOn != "" {
+				failOn = conf.FailOn
+			}
+			if minSeverity == "" {
+				minSeverity = conf.MinSeverity
+			}
+			if lang == "" {
+				lang = conf.Lang
+			}
+			for _, r := range disable {
+				if !knownRule(r) {
+					return usageError("--disable: unknown rule %q (want %s)", r, ruleIDs())
+				}
+			}
+			disable = append(disable, conf.Disable...)
 			reports.TableMinSeverity = ""
 			switch {
 			case minSeverity != "":
@@ -123,6 +144,10 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			}
 
 			a := diff.Run(obs, pol, lang)
+			if len(disable) > 0 || len(conf.Severity) > 0 {
+				a.Findings = applyRules(a.Findings, disable, conf.Severity)
+				a.Summary = diff.Summarize(a.Findings)
+			}
 			if a.AnalysedAt, err = analysisTime(dated || format == "table"); err != nil {
 				return err
 			}
@@ -152,6 +177,8 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 	cmd.Flags().StringVar(&policy, "policy", "", "the app's privacy policy: a .txt, .md, .html or .pdf file, or an http(s) URL")
 	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: from the --output file's extension — .html, .md, .sarif, .json, .txt —, else table on a terminal, json otherwise)")
 	cmd.Flags().StringVar(&minSeverity, "min-severity", "", "the table lists findings at or above this level one by one and counts the others (default: low on a terminal, so info notes are counted; info elsewhere)")
+	cmd.Flags().StringSliceVar(&disable, "disable", nil, "leave out the findings of this rule (repeat or comma-separate; also `disable:` in .privdiff.yaml)")
+	cmd.Flags().StringVar(&configPath, "config", "", "project settings (disable, severity, fail-on, min-severity, lang) (default: .privdiff.yaml in the current directory, if there)")
 	cmd.Flags().BoolVar(&dated, "dated", false, "show the date of analysis in every format (the table always has it; SOURCE_DATE_EPOCH sets it)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	cmd.Flags().StringVar(&failOn, "fail-on", "none", "exit 1 when a finding is at or above this severity: none, info, low, medium or high")

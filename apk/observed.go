@@ -90,6 +90,9 @@ type App struct {
 	// Files are the APKs analysed as this app: the file itself, or the base
 	// and split APKs inside a split set, base first.
 	Files []string `json:"files"`
+	// Signers are the certificates that signed the app (of the base APK in
+	// a split set), strongest scheme first; empty when it is unsigned.
+	Signers []Signer `json:"signers"`
 }
 
 // Permission is one permission the app requests.

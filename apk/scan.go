@@ -105,6 +105,22 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		checkXAPKManifest(a, obs)
 	}
 	obs.Warnings = append(append([]string{}, warnings...), obs.Warnings...)
+	base := part{arc: a}
+	baseSize := size
+	for _, p := range parts {
+		if splitSet && p.name == obs.App.Files[0] {
+			base = p
+			if s, ok := p.arc.r.(interface{ Size() int64 }); ok {
+				baseSize = s.Size()
+			}
+		}
+	}
+	var signWarnings []string
+	obs.App.Signers, signWarnings = readSigners(base.arc, base.arc.r, baseSize, obs.App.MinSdk)
+	if obs.App.Signers == nil {
+		obs.App.Signers = []Signer{}
+	}
+	obs.Warnings = append(obs.Warnings, signWarnings...)
 	obs.App.Size = size
 	obs.App.SHA256 = <-digest
 	if obs.App.SHA256 == "" {

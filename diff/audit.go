@@ -19,6 +19,10 @@ type Audit struct {
 	// Warnings are the audit's own (a packed app, a policy without an SDK
 	// list); the scan's and the policy's stay in their documents.
 	Warnings []string `json:"warnings"`
+	// AnalysedAt is when the analysis was made (RFC 3339, UTC), set only
+	// when asked for (SOURCE_DATE_EPOCH, --dated, the terminal table), so
+	// the other formats stay byte-stable by default.
+	AnalysedAt string `json:"analysedAt,omitempty"`
 }
 
 // Summary counts findings per severity.

@@ -77,16 +77,22 @@ func severityClass(s diff.Severity) string {
 func AuditHTML(w io.Writer, a *diff.Audit) error {
 	t := textFor(a.Lang)
 	p := htmlPage{T: t, Title: fmt.Sprintf(t.TitleOf, appName(a)), Banner: packerBanner(a, t), Warnings: a.Warnings,
-		Generated: fmt.Sprintf(t.GeneratedBy, ToolVersion)}
+		Generated: provenance(a, t)}
 	app := a.App
 	for _, kv := range [][2]string{
 		{t.Label, app.Label}, {t.Package, app.Package}, {t.Version, versionText(app)},
 		{t.MinTarget, fmt.Sprintf("%d / %d", app.MinSdk, app.TargetSdk)},
-		{t.Path, app.Path}, {t.SHA256, app.SHA256},
+		{t.Path, app.Path}, {t.SHA256, app.SHA256}, {t.Developer, developer(app.Signers)},
 	} {
 		if kv[1] != "" {
 			p.Facts = append(p.Facts, kv)
 		}
+	}
+	if a.AnalysedAt != "" {
+		p.Facts = append(p.Facts, [2]string{t.AnalysedAt, analysisDay(a.AnalysedAt)})
+	}
+	for _, l := range signerLines(app.Signers) {
+		p.Facts = append(p.Facts, [2]string{t.Signers, l})
 	}
 	if a.Declared != nil {
 		p.Facts = append(p.Facts, [2]string{t.Policy, a.Declared.Source}, [2]string{t.PolicyLang, a.Declared.Language})

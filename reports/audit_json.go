@@ -24,6 +24,9 @@ type auditDocument struct {
 	// knows which one it got.
 	Lang     string   `json:"lang"`
 	Warnings []string `json:"warnings"`
+	// AnalysedAt is present only in a dated audit (SOURCE_DATE_EPOCH or
+	// --dated): the document is otherwise byte-stable.
+	AnalysedAt string `json:"analysedAt,omitempty"`
 }
 
 // observedDocument is the scan document without schema and app (the app is
@@ -44,6 +47,8 @@ func AuditJSON(w io.Writer, a *diff.Audit) error {
 		Summary:  a.Summary,
 		Lang:     a.Lang,
 		Warnings: a.Warnings,
+
+		AnalysedAt: a.AnalysedAt,
 	}
 	if a.Observed != nil {
 		doc.Observed = &observedDocument{Observed: a.Observed}

@@ -24,7 +24,8 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 		code         bool
 	}{
 		{t.Label, app.Label, false}, {t.Package, app.Package, true}, {t.Version, versionText(app), false},
-		{t.Path, app.Path, true}, {t.SHA256, app.SHA256, true},
+		{t.Path, app.Path, true}, {t.SHA256, app.SHA256, true}, {t.Developer, developer(app.Signers), false},
+		{t.Signers, strings.Join(signerLines(app.Signers), "; "), false},
 	} {
 		switch {
 		case f.value == "":
@@ -70,6 +71,7 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 		}
 		p.printf("\n")
 	}
+	p.printf("---\n\n%s\n", mdEscape(provenance(a, t)))
 	return p.err
 }
 

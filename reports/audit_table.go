@@ -20,21 +20,33 @@ const (
 	excerptRunes   = 60
 )
 
+// TableMinSeverity is the least severe level whose findings the table
+// lists one by one; those below are folded into a count ("" lists all).
+// The CLI sets it to low on a terminal, where info notes would bury the
+// few findings that matter.
+var TableMinSeverity diff.Severity
+
 // AuditTable writes an audit as terminal tables in the audit's language:
 // the app, the counts per severity, then the findings of each severity.
 func AuditTable(w io.Writer, a *diff.Audit) error {
 	w = terminalSafe(w)
 	t := textFor(a.Lang)
 	p := &errWriter{w: w}
-	p.printf("%s\n", fmt.Sprintf(t.TitleOf, appName(a)))
+	p.line(fmt.Sprintf(t.TitleOf, appName(a)))
 	if b := packerBanner(a, t); b != "" {
 		// Said before everything else: every SDK and data finding below
 		// covers only the packer's stub.
-		p.printf("\n!! %s: %s\n", t.PackedShort, b)
+		p.line("\n!! " + t.PackedShort + ": " + b)
 	}
-	p.printf("\n%s\n", appFactsLine(a, t))
+	p.line("\n" + appFactsLine(a, t))
+	if d := developer(a.App.Signers); d != "" {
+		p.line(t.Developer + ": " + d)
+	}
+	for _, l := range signerLines(a.App.Signers) {
+		p.line(t.Signers + ": " + l)
+	}
 	if a.Declared != nil {
-		p.printf("%s: %s (%s)\n", t.Policy, a.Declared.Source, a.Declared.Language)
+		p.line(fmt.Sprintf("%s: %s (%s)", t.Policy, a.Declared.Source, a.Declared.Language))
 	}
 	if p.err != nil {
 		return p.err
@@ -47,11 +59,16 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 	}
 	groups := groupBySeverity(a, t)
 	if len(groups) == 0 {
-		p.printf("\n%s\n", t.NoFindings)
+		p.line("\n" + t.NoFindings)
 	}
+	var folded []string
 	for _, g := range groups {
 		if p.err != nil {
 			return p.err
+		}
+		if g.Severity.Rank() < TableMinSeverity.Rank() {
+			folded = append(folded, fmt.Sprintf("%s %d", g.Label, len(g.Findings)))
+			continue
 		}
 		rows := make([][]string, 0, len(g.Findings))
 		for _, f := range g.Findings {
@@ -69,11 +86,15 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 			return err
 		}
 	}
+	if len(folded) > 0 {
+		p.line("\n" + fmt.Sprintf(t.Folded, strings.Join(folded, t.Comma), TableMinSeverity))
+	}
 	if len(a.Warnings) > 0 {
 		if err := writeTable(w, t.Warnings, []string{t.Warnings}, column(a.Warnings)); err != nil {
 			return err
 		}
 	}
+	p.line("\n" + provenance(a, t))
 	return p.err
 }
 
@@ -183,6 +204,13 @@ func runeColumns(r rune) int {
 type errWriter struct {
 	w   io.Writer
 	err error
+}
+
+// line prints s and a newline, wrapped to the terminal (see fitLine).
+func (p *errWriter) line(s string) {
+	if p.err == nil {
+		_, p.err = io.WriteString(p.w, fitLine(s)+"\n")
+	}
 }
 
 func (p *errWriter) printf(format string, args ...any) {

@@ -36,7 +36,7 @@ func CatalogSDKTable(w io.Writer, s catalog.SDK) error {
 		return err
 	}
 	if s.Description != "" {
-		if _, err := fmt.Fprintf(w, "\n%s\n", s.Description); err != nil {
+		if _, err := fmt.Fprintf(w, "\n%s\n", fitLine(s.Description)); err != nil {
 			return err
 		}
 	}

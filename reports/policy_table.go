@@ -14,11 +14,11 @@ import (
 // the permission statements and the data types, each with its policy line.
 func PolicyTable(w io.Writer, p *declared.Policy) error {
 	w = terminalSafe(w)
-	if _, err := fmt.Fprintf(w, "%s  (%s)\n", p.Source, p.Language); err != nil {
+	if _, err := fmt.Fprintln(w, fitLine(fmt.Sprintf("%s  (%s)", p.Source, p.Language))); err != nil {
 		return err
 	}
 	for _, warn := range p.Warnings {
-		if _, err := fmt.Fprintf(w, "warning: %s\n", warn); err != nil {
+		if _, err := fmt.Fprintln(w, fitLine("warning: "+warn)); err != nil {
 			return err
 		}
 	}
@@ -48,7 +48,7 @@ func PolicyTable(w io.Writer, p *declared.Policy) error {
 	if types == "" {
 		types = "(none)"
 	}
-	_, err := fmt.Fprintf(w, "\nData types (%d)\n  %s\n", len(p.DataTypes), types)
+	_, err := fmt.Fprintf(w, "\nData types (%d)\n%s\n", len(p.DataTypes), fitLine("  "+types))
 	return err
 }
 

@@ -23,6 +23,8 @@ func ScanTable(w io.Writer, s *apk.Observed) error {
 		{"package", a.Package},
 		{"version", fmt.Sprintf("%s (%d)", a.VersionName, a.VersionCode)},
 		{"label", a.Label},
+		{"developer", developer(a.Signers)},
+		{"signers", strings.Join(signerLines(a.Signers), "\n")},
 		{"min / target SDK", fmt.Sprintf("%d / %d", a.MinSdk, a.TargetSdk)},
 		{"files", strings.Join(a.Files, ", ")},
 		{"dex", fmt.Sprintf("%d files, %d classes, %d packages", s.Dex.Files, s.Dex.Classes, len(s.Dex.Packages))},
@@ -30,7 +32,7 @@ func ScanTable(w io.Writer, s *apk.Observed) error {
 	if p := s.Packer; p != nil {
 		// Said before everything else: every code-derived table below covers
 		// only the packer's stub.
-		if _, err := fmt.Fprintf(w, "\n!! PACKED with %s (%s, %s): the dex holds only the packer's stub; SDKs and API calls below are incomplete.\n", p.NameZh, p.Name, p.Vendor); err != nil {
+		if _, err := fmt.Fprintln(w, fitLine(fmt.Sprintf("\n!! PACKED with %s (%s, %s): the dex holds only the packer's stub; SDKs and API calls below are incomplete.", p.NameZh, p.Name, p.Vendor))); err != nil {
 			return err
 		}
 		var ev []string

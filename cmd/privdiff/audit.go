@@ -31,6 +31,9 @@ var auditFormats = map[string]func(io.Writer, *diff.Audit) error{
 
 func newAuditCmd() *cobra.Command {
 	var format, output, policy, failOn, lang, baseline, db string
+	var dated bool
+	var minSeverity, configPath string
+	var disable []string
 	cmd := &cobra.Command{
 		Use:   "audit APK --policy FILE|URL",
 		Short: "Compare an APK with its privacy policy and report every gap",
@@ -50,12 +53,42 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 1 at least one is; 2 the APK or the policy could not be read.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format == "" {
-				format = defaultFormat()
+			format, err := chooseFormat(format, output, "table", "json", "sarif", "markdown", "html")
+			if err != nil {
+				return err
 			}
-			render, ok := auditFormats[format]
-			if !ok {
-				return usageError("unknown --format %q (want table, json, sarif, markdown or html)", format)
+			render := auditFormats[format]
+			conf, err := loadConfig(configPath)
+			if err != nil {
+				return err
+			}
+			// The project's settings apply where no flag says otherwise.
+			if !cmd.Flags().Changed("fail-on") && conf.FailOn != "" {
+				failOn = conf.FailOn
+			}
+			if minSeverity == "" {
+				minSeverity = conf.MinSeverity
+			}
+			if lang == "" {
+				lang = conf.Lang
+			}
+			for _, r := range disable {
+				if !knownRule(r) {
+					return usageError("--disable: unknown rule %q (want %s)", r, ruleIDs())
+				}
+			}
+			disable = append(disable, conf.Disable...)
+			reports.TableMinSeverity = ""
+			switch {
+			case minSeverity != "":
+				lvl, err := parseFailOn(minSeverity)
+				if err != nil || lvl == "none" {
+					return usageError("unknown --min-severity %q (want info, low, medium or high)", minSeverity)
+				}
+				reports.TableMinSeverity = lvl
+			case format == "table" && reports.Columns > 0:
+				// On a terminal, info notes are folded into a count.
+				reports.TableMinSeverity = diff.Low
 			}
 			if policy == "" {
 				return usageError("audit needs --policy FILE|URL: the app's privacy policy")
@@ -112,6 +145,13 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			}
 
 			a := diff.Run(obs, pol, lang)
+			if len(disable) > 0 || len(conf.Severity) > 0 {
+				a.Findings = applyRules(a.Findings, disable, conf.Severity)
+				a.Summary = diff.Summarize(a.Findings)
+			}
+			if a.AnalysedAt, err = analysisTime(dated || format == "table"); err != nil {
+				return err
+			}
 			if st != nil {
 				// Recorded whole, before --baseline leaves findings out.
 				if err := recordOne(cmd.Context(), st, args[0], policy, a); err != nil {
@@ -136,7 +176,11 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 		},
 	}
 	cmd.Flags().StringVar(&policy, "policy", "", "the app's privacy policy: a .txt, .md, .html or .pdf file, or an http(s) URL")
-	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: table on a terminal, json otherwise)")
+	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: from the --output file's extension — .html, .md, .sarif, .json, .txt —, else table on a terminal, json otherwise)")
+	cmd.Flags().StringVar(&minSeverity, "min-severity", "", "the table lists findings at or above this level one by one and counts the others (default: low on a terminal, so info notes are counted; info elsewhere)")
+	cmd.Flags().StringSliceVar(&disable, "disable", nil, "leave out the findings of this rule (repeat or comma-separate; also `disable:` in .privdiff.yaml)")
+	cmd.Flags().StringVar(&configPath, "config", "", "project settings (disable, severity, fail-on, min-severity, lang) (default: .privdiff.yaml in the current directory, if there)")
+	cmd.Flags().BoolVar(&dated, "dated", false, "show the date of analysis in every format (the table always has it; SOURCE_DATE_EPOCH sets it)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	cmd.Flags().StringVar(&failOn, "fail-on", "none", "exit 1 when a finding is at or above this severity: none, info, low, medium or high")
 	cmd.Flags().StringVar(&lang, "lang", "", "language of the report: zh or en (default: from LANG)")

@@ -44,16 +44,21 @@ catalog lists.`,
 		Args:  cobra.NoArgs,
 		RunE:  list,
 	}, &cobra.Command{
-		Use:   "show ID",
-		Short: "Show one catalog entry",
+		Use:   "show ID|NAME",
+		Short: "Show one catalog entry, by its id or any of its names (极光推送, 友盟)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
+			// An id first ("jpush"), else any name or alias a policy uses
+			// ("极光推送", "友盟+ U-App").
 			s, ok := catalog.SDKByID(args[0])
 			if !ok {
-				return &exitError{code: 2, msg: fmt.Sprintf("catalog: no SDK with id %q (see privdiff catalog list)", args[0])}
+				s, ok = catalog.LookupSDK(args[0])
+			}
+			if !ok {
+				return &exitError{code: 2, msg: fmt.Sprintf("catalog: no SDK with id or name %q (see privdiff catalog list)", args[0])}
 			}
 			return withOutput(cmd.OutOrStdout(), "", func(w io.Writer) error {
 				if format == "json" {

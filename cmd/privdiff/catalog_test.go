@@ -45,3 +45,24 @@ func TestCatalogCommand(t *testing.T) {
 		t.Errorf("catalog list --format sarif: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestCatalogShowByName: an SDK is found by any name a policy gives it,
+// not only its id.
+func TestCatalogShowByName(t *testing.T) {
+	for _, tt := range []struct{ name, id string }{
+		{"极光推送", "jpush"}, {"JPush", "jpush"}, {"友盟+ U-App", "umeng-analytics"}, {"高德地图", "amap-map"},
+	} {
+		code, out, errOut := runCLI(t, "catalog", "show", tt.name, "--format", "json")
+		var doc struct {
+			ID string `json:"id"`
+		}
+		if code != 0 || json.Unmarshal([]byte(out), &doc) != nil || doc.ID != tt.id {
+			t.Errorf("catalog show %s: exit %d, id %q, want %q: %s", tt.name, code, doc.ID, tt.id, errOut)
+		}
+	}
+	// 友盟 is the vendor's umbrella: some Umeng entry, whichever the
+	// catalog maps the bare name to.
+	if code, out, _ := runCLI(t, "catalog", "show", "友盟", "--format", "json"); code != 0 || !strings.Contains(out, `"id": "umeng-`) {
+		t.Errorf("catalog show 友盟: exit %d:\n%.200s", code, out)
+	}
+}

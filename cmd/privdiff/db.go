@@ -13,8 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 
 	"privdiff/batch"
@@ -79,7 +77,7 @@ func recordOne(ctx context.Context, st *store.Store, apkPath, policy string, a *
 }
 
 func newDBCmd() *cobra.Command {
-	var db, format, lang string
+	var db, format, lang, output string
 	cmd := &cobra.Command{
 		Use:   "db",
 		Short: "Ask the results store: apps, an app's history, SDKs, what a version changed",
@@ -97,16 +95,15 @@ database (--db postgres://user:password@host/db).
 	}
 	cmd.PersistentFlags().StringVar(&db, "db", "", "the results store: a SQLite file or a postgres:// URL (default: $PRIVDIFF_DB or privdiff-batch/privdiff.db)")
 	cmd.PersistentFlags().StringVar(&format, "format", "", "table, json or csv (default: table on a terminal, json otherwise)")
+	cmd.PersistentFlags().StringVarP(&output, "output", "o", "", "write the result to this file instead of stdout (its extension, .json, .csv or .txt, sets the format)")
 	cmd.PersistentFlags().StringVar(&lang, "lang", "", "language of the headers and labels: zh or en (default: from LANG)")
 
 	// query wraps one subcommand: check the flags, open the store, run q,
 	// print its result in the chosen format.
 	query := func(q func(ctx context.Context, s *store.Store, args []string, lang string) (any, store.Table, error)) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, args []string) error {
-			if format == "" {
-				format = defaultFormat()
-			}
-			if err := checkFormat(format, "table", "json", "csv"); err != nil {
+			format, err := chooseFormat(format, output, "table", "json", "csv")
+			if err != nil {
 				return err
 			}
 			if lang == "" {
@@ -127,7 +124,7 @@ database (--db postgres://user:password@host/db).
 			if err != nil {
 				return storeError(err)
 			}
-			return withOutput(cmd.OutOrStdout(), "", func(w io.Writer) error { return writeQuery(w, format, v, t) })
+			return withOutput(cmd.OutOrStdout(), output, func(w io.Writer) error { return writeQuery(w, format, v, t) })
 		}
 	}
 	cmd.AddCommand(&cobra.Command{
@@ -162,6 +159,9 @@ database (--db postgres://user:password@host/db).
 	report := &cobra.Command{
 		Use: "report --out overview.html", Short: "The campaign overview: one self-contained HTML page across apps", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				out = output // -o overview.html, as for the other commands
+			}
 			if out == "" {
 				return usageError("db report needs --out FILE.html")
 			}
@@ -275,12 +275,5 @@ func writeQuery(w io.Writer, format string, v any, t store.Table) error {
 		cw.Flush()
 		return cw.Error()
 	}
-	tab := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeader(t.Headers),
-	)
-	if err := tab.Bulk(t.Rows); err != nil {
-		return err
-	}
-	return tab.Render()
+	return reports.WriteTable(w, "", t.Headers, t.Rows)
 }

@@ -12,8 +12,11 @@ import (
 	"privdiff/reports"
 )
 
+// defaultVersion is privdiff's version when the build sets none.
+const defaultVersion = "0.1.0-dev"
+
 // version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
+var version = defaultVersion
 
 // exitError carries an exit code through cobra; its message has already been
 // printed (or is printed once by main).
@@ -25,12 +28,25 @@ type exitError struct {
 func (e *exitError) Error() string { return e.msg }
 
 func newRootCmd() *cobra.Command {
-	reports.ToolVersion = version
+	facts := readBuildFacts()
+	reports.ToolVersion = facts.Version
+	reports.ToolCommit = facts.commitText()
 	root := &cobra.Command{
 		Use:           "privdiff",
 		Short:         "Compare what an Android app does with what its privacy policy declares",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       facts.Version,
+	}
+	root.SetVersionTemplate(facts.text())
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		// Tables fit the terminal they are printed on; written to a file
+		// or a pipe, lines keep their length.
+		reports.Columns = 0
+		if f := cmd.Flags().Lookup("output"); f != nil && f.Value.String() != "" {
+			return
+		}
+		reports.Columns = terminalColumns()
 	}
 	root.AddCommand(newVersionCmd())
 	for _, add := range subcommands {
@@ -46,10 +62,10 @@ var subcommands []func() *cobra.Command
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print privdiff's version",
+		Short: "Print privdiff's version, commit and catalog version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(cmd.OutOrStdout(), "privdiff %s\n", version)
+			fmt.Fprint(cmd.OutOrStdout(), readBuildFacts().text())
 			return nil
 		},
 	}

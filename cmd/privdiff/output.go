@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // defaultFormat is "table" when stdout is a terminal and "json" otherwise,
@@ -15,6 +18,70 @@ func defaultFormat() string {
 		return "table"
 	}
 	return "json"
+}
+
+// formatByExtension maps the end of an --output file's name to the format
+// it holds, longest first (".sarif.json" before ".json").
+var formatByExtension = []struct{ ext, format string }{
+	{".sarif.json", "sarif"}, {".sarif", "sarif"}, {".html", "html"}, {".htm", "html"},
+	{".md", "markdown"}, {".markdown", "markdown"}, {".jsonl", "jsonl"}, {".json", "json"},
+	{".csv", "csv"}, {".txt", "table"},
+}
+
+// chooseFormat settles the format of a command that offers allowed: the
+// --format flag when given; else the one the --output file's extension names
+// (report.html is HTML); else a table on a terminal and JSON otherwise. A file
+// whose extension names no format gets JSON, the byte-stable one, since a
+// file is not a terminal.
+func chooseFormat(format, output string, allowed ...string) (string, error) {
+	if format != "" {
+		return format, checkFormat(format, allowed...)
+	}
+	if output == "" {
+		if defaultFormat() == "table" || !contains(allowed, "json") {
+			return allowed[0], nil
+		}
+		return "json", nil
+	}
+	lower := strings.ToLower(output)
+	for _, e := range formatByExtension {
+		if strings.HasSuffix(lower, e.ext) {
+			if !contains(allowed, e.format) {
+				return "", usageError("--output %s: a %s file, but this command writes %s (give --format)",
+					output, e.ext, strings.Join(allowed, ", "))
+			}
+			return e.format, nil
+		}
+	}
+	if contains(allowed, "json") {
+		return "json", nil
+	}
+	return allowed[0], nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// terminalColumns is the width of the terminal stdout is, or 0 when it is
+// not a terminal. COLUMNS, when set, wins (a terminal that misreports).
+func terminalColumns() int {
+	fd := int(os.Stdout.Fd())
+	if !term.IsTerminal(fd) {
+		return 0
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if w, _, err := term.GetSize(fd); err == nil && w > 0 {
+		return w
+	}
+	return 80
 }
 
 // checkFormat rejects a --format value the command does not offer.

@@ -31,10 +31,8 @@ looks truncated, gets a warning. Text files over 16 MiB are read up to that
 size, with a warning; PDFs up to 64 MiB.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format == "" {
-				format = defaultFormat()
-			}
-			if err := checkFormat(format, "table", "json"); err != nil {
+			format, err := chooseFormat(format, output, "table", "json")
+			if err != nil {
 				return err
 			}
 			var policies []*declared.Policy
@@ -73,7 +71,7 @@ size, with a warning; PDFs up to 64 MiB.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "output format: table or json (default: table on a terminal, json otherwise)")
+	cmd.Flags().StringVar(&format, "format", "", "output format: table or json (default: from the --output file's extension, else table on a terminal, json otherwise)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	return cmd
 }

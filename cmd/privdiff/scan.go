@@ -24,10 +24,8 @@ libraries. With several files, a file that cannot be read is reported on
 stderr and the others are still scanned; the exit code is then 2.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format == "" {
-				format = defaultFormat()
-			}
-			if err := checkFormat(format, "table", "json"); err != nil {
+			format, err := chooseFormat(format, output, "table", "json")
+			if err != nil {
 				return err
 			}
 			var scans []*apk.Observed
@@ -70,7 +68,7 @@ stderr and the others are still scanned; the exit code is then 2.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "output format: table or json (default: table on a terminal, json otherwise)")
+	cmd.Flags().StringVar(&format, "format", "", "output format: table or json (default: from the --output file's extension, else table on a terminal, json otherwise)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	return cmd
 }

@@ -46,10 +46,20 @@ type PermissionExtra struct {
 	Clause bool
 }
 
+// PermissionNarrowing drops constants a generic word brings when the
+// statement's clause or purpose says one of If and none of Unless: 短信权限
+// "读取验证码" reads messages and sends none.
+type PermissionNarrowing struct {
+	If, Unless []string
+	Has        string
+	Drop       []string
+}
+
 // PermissionVocabulary is the embedded permission-words data, ready to match.
 type PermissionVocabulary struct {
-	Words  *WordIndex[PermissionWord]
-	Extras []PermissionExtra
+	Words     *WordIndex[PermissionWord]
+	Extras    []PermissionExtra
+	Narrowing []PermissionNarrowing
 	// NotAndroid are platform names (iOS, HarmonyOS) that, next to a
 	// permission, say it is not an Android one.
 	NotAndroid []string
@@ -85,6 +95,12 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 			Add    []string `json:"add"`
 			Clause bool     `json:"clause"`
 		} `json:"extras"`
+		Narrowing []struct {
+			If     []string `json:"if"`
+			Unless []string `json:"unless"`
+			Has    string   `json:"has"`
+			Drop   []string `json:"drop"`
+		} `json:"narrowing"`
 		NotAndroid      []string `json:"notAndroid"`
 		ModuleConstants []string `json:"moduleConstants"`
 	}
@@ -118,6 +134,9 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 		}
 		v.Extras = append(v.Extras, PermissionExtra{If: ifs, Has: x.Has, Add: x.Add, Clause: x.Clause})
 	}
+	for _, x := range f.Narrowing {
+		v.Narrowing = append(v.Narrowing, PermissionNarrowing{If: foldWords(x.If), Unless: foldWords(x.Unless), Has: x.Has, Drop: x.Drop})
+	}
 	for _, w := range f.NotAndroid {
 		v.NotAndroid = append(v.NotAndroid, FoldWord(w))
 	}
@@ -127,6 +146,14 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 	}
 	return v
 })
+
+func foldWords(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = FoldWord(w)
+	}
+	return out
+}
 
 // PermissionWords returns the vocabulary of permission wording.
 func PermissionWords() *PermissionVocabulary { return permissionVocabulary() }

@@ -55,11 +55,38 @@ type PermissionNarrowing struct {
 	Drop       []string
 }
 
+// PermissionActions are the sentences that state a permission by what the
+// app does with a record: an actor (我们), a verb and the record
+// ("我们将读取和编辑您的日历").
+type PermissionActions struct {
+	// Actors name the app as the one acting; NotActing, in the same
+	// clause, say it does not (您可以, 不会, never).
+	Actors, NotActing []string
+	// Joiners link verbs of one run: "读取和编辑".
+	Joiners []string
+	Records []PermissionAction
+}
+
+// PermissionAction is one record a permission guards and the verbs that,
+// right before it, need that permission.
+type PermissionAction struct {
+	Objects []string
+	// Verbs are longest first.
+	Verbs []ActionVerb
+}
+
+// ActionVerb is a verb in match form and the constants it needs.
+type ActionVerb struct {
+	Word        string
+	Permissions []string
+}
+
 // PermissionVocabulary is the embedded permission-words data, ready to match.
 type PermissionVocabulary struct {
 	Words     *WordIndex[PermissionWord]
 	Extras    []PermissionExtra
 	Narrowing []PermissionNarrowing
+	Actions   PermissionActions
 	// NotAndroid are platform names (iOS, HarmonyOS) that, next to a
 	// permission, say it is not an Android one.
 	NotAndroid []string
@@ -101,6 +128,18 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 			Has    string   `json:"has"`
 			Drop   []string `json:"drop"`
 		} `json:"narrowing"`
+		Actions struct {
+			Actors    []string `json:"actors"`
+			NotActing []string `json:"notActing"`
+			Joiners   []string `json:"joiners"`
+			Records   []struct {
+				Objects []string `json:"objects"`
+				Verbs   []struct {
+					Words       []string `json:"words"`
+					Permissions []string `json:"permissions"`
+				} `json:"verbs"`
+			} `json:"records"`
+		} `json:"actions"`
 		NotAndroid      []string `json:"notAndroid"`
 		ModuleConstants []string `json:"moduleConstants"`
 	}
@@ -136,6 +175,18 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 	}
 	for _, x := range f.Narrowing {
 		v.Narrowing = append(v.Narrowing, PermissionNarrowing{If: foldWords(x.If), Unless: foldWords(x.Unless), Has: x.Has, Drop: x.Drop})
+	}
+	a := f.Actions
+	v.Actions = PermissionActions{Actors: foldWords(a.Actors), NotActing: foldWords(a.NotActing), Joiners: foldWords(a.Joiners)}
+	for _, r := range a.Records {
+		rec := PermissionAction{Objects: foldWords(r.Objects)}
+		for _, vb := range r.Verbs {
+			for _, w := range foldWords(vb.Words) {
+				rec.Verbs = append(rec.Verbs, ActionVerb{Word: w, Permissions: vb.Permissions})
+			}
+		}
+		sort.SliceStable(rec.Verbs, func(i, j int) bool { return len(rec.Verbs[i].Word) > len(rec.Verbs[j].Word) })
+		v.Actions.Records = append(v.Actions.Records, rec)
 	}
 	for _, w := range f.NotAndroid {
 		v.NotAndroid = append(v.NotAndroid, FoldWord(w))

@@ -29,7 +29,7 @@ var enableVerbs = []string{"开启", "授权", "申请", "调用", "打开", "�
 // ones ("我们不会申请您的通讯录权限", "您禁用了这两项权限"), which justify
 // nothing.
 var offCues = []string{"关闭", "撤回", "撤销", "取消授权", "禁用", "停用", "turn off", "revoke", "disable",
-	"不会申请", "不申请", "未申请", "没有申请", "不会获取", "不会调用", "不会使用", "不会访问", "不会请求", "不会读取",
+	"不会", "不申请", "未申请", "没有申请",
 	"不需要", "无需", "不涉及", "do not request", "does not request", "never request", "don't request", "not ask for",
 	"does not require", "do not require", "doesn't require", "don't require", "does not need", "do not need", "not required"}
 
@@ -295,6 +295,7 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 				Line:        i + 1,
 			})
 		}
+		f.actions(l, i, sent, s, heading, said)
 		for _, c := range constants {
 			if offBefore(s[:c.a]) {
 				continue

@@ -66,6 +66,15 @@ func TestPermissionShapes(t *testing.T) {
 		{"SMS only to read a code", "p.md", "3. 我们会在以下场景使用您的短信权限：\n- 登录时读取验证码并自动填写\n", []string{"READ_SMS", "RECEIVE_SMS"}},
 		{"SMS to send as well", "p.txt", "短信权限：用于自动填写验证码及向好友发送邀请短信。\n", []string{"READ_SMS", "RECEIVE_SMS", "SEND_SMS"}},
 
+		// What the app does with a guarded record states the permission.
+		{"the app reads and changes the calendar", "p.txt", "为同步行程，我们会读取并修改您的日历事件。\n", []string{"READ_CALENDAR", "WRITE_CALENDAR"}},
+		{"the app uploads the address book", "p.txt", "为方便您找到好友，本应用会上传您的通讯录至服务器进行匹配。\n", []string{"READ_CONTACTS"}},
+		{"the app reads the call log, in English", "p.md", "We read your call log to block spam callers.\n", []string{"READ_CALL_LOG"}},
+		{"the user edits the calendar", "p.txt", "您可以编辑日历中的提醒，我们会按时提醒。\n", nil},
+		{"the app does not read the address book", "p.txt", "我们不会读取您的通讯录。\n", nil},
+		{"a record without a verb", "p.txt", "我们会为您提供日历提醒服务。\n", nil},
+		{"a verb far from the record", "p.txt", "我们会读取您在使用过程中设置的日历提醒。\n", nil},
+
 		// Constants.
 		{"constants of other namespaces", "p.md", "- com.google.android.gms.permission.AD_ID\n- com.android.launcher.permission.INSTALL_SHORTCUT\n- com.example.reader.DYNAMIC_RECEIVER_NOT_EXPORTED_PERMISSION\n",
 			[]string{"com.android.launcher.permission.INSTALL_SHORTCUT", "com.example.reader.DYNAMIC_RECEIVER_NOT_EXPORTED_PERMISSION", "com.google.android.gms.permission.AD_ID"}},

@@ -46,10 +46,47 @@ type PermissionExtra struct {
 	Clause bool
 }
 
+// PermissionNarrowing drops constants a generic word brings when the
+// statement's clause or purpose says one of If and none of Unless: 短信权限
+// "读取验证码" reads messages and sends none.
+type PermissionNarrowing struct {
+	If, Unless []string
+	Has        string
+	Drop       []string
+}
+
+// PermissionActions are the sentences that state a permission by what the
+// app does with a record: an actor (我们), a verb and the record
+// ("我们将读取和编辑您的日历").
+type PermissionActions struct {
+	// Actors name the app as the one acting; NotActing, in the same
+	// clause, say it does not (您可以, 不会, never).
+	Actors, NotActing []string
+	// Joiners link verbs of one run: "读取和编辑".
+	Joiners []string
+	Records []PermissionAction
+}
+
+// PermissionAction is one record a permission guards and the verbs that,
+// right before it, need that permission.
+type PermissionAction struct {
+	Objects []string
+	// Verbs are longest first.
+	Verbs []ActionVerb
+}
+
+// ActionVerb is a verb in match form and the constants it needs.
+type ActionVerb struct {
+	Word        string
+	Permissions []string
+}
+
 // PermissionVocabulary is the embedded permission-words data, ready to match.
 type PermissionVocabulary struct {
-	Words  *WordIndex[PermissionWord]
-	Extras []PermissionExtra
+	Words     *WordIndex[PermissionWord]
+	Extras    []PermissionExtra
+	Narrowing []PermissionNarrowing
+	Actions   PermissionActions
 	// NotAndroid are platform names (iOS, HarmonyOS) that, next to a
 	// permission, say it is not an Android one.
 	NotAndroid []string
@@ -85,6 +122,24 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 			Add    []string `json:"add"`
 			Clause bool     `json:"clause"`
 		} `json:"extras"`
+		Narrowing []struct {
+			If     []string `json:"if"`
+			Unless []string `json:"unless"`
+			Has    string   `json:"has"`
+			Drop   []string `json:"drop"`
+		} `json:"narrowing"`
+		Actions struct {
+			Actors    []string `json:"actors"`
+			NotActing []string `json:"notActing"`
+			Joiners   []string `json:"joiners"`
+			Records   []struct {
+				Objects []string `json:"objects"`
+				Verbs   []struct {
+					Words       []string `json:"words"`
+					Permissions []string `json:"permissions"`
+				} `json:"verbs"`
+			} `json:"records"`
+		} `json:"actions"`
 		NotAndroid      []string `json:"notAndroid"`
 		ModuleConstants []string `json:"moduleConstants"`
 	}
@@ -118,6 +173,21 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 		}
 		v.Extras = append(v.Extras, PermissionExtra{If: ifs, Has: x.Has, Add: x.Add, Clause: x.Clause})
 	}
+	for _, x := range f.Narrowing {
+		v.Narrowing = append(v.Narrowing, PermissionNarrowing{If: foldWords(x.If), Unless: foldWords(x.Unless), Has: x.Has, Drop: x.Drop})
+	}
+	a := f.Actions
+	v.Actions = PermissionActions{Actors: foldWords(a.Actors), NotActing: foldWords(a.NotActing), Joiners: foldWords(a.Joiners)}
+	for _, r := range a.Records {
+		rec := PermissionAction{Objects: foldWords(r.Objects)}
+		for _, vb := range r.Verbs {
+			for _, w := range foldWords(vb.Words) {
+				rec.Verbs = append(rec.Verbs, ActionVerb{Word: w, Permissions: vb.Permissions})
+			}
+		}
+		sort.SliceStable(rec.Verbs, func(i, j int) bool { return len(rec.Verbs[i].Word) > len(rec.Verbs[j].Word) })
+		v.Actions.Records = append(v.Actions.Records, rec)
+	}
 	for _, w := range f.NotAndroid {
 		v.NotAndroid = append(v.NotAndroid, FoldWord(w))
 	}
@@ -127,6 +197,14 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 	}
 	return v
 })
+
+func foldWords(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = FoldWord(w)
+	}
+	return out
+}
 
 // PermissionWords returns the vocabulary of permission wording.
 func PermissionWords() *PermissionVocabulary { return permissionVocabulary() }

@@ -197,10 +197,30 @@ func (d *doc) truncation() string {
 		if utf8.RuneCountInString(l) < 40 || strings.ContainsRune(".!?。!?;;)]}\"'”’」』>》】…", last) {
 			return ""
 		}
-		if strings.Contains(l, "|") {
+		if strings.Contains(l, "|") || endsWithAddress(l) {
 			return ""
 		}
 		return "text looks truncated: the last line (" + strconv.Itoa(i+1) + ") ends mid-sentence"
 	}
 	return ""
+}
+
+// endsWithAddress reports a line whose last word is a web or e-mail
+// address ("隐私政策链接:https://…", "contact us at a@b.org"): a link
+// closes a line as a full stop does, so the text is not cut off there.
+func endsWithAddress(l string) bool {
+	for _, scheme := range []string{"http://", "https://", "www."} {
+		if i := strings.LastIndex(l, scheme); i >= 0 && !strings.Contains(l[i:], " ") {
+			return true
+		}
+	}
+	// The e-mail address is the ASCII run after the last space, colon or
+	// ideograph.
+	word := l[strings.LastIndexAny(l, " :")+1:]
+	if k := strings.LastIndexFunc(word, func(r rune) bool { return r >= utf8.RuneSelf }); k >= 0 {
+		_, size := utf8.DecodeRuneInString(word[k:])
+		word = word[k+size:]
+	}
+	at := strings.IndexByte(word, '@')
+	return at > 0 && strings.Contains(word[at:], ".") && !strings.HasSuffix(word, ".")
 }

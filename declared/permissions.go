@@ -29,13 +29,16 @@ var enableVerbs = []string{"开启", "授权", "申请", "调用", "打开", "�
 // ones ("我们不会申请您的通讯录权限", "您禁用了这两项权限"), which justify
 // nothing.
 var offCues = []string{"关闭", "撤回", "撤销", "取消授权", "禁用", "停用", "turn off", "revoke", "disable",
-	"不会申请", "不申请", "未申请", "没有申请", "不会获取", "不会调用", "不会使用", "不会访问", "不会请求", "不会读取",
+	"不会", "不申请", "未申请", "没有申请",
 	"不需要", "无需", "不涉及", "do not request", "does not request", "never request", "don't request", "not ask for",
 	"does not require", "do not require", "doesn't require", "don't require", "does not need", "do not need", "not required"}
 
 var (
-	permissionWord = regexp.MustCompile(`^\s*(?:\([^()]{0,16}\)\s*)?(?:权限|permissions?\b)`)
-	listJoin       = regexp.MustCompile(`^\s*(?:\([^()]{0,16}\)\s*)?(?:[/、,]|和|及|与|或|以及|and|or)\s*$`)
+	// Markdown emphasis may close around the word alone: "_内存卡_权限",
+	// "**相机**权限", "**相机**、**相册**权限"; a word in brackets may be
+	// the alias of the term before them: "通话(电话)权限".
+	permissionWord = regexp.MustCompile("^[\\s*_`]*(?:\\)[\\s*_`]*)?(?:\\([^()]{0,16}\\)[\\s*_`]*)?(?:权限|permissions?\\b)")
+	listJoin       = regexp.MustCompile("^[\\s*_`]*(?:\\([^()]{0,16}\\)[\\s*_`]*)?(?:[/、,]|和|及|与|或|以及|and|or)[\\s*_`]*$")
 )
 
 type permFinder struct {
@@ -151,7 +154,7 @@ func (f *permFinder) row(l *docLine, i int, r permissionRow) {
 	if f.otherPlatform || f.notAndroid(cell, 0, len(cell)) {
 		perms = nil
 	}
-	perms = f.extras(cell, 0, len(cell), perms)
+	perms = f.extras(cell, 0, len(cell), perms, r.purpose)
 	f.add(Permission{Text: l.written(r.nameStart, r.nameEnd), Permissions: perms, Purpose: r.purpose, Line: i + 1})
 }
 
@@ -248,9 +251,15 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 			if len(perms) == 0 || offBefore(s[:group[0].Start]) {
 				continue
 			}
-			textEnd := end
+			textStart, textEnd := group[0].Start, end
 			if suffix != nil {
 				textEnd = end + suffix[1]
+				textStart = aliasedTerm(s, textStart, s[end:textEnd])
+				if textStart < group[0].Start && wordEndsAt(ms, s, textStart, group[0].Start) {
+					// A gloss of a permission word, which states it:
+					// "相册(存储)权限".
+					continue
+				}
 			}
 			switch {
 			case suffix != nil:
@@ -272,20 +281,21 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 			if f.otherPlatform || f.notAndroid(s, group[0].Start, textEnd) {
 				perms = nil
 			}
-			perms = f.extras(s, group[0].Start, textEnd, perms)
+			purpose := f.purpose(l, i, sent[0], sent[1], sent[0]+group[0].Start, sent[0]+textEnd, heading)
+			perms = f.extras(s, textStart, textEnd, perms, purpose)
 			key := strings.Join(sortedUniq(perms), ",")
 			if said[key] && key != "" {
 				continue
 			}
 			said[key] = true
-			purpose := f.purpose(l, i, sent[0], sent[1], sent[0]+group[0].Start, sent[0]+textEnd, heading)
 			f.add(Permission{
-				Text:        l.written(sent[0]+group[0].Start, sent[0]+textEnd),
+				Text:        trimMarkup(l.written(sent[0]+textStart, sent[0]+textEnd)),
 				Permissions: perms,
 				Purpose:     purpose,
 				Line:        i + 1,
 			})
 		}
+		f.actions(l, i, sent, s, heading, said)
 		for _, c := range constants {
 			if offBefore(s[:c.a]) {
 				continue
@@ -474,6 +484,39 @@ func permissionSuffix(s string) []int {
 	return permissionWord.FindStringIndex(s)
 }
 
+// aliasedTerm returns where the statement of a word starts: at the word,
+// or, when the word is a bracketed alias ("通话(电话)权限"), at the term it
+// glosses, so the statement reads as written.
+func aliasedTerm(s string, start int, suffix string) int {
+	if !strings.HasPrefix(strings.TrimLeft(suffix, " *_`"), ")") {
+		return start
+	}
+	open := strings.LastIndexByte(s[:start], '(')
+	if open < 0 || start-open > 8 {
+		return start
+	}
+	k := open
+	for n := 0; n < 8 && k > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		if strings.ContainsRune(",;:、。 的", r) {
+			break
+		}
+		k -= size
+	}
+	return k
+}
+
+// wordEndsAt reports a word of ms between a and the bracket before b.
+func wordEndsAt(ms []catalog.WordMatch[catalog.PermissionWord], s string, a, b int) bool {
+	open := strings.LastIndexByte(s[:b], '(')
+	for _, m := range ms {
+		if m.Start >= a && m.End <= open && strings.Trim(s[m.End:open], " *_`") == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // offWindow bounds how far back offBefore looks for its clause.
 const offWindow = 180
 
@@ -560,8 +603,9 @@ func (f *permFinder) notAndroid(s string, a, b int) bool {
 }
 
 // extras adds the constants a sentence's wording implies: 存储权限 for
-// photos also needs READ_MEDIA_IMAGES.
-func (f *permFinder) extras(s string, a, b int, perms []string) []string {
+// photos also needs READ_MEDIA_IMAGES; and drops those its clause or
+// purpose rules out: 短信权限 only to read a verification code sends none.
+func (f *permFinder) extras(s string, a, b int, perms []string, purpose string) []string {
 	have := map[string]bool{}
 	for _, p := range perms {
 		have[p] = true
@@ -584,6 +628,12 @@ func (f *permFinder) extras(s string, a, b int, perms []string) []string {
 		}
 		if have[x.Has] && containsAny(scope, x.If) {
 			perms = append(perms, x.Add...)
+		}
+	}
+	said := clause + "\n" + catalog.FoldWord(purpose)
+	for _, x := range f.vocab.Narrowing {
+		if have[x.Has] && containsAny(said, x.If) && !containsAny(said, x.Unless) {
+			perms = slices.DeleteFunc(perms, func(p string) bool { return slices.Contains(x.Drop, p) })
 		}
 	}
 	return perms
@@ -618,13 +668,22 @@ func (f *permFinder) purpose(l *docLine, i, from, to, a, b int, heading bool) st
 			break
 		}
 	}
-	after := strings.TrimSpace(l.written(rest, end))
+	after := trimMarkup(l.written(rest, end))
 	if utf8.RuneCountInString(after) >= 4 && !strings.HasPrefix(s[rest:], "权限") {
 		return clip(after)
 	}
 	if heading {
-		if j := f.d.nextNonBlank(i); j >= 0 && stripNumbering(f.d.lines[j].norm) == 0 {
-			return clip(strings.TrimSpace(f.d.lines[j].orig))
+		// A heading that ends with a colon announces what follows, list
+		// item or not ("需要访问您的短信权限:" / "- 注册时读取验证码").
+		announces := strings.HasSuffix(strings.TrimSpace(s), ":")
+		if j := f.d.nextNonBlank(i); j >= 0 && (announces || stripNumbering(f.d.lines[j].norm) == 0) {
+			next := f.d.lines[j]
+			if st := stripNumbering(next.norm); st > 0 && (!announces || numbered(next.norm[:st])) {
+				return ""
+			} else if st > 0 {
+				return clip(trimMarkup(next.written(st, len(next.norm))))
+			}
+			return clip(strings.TrimSpace(next.orig))
 		}
 	}
 	start := from
@@ -636,11 +695,21 @@ func (f *permFinder) purpose(l *docLine, i, from, to, a, b int, heading bool) st
 			start = from + k2 + 1
 		}
 	}
-	before := strings.TrimSpace(l.written(start, a))
+	before := trimMarkup(l.written(start, a))
 	if utf8.RuneCountInString(before) >= 4 {
 		return clip(before)
 	}
 	return ""
+}
+
+// trimMarkup drops the Markdown emphasis left at the ends of a span cut
+// out of a line ("_通话(电话)_权限" reads "通话(电话)_权限").
+func trimMarkup(s string) string { return strings.Trim(s, " *_`") }
+
+// numbered reports an item mark with a number or letter ("12.", "(3)"),
+// not a bullet ("-", "*", "•").
+func numbered(mark string) bool {
+	return strings.ContainsFunc(mark, func(r rune) bool { return r > ' ' && !strings.ContainsRune("-*•·+", r) })
 }
 
 // maxPurpose is the most characters of a purpose a statement keeps.

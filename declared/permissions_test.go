@@ -54,6 +54,27 @@ func TestPermissionShapes(t *testing.T) {
 		{"shortcut and cellular network rows", "p.md", "权限名称 | 用途\n--- | ---\n创建桌面快捷方式 | 添加图标\n访问蜂窝移动网 | 与服务器通信\n",
 			[]string{"ACCESS_NETWORK_STATE", "INTERNET", "com.android.launcher.permission.INSTALL_SHORTCUT"}},
 
+		// Markdown emphasis and aliases inside the term.
+		{"emphasis around the word before 权限", "p.md", "为了保存缓存文件，本应用需要使用您的_存储卡_权限，并会调用**摄像头**权限扫码。\n",
+			[]string{"CAMERA", "READ_EXTERNAL_STORAGE", "WRITE_EXTERNAL_STORAGE"}},
+		{"emphasised words in a list sharing 权限", "p.md", "我们会请求**麦克风**、**通讯录**权限，用于语音和找好友。\n", []string{"READ_CONTACTS", "RECORD_AUDIO"}},
+		{"an alias in brackets names the permission", "p.md", "为确认账号安全，我们会申请您的_通信（电话）_权限，并读取设备标识。\n", []string{"READ_PHONE_STATE"}},
+		{"a gloss in brackets adds nothing", "p.txt", "上传头像需要您的照片（存储）权限。\n", []string{"READ_EXTERNAL_STORAGE", "READ_MEDIA_IMAGES"}},
+		{"call state and identifiers, older wording", "p.txt", "C.获取手机通话状态和识别码（IMEI、IMSI），用于保障账号安全\n", []string{"READ_PHONE_STATE"}},
+
+		// Generic words narrowed by their purpose.
+		{"SMS only to read a code", "p.md", "3. 我们会在以下场景使用您的短信权限：\n- 登录时读取验证码并自动填写\n", []string{"READ_SMS", "RECEIVE_SMS"}},
+		{"SMS to send as well", "p.txt", "短信权限：用于自动填写验证码及向好友发送邀请短信。\n", []string{"READ_SMS", "RECEIVE_SMS", "SEND_SMS"}},
+
+		// What the app does with a guarded record states the permission.
+		{"the app reads and changes the calendar", "p.txt", "为同步行程，我们会读取并修改您的日历事件。\n", []string{"READ_CALENDAR", "WRITE_CALENDAR"}},
+		{"the app uploads the address book", "p.txt", "为方便您找到好友，本应用会上传您的通讯录至服务器进行匹配。\n", []string{"READ_CONTACTS"}},
+		{"the app reads the call log, in English", "p.md", "We read your call log to block spam callers.\n", []string{"READ_CALL_LOG"}},
+		{"the user edits the calendar", "p.txt", "您可以编辑日历中的提醒，我们会按时提醒。\n", nil},
+		{"the app does not read the address book", "p.txt", "我们不会读取您的通讯录。\n", nil},
+		{"a record without a verb", "p.txt", "我们会为您提供日历提醒服务。\n", nil},
+		{"a verb far from the record", "p.txt", "我们会读取您在使用过程中设置的日历提醒。\n", nil},
+
 		// Constants.
 		{"constants of other namespaces", "p.md", "- com.google.android.gms.permission.AD_ID\n- com.android.launcher.permission.INSTALL_SHORTCUT\n- com.example.reader.DYNAMIC_RECEIVER_NOT_EXPORTED_PERMISSION\n",
 			[]string{"com.android.launcher.permission.INSTALL_SHORTCUT", "com.example.reader.DYNAMIC_RECEIVER_NOT_EXPORTED_PERMISSION", "com.google.android.gms.permission.AD_ID"}},

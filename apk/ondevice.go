@@ -54,9 +54,9 @@ const maxTainted = 256
 // Which registers hold the value is followed in the order of the code, as
 // intentFlow does, but erring the other way: forward jumps carry the
 // registers to their target, where they join the fall-through's; a target
-// of a backward jump, or code reached by no fall-through nor forward jump
-// (an exception handler), starts with every register that ever held the
-// value. A method with a switch keeps a register marked once it held the
+// of a backward jump, or code the instruction before does not fall into
+// (an exception handler, a jump's target after a goto), starts with every
+// register that ever held the value as well. A method with a switch keeps a register marked once it held the
 // value. So a register can only look like it holds the value when it does
 // not, never the reverse: a doubt keeps the call reported. A backward
 // jump's target needs the registers marked after it, so the pass runs
@@ -104,18 +104,19 @@ func followOnce(insns []uint16, names []dex.MemberName, source func(uint32) sour
 		if len(ever) > maxTainted {
 			return useLeaves
 		}
-		c, jumped := carried[in.Off]
+		c := carried[in.Off]
 		delete(carried, in.Off)
 		switch {
-		case backTargets[in.Off] || sticky || !fallsThrough && !jumped:
+		case backTargets[in.Off] || sticky || !fallsThrough:
+			// An exception handler may also be a forward jump's target:
+			// any code the previous instruction does not fall into gets
+			// every register that held the value.
 			if !fallsThrough {
 				tainted = map[uint16]bool{}
 			}
 			for r := range ever {
 				tainted[r] = true
 			}
-		case !fallsThrough:
-			tainted = map[uint16]bool{}
 		}
 		for r := range c {
 			tainted[r] = true
@@ -156,7 +157,7 @@ func followOnce(insns []uint16, names []dex.MemberName, source func(uint32) sour
 					callee = names[idx].Class
 				}
 				switch {
-				case packageOf(callee) == pkg:
+				case pkg != "" && packageOf(callee) == pkg:
 				case i == 0 && !static && framework(callee):
 				default:
 					return useLeaves

@@ -41,6 +41,13 @@ type Caller struct {
 	// "strings" (it loads the SDK's native library by name), "call-graph"
 	// (only that SDK's code calls it), "none" (unknown).
 	Attribution string `json:"attribution"`
+	// OnDevice: the class is code of a library that runs only inside the
+	// app (AndroidX, an open-source library), and every call uses the
+	// value there: no method hands it back to the app (returns it),
+	// passes it to another package or a listener, or stores it. The
+	// library uses it on the device (AppCompat's night mode reads the
+	// location to tell day from night), which is not collection.
+	OnDevice bool `json:"onDevice,omitempty"`
 }
 
 // callSite is one sensitive call found in one dex, before attribution.
@@ -157,6 +164,12 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		return nil, nil, codeFacts{}, nil, err
 	}
 	graph := newCallGraphIndex(classes, methods, owner)
+	codeLib := make([]bool, len(sdkIDs))
+	for n, id := range sdkIDs {
+		if sdk, ok := catalog.SDKByID(id); ok {
+			codeLib[n] = catalog.CodeLibrary(id, sdk.Category)
+		}
+	}
 	// The walk is the hottest loop of a scan: split the classes over the
 	// cores. Each part reads a code item at most once.
 	parts := max(workers, 1)
@@ -165,6 +178,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		starts   map[sdkStart]bool
 		edges    [][2]int32
 		libs     map[string][]string
+		onDevice map[callSite]int
 		warnings []string
 	}
 	results := make([]partResult, parts)
@@ -174,16 +188,19 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, graph: graph}
+			w := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
 			w.walk(classes[lo:hi], lo)
-			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.warnings}
+			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings}
 		}()
 	}
 	wg.Wait()
 	sites, starts = map[callSite]int{}, map[sdkStart]bool{}
-	facts.libs = map[string][]string{}
+	facts.libs, facts.onDevice = map[string][]string{}, map[callSite]int{}
 	var numbered [][2]int32
 	for _, r := range results {
+		for s, n := range r.onDevice {
+			facts.onDevice[s] += n
+		}
 		numbered = append(numbered, r.edges...)
 		for c, libs := range r.libs {
 			facts.libs[c] = append(facts.libs[c], libs...)
@@ -224,10 +241,17 @@ type codeWalker struct {
 	// owner numbers the SDKs of each method's class (indices into sdkIDs).
 	owner  [][]int32
 	sdkIDs []string
-	graph  *callGraphIndex
+	// codeLib[n]: SDK n is a library that runs only inside the app.
+	codeLib []bool
+	graph   *callGraphIndex
 
-	edges    [][2]int32
-	sites    map[callSite]int
+	edges [][2]int32
+	sites map[callSite]int
+	// onDevice counts the calls of sites whose value the library uses
+	// itself (see keptInClass).
+	onDevice map[callSite]int
+	// called are the API sites the method last recorded holds.
+	called   []callSite
 	starts   map[sdkStart]bool
 	warnings []string
 	// libs maps a class to the native libraries it loads by name.
@@ -236,7 +260,7 @@ type codeWalker struct {
 
 // walk scans classes, the run of the dex's class list starting at first.
 func (w *codeWalker) walk(classes []dex.Class, first int) {
-	w.sites, w.starts, w.libs = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}
+	w.sites, w.starts, w.libs, w.onDevice = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}, map[callSite]int{}
 	// edgeStamp[callee] == classNo marks a call edge already recorded.
 	edgeStamp := make([]int, w.graph.numClasses())
 	seenCode := map[uint32]bool{}
@@ -257,7 +281,10 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 			w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 			continue
 		}
-		for _, em := range slices.Concat(cd.DirectMethods, cd.VirtualMethods) {
+		methods := slices.Concat(cd.DirectMethods, cd.VirtualMethods)
+		library := w.libraryCode(methods)
+		var libSites []methodSite
+		for _, em := range methods {
 			// Hostile files point many methods at one code item; each is read once.
 			if em.CodeOff == 0 || seenCode[em.CodeOff] {
 				continue
@@ -312,6 +339,63 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 				}
 			}
 			w.record(&scan, caller, code.Insns)
+			if library {
+				for _, s := range w.called {
+					libSites = append(libSites, methodSite{em.Method, s})
+				}
+			}
+		}
+		if len(libSites) > 0 {
+			w.markOnDevice(c.Descriptor, methods, libSites)
+		}
+	}
+}
+
+// methodSite is an API site and the method of the class that holds it.
+type methodSite struct {
+	method uint32
+	site   callSite
+}
+
+// libraryCode reports whether a class's methods are code of a library that
+// runs only inside the app.
+func (w *codeWalker) libraryCode(methods []dex.EncodedMethod) bool {
+	if len(methods) == 0 || int(methods[0].Method) >= len(w.owner) {
+		return false
+	}
+	for _, n := range w.owner[methods[0].Method] {
+		if w.codeLib[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// markOnDevice counts the library class's API sites whose value stays in
+// the library, re-reading the class's code (few classes of a library call
+// a sensitive API).
+func (w *codeWalker) markOnDevice(desc string, methods []dex.EncodedMethod, sites []methodSite) {
+	var list []classMethod
+	for _, em := range methods {
+		if em.CodeOff == 0 {
+			continue
+		}
+		code, err := w.d.Code(em.CodeOff)
+		if err != nil {
+			return
+		}
+		list = append(list, classMethod{idx: em.Method, private: em.AccessFlags&accPrivate != 0, insns: code.Insns})
+	}
+	sensitive := func(idx uint32) sourceKind {
+		if w.sensitive[idx] == nil {
+			return notSource
+		}
+		return sourceOf(w.d, idx, w.names)
+	}
+	kept := keptInClass(list, w.names, sensitive, packageOf(desc))
+	for _, s := range sites {
+		if kept[s.method] {
+			w.onDevice[s.site]++
 		}
 	}
 }
@@ -328,6 +412,7 @@ func (w *codeWalker) record(m *methodScan, caller string, insns []uint16) {
 	}
 	var intents []*intentValue
 	intentsRead := false
+	w.called = w.called[:0]
 	for _, a := range m.calls {
 		if a.Conditional() && !m.loadsAny(a.NeedsString) && !m.loadsAny(a.NeedsField) {
 			continue
@@ -349,7 +434,9 @@ func (w *codeWalker) record(m *methodScan, caller string, insns []uint16) {
 				continue
 			}
 		}
-		sites[callSite{a.Name(), a.DataType, caller, "call"}]++
+		s := callSite{a.Name(), a.DataType, caller, "call"}
+		sites[s]++
+		w.called = append(w.called, s)
 	}
 	for _, f := range m.fields {
 		sites[callSite{f.Class + "." + f.Field, f.DataType, caller, "call"}]++
@@ -417,7 +504,7 @@ func attributeAPIs(obs *Observed, sites map[callSite]int, ix *catalog.Index) {
 	for s, n := range sites {
 		k := key{s.api, s.dataType}
 		owner, how := attr.owner(s.class)
-		byAPI[k] = append(byAPI[k], Caller{Class: s.class, SDK: owner, Via: s.via, Calls: n, Attribution: how})
+		byAPI[k] = append(byAPI[k], Caller{Class: s.class, SDK: owner, Via: s.via, Calls: n, Attribution: how, OnDevice: obs.code.onDevice[s] == n})
 	}
 	rules := apiRules(catalog.SensitiveAPIs())
 	has := requestedPermissions(obs, catalog.SensitiveAPIs().Implied)

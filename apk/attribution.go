@@ -33,10 +33,19 @@ type classEdge struct{ from, to string }
 type codeFacts struct {
 	edges []classEdge
 	libs  map[string][]string
+	// onDevice counts, per API site, the calls whose value a library
+	// uses itself.
+	onDevice map[callSite]int
 }
 
 func (c *codeFacts) add(o codeFacts) {
 	c.edges = append(c.edges, o.edges...)
+	for s, n := range o.onDevice {
+		if c.onDevice == nil {
+			c.onDevice = map[callSite]int{}
+		}
+		c.onDevice[s] += n
+	}
 	for class, libs := range o.libs {
 		if c.libs == nil {
 			c.libs = map[string][]string{}

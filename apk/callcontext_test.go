@@ -243,3 +243,54 @@ func TestUnavailable(t *testing.T) {
 		})
 	}
 }
+
+// Class 2 on real apps: a library that only runs inside the app and uses
+// a sensitive value itself (AppCompat's night mode reads the location to
+// tell day from night) is marked on-device, whatever the app's
+// permissions; a wrapper that returns the value to the app, or a call
+// whose value reaches a listener, is not.
+func TestOnDeviceRealAPKs(t *testing.T) {
+	tests := []struct {
+		apk, api, class string
+		onDevice        bool
+	}{
+		// The support library's TwilightManager: getLastKnownLocationForProvider
+		// returns the location to private getLastKnownLocation, which returns
+		// it to isNight, which keeps only day or night.
+		{"../testdata/realapks/jbox.apk", "android.location.LocationManager.getLastKnownLocation", "android.support.v7.app.TwilightManager", true},
+		{"../testdata/realapks/exodus-blooddonation.apk", "android.location.LocationManager.getLastKnownLocation", "android.support.v7.app.TwilightManager", true},
+		{apiDemos, "android.location.LocationManager.getLastKnownLocation", "androidx.appcompat.app.TwilightManager", true},
+		// JPush's own location code is a vendor's: never marked.
+		{"../testdata/realapks/jbox.apk", "android.location.LocationManager.getLastKnownLocation", "cn.jpush.android.a.g", false},
+		// Wrappers return the value to the app: the app's collection.
+		{apiDemos, "android.telephony.TelephonyManager.getDeviceId", "androidx.core.telephony.TelephonyManagerCompat", false},
+		{apiDemos, "android.location.LocationManager.getLastKnownLocation", "androidx.core.location.LocationManagerCompat", false},
+		// osmdroid's public LocationUtils.getLastKnownLocation returns it
+		// (through a private helper and a backward jump to the return).
+		{"../testdata/realapks/exodus-blooddonation.apk", "android.location.LocationManager.getLastKnownLocation", "org.osmdroid.util.LocationUtils", false},
+		// Updates go to a listener the caller passes.
+		{apiDemos, "android.location.LocationManager.requestLocationUpdates", "androidx.core.location.LocationManagerCompat", false},
+		{"../testdata/realapks/exodus-blooddonation.apk", "android.location.LocationManager.requestLocationUpdates", "org.osmdroid.views.overlay.mylocation.GpsMyLocationProvider", false},
+	}
+	scans := map[string]*Observed{}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.apk)+"/"+tt.class, func(t *testing.T) {
+			requireFile(t, tt.apk, "run scripts/fetch-apidemos.sh")
+			obs := scanOnce(t, scans, tt.apk)
+			found := false
+			for _, a := range obs.APIs {
+				for _, c := range a.Callers {
+					if a.API == tt.api && c.Class == tt.class {
+						found = true
+						if c.OnDevice != tt.onDevice {
+							t.Errorf("onDevice = %v, want %v", c.OnDevice, tt.onDevice)
+						}
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s %s not reported", tt.api, tt.class)
+			}
+		})
+	}
+}

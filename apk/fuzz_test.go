@@ -45,7 +45,8 @@ func FuzzScan(f *testing.F) {
 }
 
 // FuzzCallContext feeds arbitrary bytecode to the method re-reading behind
-// the call-context rules (intent flow, literals, loaded libraries), against the callcontext
+// the call-context rules (intent flow, literals, loaded libraries, where a
+// library's value goes), against the callcontext
 // fixture's dex for names and strings: it may find nothing, but never
 // panic or hang.
 func FuzzCallContext(f *testing.F) {
@@ -96,5 +97,10 @@ func FuzzCallContext(f *testing.F) {
 		for _, v := range intentArgs(d, names, insns, calls) {
 			listsApps(v, &rule, nil)
 		}
+		// The on-device analysis, with every call a source and the code
+		// as two methods of one class, one of them private.
+		source := func(idx uint32) sourceKind { return sourceOf(d, idx, names) }
+		half := len(insns) / 2
+		keptInClass([]classMethod{{idx: 0, private: true, insns: insns[:half]}, {idx: 1, insns: insns[half:]}}, names, source, "Lcom/example/")
 	})
 }

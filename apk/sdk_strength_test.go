@@ -29,14 +29,7 @@ func TestSDKStrength(t *testing.T) {
 	}
 	scans := map[string]*Observed{}
 	for _, tt := range tests {
-		obs := scans[tt.apk]
-		if obs == nil {
-			var err error
-			if obs, err = ScanFile(tt.apk, Options{}); err != nil {
-				t.Fatal(err)
-			}
-			scans[tt.apk] = obs
-		}
+		obs := scanOnce(t, scans, tt.apk)
 		s := findSDK(obs, tt.sdk)
 		if s == nil {
 			t.Errorf("%s: %s not detected", filepath.Base(tt.apk), tt.sdk)
@@ -115,4 +108,18 @@ func settle(obs *Observed) {
 	detectSDKs(obs, ix)
 	markStarted(obs, nil, ix)
 	settleSDKs(obs)
+}
+
+// scanOnce scans a file the first time a table names it.
+func scanOnce(t *testing.T, scans map[string]*Observed, path string) *Observed {
+	t.Helper()
+	if obs := scans[path]; obs != nil {
+		return obs
+	}
+	obs, err := ScanFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scans[path] = obs
+	return obs
 }

@@ -95,3 +95,24 @@ func TestCallGraphCallerNamesSDK(t *testing.T) {
 		t.Errorf("phone-number finding %+v", phone)
 	}
 }
+
+// TestOnDeviceCallsAreNotCollection: a library that uses the location on
+// the device (AppCompat's night mode, apk marks it) collects nothing, even
+// where the app holds a location permission; the app's own call beside it
+// is still its collection.
+func TestOnDeviceCallsAreNotCollection(t *testing.T) {
+	for _, own := range []bool{false, true} {
+		callers := []apk.Caller{{Class: "android.support.v7.app.TwilightManager", SDK: "support-library", Via: "call", OnDevice: true}}
+		if own {
+			callers = append(callers, apk.Caller{Class: "com.example.Map", SDK: "app", Via: "call"})
+		}
+		obs := &apk.Observed{APIs: []apk.APIUse{{API: "android.location.LocationManager.getLastKnownLocation", DataType: "location", Callers: callers}}}
+		fs := Compare(obs, &declared.Policy{})
+		switch {
+		case !own && len(fs) != 0:
+			t.Errorf("on-device use alone: findings %+v", fs)
+		case own && (len(fs) != 1 || fs[0].Observed.Class != "com.example.Map"):
+			t.Errorf("with the app's own call: findings %+v", fs)
+		}
+	}
+}

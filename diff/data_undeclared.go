@@ -63,6 +63,12 @@ func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) [
 			seen = blocked
 		}
 		for _, c := range use.Callers {
+			// A library using the value itself on the device (AppCompat's
+			// night mode) collects nothing; a wrapper handing it to the app
+			// is not marked and stays the app's collection.
+			if c.OnDevice {
+				continue
+			}
 			if isSDKCaller(c.SDK) && slices.ContainsFunc(d.coveringAll(c.SDK), func(s *declared.SDK) bool { return lists[s][use.DataType] }) {
 				continue
 			}
@@ -140,7 +146,7 @@ func collector(sdk string) string {
 	if !isSDKCaller(sdk) {
 		return sdk
 	}
-	if c, ok := catalog.SDKByID(sdk); ok && codeCategories[c.Category] && !servicesFiledAsCode[sdk] {
+	if c, ok := catalog.SDKByID(sdk); ok && catalog.CodeLibrary(sdk, c.Category) {
 		return "app"
 	}
 	return sdk

@@ -196,6 +196,9 @@ func apiRows(s *apk.Observed) [][]string {
 			if c.Attribution == "call-graph" {
 				owner += " (call graph)"
 			}
+			if c.OnDevice {
+				owner += " (used on device)"
+			}
 			api := a.API
 			if a.Unavailable != "" {
 				api += " (unavailable: " + a.Unavailable + ")"

@@ -88,11 +88,11 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 			p.Facts = append(p.Facts, kv)
 		}
 	}
-	if a.AnalysedAt != "" {
-		p.Facts = append(p.Facts, [2]string{t.AnalysedAt, analysisDay(a.AnalysedAt)})
-	}
 	for _, l := range signerLines(app.Signers) {
 		p.Facts = append(p.Facts, [2]string{t.Signers, l})
+	}
+	if a.AnalysedAt != "" {
+		p.Facts = append(p.Facts, [2]string{t.AnalysedAt, analysisDay(a.AnalysedAt)})
 	}
 	if a.Declared != nil {
 		p.Facts = append(p.Facts, [2]string{t.Policy, a.Declared.Source}, [2]string{t.PolicyLang, a.Declared.Language})

@@ -13,21 +13,26 @@ import (
 // topPackages is how many Java packages the table lists; JSON lists all.
 const topPackages = 20
 
-// ScanTable writes a human summary of one scan.
-func ScanTable(w io.Writer, s *apk.Observed) error {
+// ScanTable writes a human summary of one scan, in English.
+func ScanTable(w io.Writer, s *apk.Observed) error { return ScanTableIn(w, s, "en") }
+
+// ScanTableIn writes a human summary of one scan with the titles, headers
+// and data types in lang ("zh" or "en").
+func ScanTableIn(w io.Writer, s *apk.Observed, lang string) error {
 	w = terminalSafe(w)
+	l := words(lang)
 	a := s.App
 	facts := [][]string{
-		{"path", a.Path},
-		{"sha256", a.SHA256},
-		{"package", a.Package},
-		{"version", fmt.Sprintf("%s (%d)", a.VersionName, a.VersionCode)},
-		{"label", a.Label},
-		{"developer", developer(a.Signers)},
-		{"signers", strings.Join(signerLines(a.Signers), "\n")},
-		{"min / target SDK", fmt.Sprintf("%d / %d", a.MinSdk, a.TargetSdk)},
-		{"files", strings.Join(a.Files, ", ")},
-		{"dex", fmt.Sprintf("%d files, %d classes, %d packages", s.Dex.Files, s.Dex.Classes, len(s.Dex.Packages))},
+		{l("path"), a.Path},
+		{l("sha256"), a.SHA256},
+		{l("package"), a.Package},
+		{l("version"), fmt.Sprintf("%s (%d)", a.VersionName, a.VersionCode)},
+		{l("label"), a.Label},
+		{l("developer"), developer(a.Signers)},
+		{l("signers"), strings.Join(signerLines(a.Signers), "\n")},
+		{l("min / target SDK"), fmt.Sprintf("%d / %d", a.MinSdk, a.TargetSdk)},
+		{l("files"), strings.Join(a.Files, ", ")},
+		{l("dex"), fmt.Sprintf("%d files, %d classes, %d packages", s.Dex.Files, s.Dex.Classes, len(s.Dex.Packages))},
 	}
 	if p := s.Packer; p != nil {
 		// Said before everything else: every code-derived table below covers
@@ -39,30 +44,30 @@ func ScanTable(w io.Writer, s *apk.Observed) error {
 		for _, e := range p.Evidence {
 			ev = append(ev, e.Kind+": "+e.Value)
 		}
-		facts = append(facts, []string{"packer", p.NameZh + " / " + p.Name + "\n" + strings.Join(ev, "\n")})
+		facts = append(facts, []string{l("packer"), p.NameZh + " / " + p.Name + "\n" + strings.Join(ev, "\n")})
 	}
 	steps := []func() error{
-		func() error { return writeTable(w, "App", []string{"Field", "Value"}, facts) },
+		func() error { return writeTable(w, l("App"), []string{l("Field"), l("Value")}, facts) },
 		func() error {
-			return writeTable(w, "Permissions", []string{"Permission", "Protection", "Max SDK", "SDK 23+ only"}, permissionRows(s))
+			return writeTable(w, l("Permissions"), []string{l("Permission"), l("Protection"), l("Max SDK"), l("SDK 23+ only")}, permissionRows(s))
 		},
 		func() error {
-			return writeTable(w, "Components", []string{"Type", "Name", "Exported"}, componentRows(s))
+			return writeTable(w, l("Components"), []string{l("Type"), l("Name"), l("Exported")}, componentRows(s))
 		},
 		func() error {
-			return writeTable(w, "Meta-data", []string{"Name", "Value", "Component"}, metaDataRows(s))
+			return writeTable(w, l("Meta-data"), []string{l("Name"), l("Value"), l("Component")}, metaDataRows(s))
 		},
 		func() error {
-			return writeTable(w, fmt.Sprintf("Largest Java packages (of %d)", len(s.Dex.Packages)), []string{"Package", "Classes"}, packageRows(s))
+			return writeTable(w, fmt.Sprintf(l("Largest Java packages (of %d)"), len(s.Dex.Packages)), []string{l("Package"), l("Classes")}, packageRows(s))
 		},
-		func() error { return writeTable(w, "Native libraries", []string{"Path"}, column(s.NativeLibs)) },
+		func() error { return writeTable(w, l("Native libraries"), []string{l("Path")}, column(s.NativeLibs)) },
 		func() error {
-			return writeTable(w, "SDKs", []string{"ID", "Name", "Vendor", "Category", "Status", "Evidence"}, sdkRows(s))
+			return writeTable(w, l("SDKs"), []string{l("ID"), l("Name"), l("Vendor"), l("Category"), l("Status"), l("Evidence")}, sdkRows(s))
 		},
 		func() error {
-			return writeTable(w, "Sensitive API calls", []string{"Data", "API", "Caller", "Code of", "Calls"}, apiRows(s))
+			return writeTable(w, l("Sensitive API calls"), []string{l("Data"), l("API"), l("Caller"), l("Code of"), l("Calls")}, apiRows(s, lang))
 		},
-		func() error { return writeTable(w, "Warnings", []string{"Warning"}, column(s.Warnings)) },
+		func() error { return writeTable(w, l("Warnings"), []string{l("Warning")}, column(s.Warnings)) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -184,7 +189,7 @@ func sdkRows(s *apk.Observed) [][]string {
 	return rows
 }
 
-func apiRows(s *apk.Observed) [][]string {
+func apiRows(s *apk.Observed, lang string) [][]string {
 	var rows [][]string
 	for _, a := range s.APIs {
 		for _, c := range a.Callers {
@@ -203,7 +208,7 @@ func apiRows(s *apk.Observed) [][]string {
 			if a.Unavailable != "" {
 				api += " (unavailable: " + a.Unavailable + ")"
 			}
-			rows = append(rows, []string{a.DataType, api, c.Class + via, owner, strconv.Itoa(c.Calls)})
+			rows = append(rows, []string{dataTypeNames([]string{a.DataType}, lang)[0], api, c.Class + via, owner, strconv.Itoa(c.Calls)})
 		}
 	}
 	return rows

@@ -13,7 +13,7 @@ import (
 func init() { subcommands = append(subcommands, newPolicyCmd) }
 
 func newPolicyCmd() *cobra.Command {
-	var format, output string
+	var format, output, lang string
 	cmd := &cobra.Command{
 		Use:   "policy FILE|URL...",
 		Short: "Read a privacy policy into the SDKs, permissions and data types it declares",
@@ -35,6 +35,12 @@ size, with a warning; PDFs up to 64 MiB.`,
 			if err != nil {
 				return err
 			}
+			if lang == "" {
+				lang = langFromEnv()
+			}
+			if lang != "zh" && lang != "en" {
+				return usageError("unknown --lang %q (want zh or en)", lang)
+			}
 			var policies []*declared.Policy
 			failed := 0
 			for _, src := range args {
@@ -55,7 +61,7 @@ size, with a warning; PDFs up to 64 MiB.`,
 						if i > 0 {
 							fmt.Fprintln(w)
 						}
-						if err := reports.PolicyTable(w, p); err != nil {
+						if err := reports.PolicyTableIn(w, p, lang); err != nil {
 							return err
 						}
 					}
@@ -72,6 +78,7 @@ size, with a warning; PDFs up to 64 MiB.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "output format: table or json (default: from the --output file's extension, else table on a terminal, json otherwise)")
+	cmd.Flags().StringVar(&lang, "lang", "", "language of the table's titles, headers and data types: zh or en (default: from LANG)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	return cmd
 }

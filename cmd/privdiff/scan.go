@@ -13,7 +13,7 @@ import (
 func init() { subcommands = append(subcommands, newScanCmd) }
 
 func newScanCmd() *cobra.Command {
-	var format, output string
+	var format, output, lang string
 	cmd := &cobra.Command{
 		Use:   "scan APK...",
 		Short: "List what an APK or split set (.apks, .xapk) contains",
@@ -27,6 +27,12 @@ stderr and the others are still scanned; the exit code is then 2.`,
 			format, err := chooseFormat(format, output, "table", "json")
 			if err != nil {
 				return err
+			}
+			if lang == "" {
+				lang = langFromEnv()
+			}
+			if lang != "zh" && lang != "en" {
+				return usageError("unknown --lang %q (want zh or en)", lang)
 			}
 			var scans []*apk.Observed
 			failed := 0
@@ -51,7 +57,7 @@ stderr and the others are still scanned; the exit code is then 2.`,
 							}
 							fmt.Fprintf(w, "== %s ==\n", s.App.Path)
 						}
-						if err := reports.ScanTable(w, s); err != nil {
+						if err := reports.ScanTableIn(w, s, lang); err != nil {
 							return err
 						}
 					}
@@ -69,6 +75,7 @@ stderr and the others are still scanned; the exit code is then 2.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "output format: table or json (default: from the --output file's extension, else table on a terminal, json otherwise)")
+	cmd.Flags().StringVar(&lang, "lang", "", "language of the table's titles, headers and data types: zh or en (default: from LANG)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	return cmd
 }

@@ -23,6 +23,7 @@ func TestDataTypeShapes(t *testing.T) {
 		{"The crash report holds the error location in the code and the stack trace.\n", nil, []string{"location"}},
 		{"Reports are sent to a partner to aid the diagnosis of faults.\n", nil, []string{"oaid"}},
 		{"The app runs on macOS and Windows.\n", nil, []string{"mac"}},
+		{"SDK用途：开源的图片加载与缓存框架。\n", nil, []string{"photos"}},
 		{"We read the OAID and the MAC address of your phone.\n", []string{"oaid", "mac"}, nil},
 		// A "turn it off" list names permissions, not data collected.
 		{"您可以在系统设置中关闭照片、麦克风、日历权限。\n", nil, []string{"photos", "microphone", "calendar"}},

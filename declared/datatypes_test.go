@@ -24,6 +24,8 @@ func TestDataTypeShapes(t *testing.T) {
 		{"Reports are sent to a partner to aid the diagnosis of faults.\n", nil, []string{"oaid"}},
 		{"The app runs on macOS and Windows.\n", nil, []string{"mac"}},
 		{"SDK用途：开源的图片加载与缓存框架。\n", nil, []string{"photos"}},
+		{"不同版本或操作系统中的权限管理路径可能不同。\n", nil, []string{"device-info"}},
+		{"我们会收集设备型号、操作系统版本。\n", []string{"device-info"}, nil},
 		{"We read the OAID and the MAC address of your phone.\n", []string{"oaid", "mac"}, nil},
 		// A "turn it off" list names permissions, not data collected.
 		{"您可以在系统设置中关闭照片、麦克风、日历权限。\n", nil, []string{"photos", "microphone", "calendar"}},

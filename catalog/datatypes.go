@@ -35,6 +35,14 @@ var dataTypeWords = sync.OnceValue(func() *WordIndex[string] {
 	}
 	ix := newWordIndex[string]()
 	for _, e := range f.Entries {
+		if e.ID == OtherSense {
+			// Words that hold a data word in another sense ("定位问题"
+			// locates a fault): matched longest first, they hide it.
+			for _, w := range e.Words {
+				ix.add(FoldDataText(w), OtherSense)
+			}
+			continue
+		}
 		if !known[e.ID] {
 			panic("catalog: data/datatype-words.json: unknown data type " + e.ID)
 		}
@@ -61,6 +69,10 @@ func FoldDataText(s string) string {
 		return r
 	}, s)
 }
+
+// OtherSense is the Value of a match that uses a data word in another
+// sense: it declares nothing.
+const OtherSense = "other-sense"
 
 // DataTypeWords finds data-type words in text folded by FoldDataText; each
 // match's Value is a contract data-type id.

@@ -2,6 +2,9 @@ package declared
 
 import (
 	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"privdiff/catalog"
 )
@@ -14,6 +17,55 @@ var negations = []string{"不会收集", "不收集", "不会获取", "不会读
 // meansPattern finds the means of collection, which are not what is
 // collected: "通过GPS或WiFi等方式收集的您的地理位置信息" collects location.
 var meansPattern = regexp.MustCompile(`通过([^,;:通]{1,24}?)(?:等)?(?:方式|手段|技术|途径|渠道)`)
+
+// revocationPattern finds what a "turn it off" clause lists: "您可以关闭相册、
+// 存储、位置权限" names permissions to revoke, no data collected.
+var revocationPattern = regexp.MustCompile(`(?:关闭|撤回|撤销|取消授权|禁用|turnoff|revoke|disable)([^,;:。]{1,60}?)(?:权限|permission)`)
+
+// foldSpaced folds s as data-type words are matched (catalog.FoldDataText)
+// and records where the text had a space: spaced[i] is true when a space
+// stood before folded[i].
+func foldSpaced(s string) (string, map[int]bool) {
+	folded := catalog.FoldDataText(s)
+	if len(folded) == len(s) {
+		return folded, nil
+	}
+	// The words between spaces, joined, are the folded text; each one
+	// after the first starts where a space stood.
+	spaced := map[int]bool{}
+	n := 0
+	for k, w := range strings.FieldsFunc(s, unicode.IsSpace) {
+		if k > 0 {
+			spaced[n] = true
+		}
+		n += len(w)
+	}
+	if n != len(folded) {
+		// Folding changed more than spaces: keep every match.
+		return folded, nil
+	}
+	return folded, spaced
+}
+
+// wholeWord reports an ASCII-only word that is not part of a longer ASCII word
+// of the text: "OAID" counts, the "oaid" of "to aid" does not, nor "mac"
+// in "macOS". Words next to ideographs or marks always count.
+func wholeWord(folded string, spaced map[int]bool, a, b int) bool {
+	alnum := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+	for i := a; i < b; i++ {
+		if folded[i] >= utf8.RuneSelf {
+			// "SIM卡序列号" is a word of its own even after "IMSI".
+			return true
+		}
+	}
+	if alnum(folded[a]) && a > 0 && alnum(folded[a-1]) && !spaced[a] {
+		return false
+	}
+	if alnum(folded[b-1]) && b < len(folded) && alnum(folded[b]) && !spaced[b] {
+		return false
+	}
+	return true
+}
 
 func meansSpans(s string) [][]int {
 	return meansPattern.FindAllStringSubmatchIndex(s, -1)
@@ -53,12 +105,14 @@ func findDataTypes(d *doc, perms []Permission) []string {
 			if containsAny(s, negations) {
 				continue
 			}
-			folded := catalog.FoldDataText(s)
+			folded, spaced := foldSpaced(s)
 			means := meansSpans(folded)
+			off := revocationPattern.FindAllStringSubmatchIndex(folded, -1)
 			for _, m := range words.FindAll(folded) {
-				if !inSpans(means, m.Start) {
-					found[m.Value] = true
+				if m.Value == catalog.OtherSense || inSpans(means, m.Start) || inSpans(off, m.Start) || !wholeWord(folded, spaced, m.Start, m.End) {
+					continue
 				}
+				found[m.Value] = true
 			}
 		}
 	}

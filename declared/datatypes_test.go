@@ -17,6 +17,22 @@ func TestDataTypeShapes(t *testing.T) {
 		{"我们可能会通过IP地址、GPS、WiFi或基站等途径获取您的地理位置信息。\n", []string{"location"}, []string{"wifi-info", "cell-location"}},
 		{"我们会通过蓝牙或WiFi等方式获取您的位置。\n", []string{"location"}, []string{"wifi-info"}},
 		{"我们会收集您的WiFi信息和基站信息。\n", []string{"wifi-info", "cell-location"}, nil},
+		// A data word in another sense declares nothing.
+		{"发生安全事件时，我们会及时定位原因并采取补救措施。\n", nil, []string{"location"}},
+		{"日志用于快速定位崩溃问题。\n", nil, []string{"location"}},
+		{"The crash report holds the error location in the code and the stack trace.\n", nil, []string{"location"}},
+		{"Reports are sent to a partner to aid the diagnosis of faults.\n", nil, []string{"oaid"}},
+		{"The app runs on macOS and Windows.\n", nil, []string{"mac"}},
+		{"SDK用途：开源的图片加载与缓存框架。\n", nil, []string{"photos"}},
+		{"不同版本或操作系统中的权限管理路径可能不同。\n", nil, []string{"device-info"}},
+		{"我们会收集设备型号、操作系统版本。\n", []string{"device-info"}, nil},
+		{"We read the OAID and the MAC address of your phone.\n", []string{"oaid", "mac"}, nil},
+		// A "turn it off" list names permissions, not data collected.
+		{"您可以在系统设置中关闭照片、麦克风、日历权限。\n", nil, []string{"photos", "microphone", "calendar"}},
+		{"您可以关闭定位权限；我们会收集您上传的照片。\n", []string{"photos"}, []string{"location"}},
+		// An identifier named precisely.
+		{"我们会收集设备的WLAN地址和序列号。\n", []string{"mac", "serial"}, []string{"wifi-info"}},
+		{"We collect your phone's unique device ID.\n", []string{"device-info"}, []string{"oaid"}},
 	}
 	for _, c := range cases {
 		p, err := Extract([]byte(c.text), "p.txt")

@@ -347,3 +347,19 @@ func TestScanStops(t *testing.T) {
 		t.Errorf("open channel: %v", err)
 	}
 }
+
+// TestJoinFirst: a long list of reasons is cut to its first few and a
+// count.
+func TestJoinFirst(t *testing.T) {
+	var many []string
+	for i := range 10000 {
+		many = append(many, "splits/s"+itoa(i)+".apk: skipped: not a zip")
+	}
+	got := joinFirst(many, 3)
+	if !strings.HasSuffix(got, "; and 9997 more") || len(got) > 200 {
+		t.Errorf("joinFirst = %q", got)
+	}
+	if joinFirst(many[:2], 3) != many[0]+"; "+many[1] {
+		t.Errorf("two reasons: %q", joinFirst(many[:2], 3))
+	}
+}

@@ -273,35 +273,3 @@ func TestUniqueNamesHostile(t *testing.T) {
 		t.Errorf("names %v", got)
 	}
 }
-
-// TestAppThatKilledTheRun: an app the run died on twice in a row (its
-// in-flight mark left behind) is an error row on the next run, not a third
-// death; --force tries it again; a clean audit leaves no mark.
-func TestAppThatKilledTheRun(t *testing.T) {
-	dir := fixtureDir(t)
-	jobs, _ := Inputs(dir)
-	out := t.TempDir()
-	opts := Options{Jobs: 1, Out: out, Lang: "en", Version: "t", Timeout: time.Minute}
-	key, err := inputKey(context.Background(), jobs[0], opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	appDir := filepath.Join(out, jobs[0].Name)
-	markInFlight(appDir, key, maxDeaths)
-	rows := Run(context.Background(), jobs[:1], opts)
-	if !strings.Contains(rows[0].Status, "died 2 times") {
-		t.Errorf("status %q", rows[0].Status)
-	}
-	markInFlight(appDir, key, 1) // one death: tried again
-	if rows = Run(context.Background(), jobs[:1], opts); strings.Contains(rows[0].Status, "died") {
-		t.Errorf("after one death: status %q", rows[0].Status)
-	}
-	if _, err := os.Stat(filepath.Join(appDir, inFlightFile)); !os.IsNotExist(err) {
-		t.Errorf("in-flight mark left after a clean audit: %v", err)
-	}
-	markInFlight(appDir, key, maxDeaths)
-	opts.Force = true
-	if rows = Run(context.Background(), jobs[:1], opts); strings.Contains(rows[0].Status, "died") {
-		t.Errorf("--force: status %q", rows[0].Status)
-	}
-}

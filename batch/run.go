@@ -14,8 +14,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -164,15 +162,6 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 			}
 		}
 	}
-	// An app being audited when the process died (out of memory, killed)
-	// twice in a row is not tried a third time: one app must not end
-	// every rerun of the batch before the apps after it.
-	deaths := inFlight(dir, key)
-	if deaths >= maxDeaths && !opts.Force {
-		return errorRow(job, key, fmt.Errorf("the run died %d times while auditing this app (out of memory or killed); skipped: --force tries it again", deaths)), false
-	}
-	markInFlight(dir, key, deaths+1)
-	defer os.Remove(filepath.Join(dir, inFlightFile))
 	type outcome struct {
 		row Row
 		err error
@@ -343,33 +332,6 @@ func inputKey(ctx context.Context, job Job, opts Options) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// inFlightFile marks an app whose audit has started and not ended; it
-// holds the input key and how many runs in a row died with it there.
-const inFlightFile = ".in-flight"
-
-// maxDeaths is how many runs may die during one app before it is skipped.
-const maxDeaths = 2
-
-// inFlight is how many runs in a row died while auditing these inputs.
-func inFlight(dir, key string) int {
-	b, err := os.ReadFile(filepath.Join(dir, inFlightFile))
-	if err != nil {
-		return 0
-	}
-	k, n, ok := strings.Cut(strings.TrimSpace(string(b)), " ")
-	count, err := strconv.Atoi(n)
-	if !ok || k != key || err != nil {
-		return 0
-	}
-	return count
-}
-
-func markInFlight(dir, key string, count int) {
-	if os.MkdirAll(dir, 0o755) == nil {
-		os.WriteFile(filepath.Join(dir, inFlightFile), []byte(fmt.Sprintf("%s %d\n", key, count)), 0o644)
-	}
 }
 
 // removeStrayTemps deletes the temporary files a run killed mid-write

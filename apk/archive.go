@@ -266,3 +266,13 @@ func byteSize(n uint64) string {
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
+
+// joinFirst joins the first n reasons with "; " and counts the rest, so
+// that a split set of 10,000 broken APKs gives one readable line, not
+// hundreds of kilobytes.
+func joinFirst(reasons []string, n int) string {
+	if len(reasons) <= n {
+		return strings.Join(reasons, "; ")
+	}
+	return fmt.Sprintf("%s; and %d more", strings.Join(reasons[:n], "; "), len(reasons)-n)
+}

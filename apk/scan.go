@@ -169,7 +169,7 @@ func splitParts(a *archive, r io.ReaderAt) ([]part, []string, error) {
 		parts = append(parts, part{name: n, arc: inner})
 	}
 	if len(parts) == 0 {
-		return nil, warnings, fmt.Errorf("split set holds %d APKs and none could be read: %s", len(names), strings.Join(warnings, "; "))
+		return nil, warnings, fmt.Errorf("split set holds %d APKs and none could be read: %s", len(names), joinFirst(warnings, 3))
 	}
 	return parts, warnings, nil
 }
@@ -504,7 +504,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 	if n := len(obs.UnanalysedCode); n > 0 {
 		obs.Warnings = append(obs.Warnings, fmt.Sprintf(
 			"code not analysed: %d file(s) the app carries as code could not be read (%s); SDKs and API calls in them are not reported",
-			n, strings.Join(obs.UnanalysedCode, "; ")))
+			n, joinFirst(obs.UnanalysedCode, 10)))
 	}
 	obs.Dex.Files = len(obs.Dex.Entries)
 	if obs.Dex.Entries == nil {

@@ -69,9 +69,28 @@ func TestInputsThatCannotEnd(t *testing.T) {
 	apk, _ := os.ReadFile(exampleAPK)
 	os.WriteFile(filepath.Join(in, "good.apk"), apk, 0o644)
 	syscall.Mkfifo(filepath.Join(in, "stuck.apk"), 0o600)
-	code, out := runBounded(t, bin, "batch", in, "--out", filepath.Join(dir, "bout"), "--format", "csv", "--jobs", "1")
-	if code != 0 || !strings.Contains(out, "good") || !strings.Contains(out, "stuck.apk") || !strings.Contains(out, "not a regular file") {
+	// Names that used to collide, land in the root or shadow the summary.
+	for _, n := range []string{"a.apk", "a-2.apk", "a.apks", ".apk", "summary.csv.apk"} {
+		os.WriteFile(filepath.Join(in, n), apk, 0o644)
+	}
+	bout := filepath.Join(dir, "bout")
+	code, out := runBounded(t, bin, "batch", in, "--out", bout, "--format", "jsonl", "--jobs", "2")
+	if code != 0 || !strings.Contains(out, "stuck.apk") || !strings.Contains(out, "not a regular file") {
 		t.Errorf("batch with a FIFO app: exit %d, %s", code, out)
+	}
+	rows, err := os.ReadFile(filepath.Join(bout, "summary.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(strings.TrimSpace(string(rows)), "\n") + 1; n != 7 {
+		t.Errorf("%d summary rows for 7 inputs:\n%s", n, rows)
+	}
+	if st, err := os.Stat(filepath.Join(bout, "summary.csv")); err != nil || !st.Mode().IsRegular() {
+		t.Errorf("summary.csv: %v", err)
+	}
+	dirs, _ := filepath.Glob(filepath.Join(bout, "*", "audit.json"))
+	if len(dirs) != 6 {
+		t.Errorf("%d apps with their own audit.json, want the 6 good ones: %v", len(dirs), dirs)
 	}
 }
 

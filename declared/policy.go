@@ -24,6 +24,10 @@ type Policy struct {
 	// DataTypes are contract data-type ids, in contract order.
 	DataTypes []string `json:"dataTypes"`
 	Warnings  []string `json:"warnings"`
+	// Date is when the policy says it was last updated or took effect
+	// (YYYY-MM-DD, or YYYY-MM when it names no day); absent when it says
+	// neither.
+	Date string `json:"date,omitempty"`
 }
 
 // SDK is one third-party SDK the policy says the app integrates.
@@ -117,6 +121,7 @@ func extractText(text *Text, source string) *Policy {
 		Language:  d.language(),
 		Warnings:  append([]string{}, text.Warnings...),
 		DataTypes: []string{},
+		Date:      findDate(text.Lines),
 	}
 	sdks, sdkWarnings, permissionRows := findSDKsAndPermissionRows(d)
 	p.SDKs = sdks

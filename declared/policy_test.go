@@ -557,24 +557,43 @@ func TestSDKMentionShapes(t *testing.T) {
 // TestSDKTableShapes checks table layouts real policies use beyond a plain
 // "SDK名称 | 目的 | …" table.
 func TestSDKTableShapes(t *testing.T) {
+	td := func(s ...string) string { return "<tr><td>" + strings.Join(s, "</td><td>") + "</td></tr>" }
 	for _, c := range []struct {
 		name, file, text string
+		columns          bool     // want "name / vendor / purpose", not platforms
 		want             []string // name as written @ platforms
 	}{
 		{"a third-party column that holds SDK names", "p.md",
 			"合作方 | 合作方提供的功能 | 收集的个人信息\n---|---|---\n个推SDK | 推送通知 | 设备标识\n高德定位SDK | 定位 | 位置信息\n",
-			[]string{"个推SDK@", "高德定位SDK@"}},
+			false, []string{"个推SDK@", "高德定位SDK@"}},
 		{"vendor before product, platform sub-headers spanning the table, the header repeated", "p.html",
 			`<table><tr><td colspan="3">安卓端接入的SDK</td></tr><tr><td>公司名称</td><td>产品/类型</td><td>共享信息名称</td></tr>` +
 				`<tr><td>某某网络科技有限公司</td><td>示例推送SDK</td><td>设备标识</td></tr>` +
 				`<tr><td colspan="3">iOS端接入的SDK</td></tr><tr><td>公司名称</td><td>产品/类型</td><td>共享信息名称</td></tr>` +
 				`<tr><td>某某网络科技有限公司</td><td>示例推送SDK</td><td>设备标识</td></tr>` +
 				`<tr><td>另一家信息技术有限公司</td><td>示例分享SDK</td><td>网络状态</td></tr></table>`,
-			[]string{"示例推送SDK@android,ios", "示例分享SDK@ios"}},
+			false, []string{"示例推送SDK@android,ios", "示例分享SDK@ios"}},
 		{"a crawled table with every cell on its own line", "p.txt",
 			"附:合作方清单\n\n服务类型\n|\n合作伙伴名称\n|\n合作目的\n  \n---|---|---\n  \n统计服务\n|\n某甲数据科技有限公司\n|\n统计分析,\n跨两行的说明\n  \n" +
 				"广告服务\n|\n某乙广告SDK\n|\n展示广告\n\n==========\n",
-			[]string{"某甲数据科技有限公司@", "某乙广告SDK@"}},
+			false, []string{"某甲数据科技有限公司@", "某乙广告SDK@"}},
+		{"an exported merged cell: empty first cells mean the category above", "p.md",
+			"## 第三方SDK\n\n<table><tr><th>用途</th><th>SDK名称</th><th>提供方</th></tr>" +
+				td("消息推送", "甲通道SDK", "甲某科技有限公司") + td("", "乙通道SDK", "乙某通信有限公司") +
+				td("", "丙通道SDK", "丙某软件有限公司") + "</table>\n",
+			true, []string{"甲通道SDK / 甲某科技有限公司 / 消息推送", "乙通道SDK / 乙某通信有限公司 / 消息推送",
+				"丙通道SDK / 丙某软件有限公司 / 消息推送"}},
+		{"an empty last cell keeps the row aligned too", "p.html",
+			"<table><tr><th>SDK名称</th><th>提供方</th><th>目的</th></tr>" + td("甲SDK", "甲某有限公司", "") +
+				td("乙SDK", "乙某有限公司", "统计") + "</table>",
+			true, []string{"甲SDK / 甲某有限公司 / ", "乙SDK / 乙某有限公司 / 统计"}},
+		{"English headers whose head noun comes first", "p.md",
+			"# Privacy\n\n| SDK name | Purpose of using SDK | Data collected by SDK |\n|:--:|:--:|:--:|\n" +
+				"| Examplelytics | Crash reports | Device model |\n| AdThing | Ads | Advertising ID |\n",
+			true, []string{"Examplelytics /  / Crash reports", "AdThing /  / Ads"}},
+		{"a bare SDK header cell over a table with no other header word", "p.md",
+			"# Third-party SDKs\n\nSDK | Analyze | Device\nExample Crash SDK | Crash reports | Device model\nExample Ads SDK | Ads | Advertising ID\n",
+			true, []string{"Example Crash SDK /  / Crash reports", "Example Ads SDK /  / Ads"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p, err := Extract([]byte(c.text), c.file)
@@ -583,7 +602,11 @@ func TestSDKTableShapes(t *testing.T) {
 			}
 			var got []string
 			for _, s := range p.SDKs {
-				got = append(got, s.Name+"@"+strings.Join(s.Platforms, ","))
+				if c.columns {
+					got = append(got, s.Name+" / "+s.Vendor+" / "+s.Purpose)
+				} else {
+					got = append(got, s.Name+"@"+strings.Join(s.Platforms, ","))
+				}
 			}
 			if strings.Join(got, "|") != strings.Join(c.want, "|") {
 				t.Errorf("SDKs %q, want %q", got, c.want)

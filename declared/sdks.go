@@ -373,6 +373,7 @@ func (f *sdkFinder) table(from, to int) {
 		}
 		body = rows[header+1:]
 	}
+	firstAbove := ""           // the last non-empty first cell of the body
 	var spanPlatforms []string // from a spanning row "iOS操作系统第三方SDK列表"
 	headerText := ""
 	if header >= 0 {
@@ -403,11 +404,20 @@ func (f *sdkFinder) table(from, to int) {
 			if !ok || c >= len(cs) {
 				return ""
 			}
+			if c == 0 && cs[0][0] == cs[0][1] {
+				// An empty first cell under a category or vendor
+				// column is a merged cell written out empty: same as above.
+				return firstAbove
+			}
 			return l.written(cs[c][0], cs[c][1])
+		}
+		if cs[0][0] < cs[0][1] {
+			firstAbove = l.written(cs[0][0], cs[0][1])
 		}
 		a, b, platforms := cleanName(l, cs[nameCol][0], cs[nameCol][1])
 		name := l.written(a, b)
-		if name == "" || utf8.RuneCountInString(name) > 60 {
+		if name == "" || utf8.RuneCountInString(name) > 60 || isHeaderWord(l.norm[a:b], roleName) {
+			// A header cell ("SDK", "SDK name") names no SDK.
 			continue
 		}
 		if p := get(rolePlatform); p != "" {

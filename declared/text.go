@@ -291,7 +291,7 @@ func renderHTML(doc *html.Node) string {
 			case atom.Table:
 				flush()
 				for _, row := range tableRows(n) {
-					line.WriteString(strings.Join(row, " | "))
+					line.WriteString(rowLine(row))
 					flush()
 				}
 				return
@@ -432,6 +432,18 @@ func tableRows(table *html.Node) [][]string {
 		}
 	}
 	return rows
+}
+
+// rowLine writes a table row as "a | b | c". A row whose first or last
+// cell is empty (an export that writes an empty <td> where a merged cell
+// was) gets outer pipes, so the empty cell still counts and the columns
+// stay aligned with the header.
+func rowLine(row []string) string {
+	s := strings.Join(row, " | ")
+	if len(row) > 1 && (strings.TrimSpace(row[0]) == "" || strings.TrimSpace(row[len(row)-1]) == "") {
+		s = "| " + s + " |"
+	}
+	return s
 }
 
 // span reads a rowspan or colspan attribute: at least 1, at most limit.

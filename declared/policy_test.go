@@ -529,6 +529,18 @@ func TestSDKMentionShapes(t *testing.T) {
 			[]string{"华为=huawei-push", "小米=xiaomi-push", "vivo=vivo-push"}},
 		{"one maker's phone beside a company is no list", "p.txt",
 			"推送消息由某某科技有限公司提供，在华为手机上也能收到。\n", nil},
+		{"numbered titles name an SDK however short", "p.txt",
+			"本应用使用的SDK如下\n（1）云鹊SDK：为了提供天气服务，我们使用了云鹊SDK。\n（2）和风SDK：用于消息提醒。\n" +
+				"（3）支付SDK：为了充值，我们使用了支付SDK。\n（4）org.example.widgets：用于下载文件。\n",
+			[]string{"云鹊SDK=", "和风SDK=", "支付SDK=", "org.example.widgets="}},
+		{"a numbered title that is a kind of several SDKs, or a fragment", "p.txt",
+			"本应用使用的SDK如下\n（1）推送SDK：为了通知您，我们接入各手机厂商Push\nSDK，获取设备标识。\n（2）这些SDK：用于统计。\n" +
+				"（3）android.permission.camera：用于拍照。\n",
+			nil},
+		{"numbered label blocks with a short or kind title", "p.txt",
+			"第三方SDK目录\n1、云鹊SDK\n运营公司：某某科技有限公司\n功能：天气\n2、统计SDK\n运营公司：某某数据有限公司\n功能/服务：数据统计\n" +
+				"3、广告SDK\n功能：展示广告\n",
+			[]string{"云鹊SDK=", "统计SDK="}},
 		{"a negated SDK sentence", "p.txt", "本应用没有接入广告或统计SDK,也没有使用友盟。\n", nil},
 		{"a negation wrapped onto the next line", "p.md",
 			"This app does not include any tracking code,\nsuch as Google Analytics or Flurry.\n", nil},

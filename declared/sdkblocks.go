@@ -185,7 +185,10 @@ func (f *sdkFinder) blocks() {
 		a, e, platforms := cleanName(l, b.nameStart, b.nameEnd)
 		name := l.written(a, e)
 		_, known := catalog.LookupSDK(name)
-		if !known && !properName(l.norm[a:e]) {
+		// A numbered block title is a name however short (热云SDK); a kind
+		// of service (统计SDK) only over two labels of its own.
+		titled := b.style != "" && titleName(l.norm[a:e], b.roles() >= 2)
+		if !known && !properName(l.norm[a:e]) && !titled {
 			// "一.第三方SDK" heads the list; it is not an entry of it.
 			f.inBlock[b.line] = false
 			continue

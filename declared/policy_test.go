@@ -541,6 +541,11 @@ func TestSDKMentionShapes(t *testing.T) {
 			"第三方SDK目录\n1、云鹊SDK\n运营公司：某某科技有限公司\n功能：天气\n2、统计SDK\n运营公司：某某数据有限公司\n功能/服务：数据统计\n" +
 				"3、广告SDK\n功能：展示广告\n",
 			[]string{"云鹊SDK=", "统计SDK="}},
+		{"an SDK named by its maker: one obvious entry, or the maker alone", "p.txt",
+			"我们的定位服务由某地图公司提供，我们会接入高德的SDK，他们会收集位置信息。\n崩溃日志服务由某科技公司提供，我们会接入腾讯的SDK。\n",
+			[]string{"高德=amap-map", "腾讯="}},
+		{"a partner or company that is no brand names no SDK", "p.txt",
+			"我们会接入合作伙伴的SDK，也会接入这些公司的SDK和某某网络的SDK。\n本应用不会使用百度的SDK。\n", nil},
 		{"a negated SDK sentence", "p.txt", "本应用没有接入广告或统计SDK,也没有使用友盟。\n", nil},
 		{"a negation wrapped onto the next line", "p.md",
 			"This app does not include any tracking code,\nsuch as Google Analytics or Flurry.\n", nil},

@@ -2,6 +2,7 @@ package declared
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,11 +73,37 @@ func (f *sdkFinder) prose() {
 			sent[0] = max(sent[0], titleEnd)
 			s := l.norm[sent[0]:sent[1]]
 			if sdkSentence.MatchString(s) {
+				f.vendorSDK(l, i, sent[0], sent[1])
 				f.sentence(l, i, sent[0], sent[1])
 			} else {
 				f.frameworks(l, i, sent[0], sent[1])
 			}
 		}
+	}
+}
+
+// vendorSDKPattern finds an SDK named by its maker: "我们会接入高德的SDK",
+// "集成了腾讯的SDK".
+var vendorSDKPattern = regexp.MustCompile(`(?:接入|集成|嵌入|采用|引入|使用)了?\s*([^\s,;:()、。的]{2,12}?)\s*的\s*(?:sdk|软件开发工具包)`)
+
+// vendorSDK adds the SDKs a sentence names only by their maker, when the
+// maker is a brand the vocabulary or the catalog knows (not "合作伙伴的SDK",
+// "这些公司的SDK"). A brand that makes several SDKs stays a name without a
+// catalog entry: the sentence does not say which.
+func (f *sdkFinder) vendorSDK(l *docLine, line, from, to int) {
+	s := l.norm[from:to]
+	v := mentionWords()
+	for _, m := range vendorSDKPattern.FindAllStringSubmatchIndex(s, -1) {
+		a, b := m[2], m[3]
+		name := s[a:b]
+		_, known := catalog.LookupSDK(name)
+		if !known && !v.common[catalog.NormalizeName(name)] && !slices.Contains(v.BrandPrefixes, name) {
+			continue
+		}
+		if negatedBefore(s, m[0], v) {
+			continue
+		}
+		f.add(SDK{Name: l.written(from+a, from+b), Purpose: prosePurpose(l, from, to, b), Line: line + 1}, true)
 	}
 }
 

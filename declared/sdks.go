@@ -52,8 +52,54 @@ func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
 	f.blocks()
 	f.prose()
 	f.mentions()
+	f.joinWrapped()
 	return f.sdks, f.warnings, f.permRows
 }
+
+// joinWrapped puts back together one SDK's name that a line break cut in
+// two ("…我们使用了Mobtech⏎Sharesdk，…"): an entry that ends its line and one
+// that starts the next are one entry when the catalog knows the two names
+// joined as one name.
+func (f *sdkFinder) joinWrapped() {
+	first := map[int]int{} // line → the entry whose name starts that line
+	for k, s := range f.sdks {
+		l := &f.d.lines[s.Line-1]
+		if strings.HasPrefix(strings.TrimSpace(l.orig), s.Name) {
+			first[s.Line] = k
+		}
+	}
+	drop := map[int]bool{}
+	for k := range f.sdks {
+		s := &f.sdks[k]
+		next, ok := first[s.Line+1]
+		if !ok || next == k || drop[k] || !strings.HasSuffix(strings.TrimSpace(f.d.lines[s.Line-1].orig), s.Name) {
+			continue
+		}
+		joined := s.Name + " " + f.sdks[next].Name
+		c, known := catalog.LookupSDK(joined)
+		if !known || (!sameID(s.CatalogID, c.ID) && !sameID(f.sdks[next].CatalogID, c.ID)) {
+			continue
+		}
+		id := c.ID
+		s.Name, s.CatalogID = joined, &id
+		if s.Purpose == "" {
+			s.Purpose = f.sdks[next].Purpose
+		}
+		drop[next] = true
+	}
+	if len(drop) == 0 {
+		return
+	}
+	kept := f.sdks[:0]
+	for k, s := range f.sdks {
+		if !drop[k] {
+			kept = append(kept, s)
+		}
+	}
+	f.sdks = kept
+}
+
+func sameID(id *string, want string) bool { return id != nil && *id == want }
 
 // add records an SDK, merging it into an earlier entry with the same name
 // or, for a prose mention, with the same catalog entry.

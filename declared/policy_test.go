@@ -537,6 +537,7 @@ func TestSDKMentionShapes(t *testing.T) {
 			"本应用使用的SDK如下\n（1）推送SDK：为了通知您，我们接入各手机厂商Push\nSDK，获取设备标识。\n（2）这些SDK：用于统计。\n" +
 				"（3）android.permission.camera：用于拍照。\n",
 			nil},
+		{"a numbered login method is no SDK", "p.txt", "您可以选择以下登录方式\n（1）微信：授权后读取昵称。\n（2）支付宝：授权后读取头像。\n", nil},
 		{"numbered label blocks with a short or kind title", "p.txt",
 			"第三方SDK目录\n1、云鹊SDK\n运营公司：某某科技有限公司\n功能：天气\n2、统计SDK\n运营公司：某某数据有限公司\n功能/服务：数据统计\n" +
 				"3、广告SDK\n功能：展示广告\n",

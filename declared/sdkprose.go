@@ -145,7 +145,10 @@ func (f *sdkFinder) numberedTitle(i, st int) int {
 	if strings.ContainsAny(title, "、,/;()") && !packageName.MatchString(written) {
 		return 0
 	}
+	// A common word the catalog knows (微信, 支付宝) titles a login or
+	// payment method as often as an SDK.
 	_, known := catalog.LookupSDK(title)
+	known = known && !mentionWords().common[catalog.NormalizeName(title)]
 	pkg := packageName.MatchString(written) && !strings.HasPrefix(written, "android.")
 	if !known && !pkg && !titleName(title, f.alone(i, st+k+1, title)) {
 		return 0

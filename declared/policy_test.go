@@ -540,8 +540,8 @@ func TestSDKMentionShapes(t *testing.T) {
 		{"a numbered login method is no SDK", "p.txt", "您可以选择以下登录方式\n（1）微信：授权后读取昵称。\n（2）支付宝：授权后读取头像。\n", nil},
 		{"numbered label blocks with a short or kind title", "p.txt",
 			"第三方SDK目录\n1、云鹊SDK\n运营公司：某某科技有限公司\n功能：天气\n2、统计SDK\n运营公司：某某数据有限公司\n功能/服务：数据统计\n" +
-				"3、广告SDK\n功能：展示广告\n",
-			[]string{"云鹊SDK=", "统计SDK="}},
+				"3、广告SDK\n功能：展示广告\n4、云雀SDK\n信息类型：设备识别码（安卓\nID、序列号）、应用列表\n调用权限：无\n官网链接：https://example.com/\n",
+			[]string{"云鹊SDK=", "统计SDK=", "云雀SDK="}},
 		{"an SDK named by its maker: one obvious entry, or the maker alone", "p.txt",
 			"我们的定位服务由某地图公司提供，我们会接入高德的SDK，他们会收集位置信息。\n崩溃日志服务由某科技公司提供，我们会接入腾讯的SDK。\n",
 			[]string{"高德=amap-map", "腾讯="}},

@@ -58,6 +58,11 @@ func nameish(l *docLine) bool {
 	if strings.ContainsAny(s, ":。,;!?") || strings.Contains(s, "您") || strings.Contains(s, "我们") {
 		return false
 	}
+	// "ID、设备序列号)、读取…": a bracket closed before any opens is the
+	// tail of the value above, wrapped.
+	if c := strings.IndexByte(s, ')'); c >= 0 && !strings.Contains(s[:c], "(") {
+		return false
+	}
 	return true
 }
 

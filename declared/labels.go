@@ -54,6 +54,13 @@ func roleOf(label string) role {
 			return r
 		}
 	}
+	// English puts the head noun first: "Purpose of using SDK" is a
+	// purpose and "Data collected by SDK" is data, though both end in SDK.
+	if head, ok := englishHead(label); ok {
+		if r := roleOf(head); r != roleNone {
+			return r
+		}
+	}
 	for _, suf := range []string{"名称", "名字"} {
 		if pre, ok := strings.CutSuffix(label, suf); ok && (strings.HasSuffix(pre, "信息") || strings.HasSuffix(pre, "数据")) {
 			return roleData
@@ -75,6 +82,29 @@ func roleOf(label string) role {
 		}
 	}
 	return best
+}
+
+// isHeaderWord reports a folded cell that is nothing but a header word
+// of role r ("sdk", "sdk name", "名称").
+func isHeaderWord(norm string, r role) bool {
+	norm = strings.TrimSpace(norm)
+	for _, w := range roleSuffixes[r] {
+		if norm == w {
+			return true
+		}
+	}
+	return false
+}
+
+// englishHead cuts an English label before its first preposition or
+// participle phrase ("purpose of using sdk" → "purpose").
+func englishHead(label string) (string, bool) {
+	for _, w := range []string{" of ", " by ", " for ", " from ", " used ", " with "} {
+		if i := strings.Index(label, w); i > 0 {
+			return strings.TrimSpace(label[:i]), true
+		}
+	}
+	return "", false
 }
 
 // numbering matches the markers in front of list items and headings:

@@ -528,6 +528,35 @@ func TestSDKMentionShapes(t *testing.T) {
 			[]string{"极光推送=jpush", "腾讯Bugly=bugly"}},
 		{"push channels by phone maker", "p.txt", "若您使用华为、OPPO或vivo手机,厂商推送通道会获取您的设备标识。\n",
 			[]string{"华为=huawei-push", "OPPO=oppo-push", "vivo=vivo-push"}},
+		{"push makers named by company and short name", "p.txt",
+			"我们的消息推送由甲乙技术有限公司（华为）、丙丁科技有限责任公司（小米）和戊己电子有限公司（vivo）提供，我们会接入这些公司的SDK。\n",
+			[]string{"华为=huawei-push", "小米=xiaomi-push", "vivo=vivo-push"}},
+		{"one maker's phone beside a company is no list", "p.txt",
+			"推送消息由某某科技有限公司提供，在华为手机上也能收到。\n", nil},
+		{"numbered titles name an SDK however short", "p.txt",
+			"本应用使用的SDK如下\n（1）云鹊SDK：为了提供天气服务，我们使用了云鹊SDK。\n（2）和风SDK：用于消息提醒。\n" +
+				"（3）支付SDK：为了充值，我们使用了支付SDK。\n（4）org.example.widgets：用于下载文件。\n",
+			[]string{"云鹊SDK=", "和风SDK=", "支付SDK=", "org.example.widgets="}},
+		{"a numbered title that is a kind of several SDKs, or a fragment", "p.txt",
+			"本应用使用的SDK如下\n（1）推送SDK：为了通知您，我们接入各手机厂商Push\nSDK，获取设备标识。\n（2）这些SDK：用于统计。\n" +
+				"（3）android.permission.camera：用于拍照。\n",
+			nil},
+		{"a numbered login method is no SDK", "p.txt", "您可以选择以下登录方式\n（1）微信：授权后读取昵称。\n（2）支付宝：授权后读取头像。\n", nil},
+		{"numbered label blocks with a short or kind title", "p.txt",
+			"第三方SDK目录\n1、云鹊SDK\n运营公司：某某科技有限公司\n功能：天气\n2、统计SDK\n运营公司：某某数据有限公司\n功能/服务：数据统计\n" +
+				"3、广告SDK\n功能：展示广告\n4、云雀SDK\n信息类型：设备识别码（安卓\nID、序列号）、应用列表\n调用权限：无\n官网链接：https://example.com/\n",
+			[]string{"云鹊SDK=", "统计SDK=", "云雀SDK="}},
+		{"an SDK named by its maker: one obvious entry, or the maker alone", "p.txt",
+			"我们的定位服务由某地图公司提供，我们会接入高德的SDK，他们会收集位置信息。\n崩溃日志服务由某科技公司提供，我们会接入腾讯的SDK。\n",
+			[]string{"高德=amap-map", "腾讯="}},
+		{"a partner or company that is no brand names no SDK", "p.txt",
+			"我们会接入合作伙伴的SDK，也会接入这些公司的SDK和某某网络的SDK。\n本应用不会使用百度的SDK。\n", nil},
+		{"one SDK's name cut by a line break", "p.txt",
+			"（4）分享SDK：为了便于您分享内容，我们使用了Mobtech\nSharesdk，需要访问您的设备标识。\n",
+			[]string{"Mobtech Sharesdk=sharesdk"}},
+		{"two SDKs on either side of a line break stay two", "p.txt",
+			"为了推送和统计，我们接入了个推SDK、神策\nSDK，需要访问您的设备标识。\n",
+			[]string{"个推SDK=getui", "神策=sensors"}},
 		{"a negated SDK sentence", "p.txt", "本应用没有接入广告或统计SDK,也没有使用友盟。\n", nil},
 		{"a negation wrapped onto the next line", "p.md",
 			"This app does not include any tracking code,\nsuch as Google Analytics or Flurry.\n", nil},
@@ -603,24 +632,43 @@ func TestSDKMentionShapes(t *testing.T) {
 // TestSDKTableShapes checks table layouts real policies use beyond a plain
 // "SDK名称 | 目的 | …" table.
 func TestSDKTableShapes(t *testing.T) {
+	td := func(s ...string) string { return "<tr><td>" + strings.Join(s, "</td><td>") + "</td></tr>" }
 	for _, c := range []struct {
 		name, file, text string
+		columns          bool     // want "name / vendor / purpose", not platforms
 		want             []string // name as written @ platforms
 	}{
 		{"a third-party column that holds SDK names", "p.md",
 			"合作方 | 合作方提供的功能 | 收集的个人信息\n---|---|---\n个推SDK | 推送通知 | 设备标识\n高德定位SDK | 定位 | 位置信息\n",
-			[]string{"个推SDK@", "高德定位SDK@"}},
+			false, []string{"个推SDK@", "高德定位SDK@"}},
 		{"vendor before product, platform sub-headers spanning the table, the header repeated", "p.html",
 			`<table><tr><td colspan="3">安卓端接入的SDK</td></tr><tr><td>公司名称</td><td>产品/类型</td><td>共享信息名称</td></tr>` +
 				`<tr><td>某某网络科技有限公司</td><td>示例推送SDK</td><td>设备标识</td></tr>` +
 				`<tr><td colspan="3">iOS端接入的SDK</td></tr><tr><td>公司名称</td><td>产品/类型</td><td>共享信息名称</td></tr>` +
 				`<tr><td>某某网络科技有限公司</td><td>示例推送SDK</td><td>设备标识</td></tr>` +
 				`<tr><td>另一家信息技术有限公司</td><td>示例分享SDK</td><td>网络状态</td></tr></table>`,
-			[]string{"示例推送SDK@android,ios", "示例分享SDK@ios"}},
+			false, []string{"示例推送SDK@android,ios", "示例分享SDK@ios"}},
 		{"a crawled table with every cell on its own line", "p.txt",
 			"附:合作方清单\n\n服务类型\n|\n合作伙伴名称\n|\n合作目的\n  \n---|---|---\n  \n统计服务\n|\n某甲数据科技有限公司\n|\n统计分析,\n跨两行的说明\n  \n" +
 				"广告服务\n|\n某乙广告SDK\n|\n展示广告\n\n==========\n",
-			[]string{"某甲数据科技有限公司@", "某乙广告SDK@"}},
+			false, []string{"某甲数据科技有限公司@", "某乙广告SDK@"}},
+		{"an exported merged cell: empty first cells mean the category above", "p.md",
+			"## 第三方SDK\n\n<table><tr><th>用途</th><th>SDK名称</th><th>提供方</th></tr>" +
+				td("消息推送", "甲通道SDK", "甲某科技有限公司") + td("", "乙通道SDK", "乙某通信有限公司") +
+				td("", "丙通道SDK", "丙某软件有限公司") + "</table>\n",
+			true, []string{"甲通道SDK / 甲某科技有限公司 / 消息推送", "乙通道SDK / 乙某通信有限公司 / 消息推送",
+				"丙通道SDK / 丙某软件有限公司 / 消息推送"}},
+		{"an empty last cell keeps the row aligned too", "p.html",
+			"<table><tr><th>SDK名称</th><th>提供方</th><th>目的</th></tr>" + td("甲SDK", "甲某有限公司", "") +
+				td("乙SDK", "乙某有限公司", "统计") + "</table>",
+			true, []string{"甲SDK / 甲某有限公司 / ", "乙SDK / 乙某有限公司 / 统计"}},
+		{"English headers whose head noun comes first", "p.md",
+			"# Privacy\n\n| SDK name | Purpose of using SDK | Data collected by SDK |\n|:--:|:--:|:--:|\n" +
+				"| Examplelytics | Crash reports | Device model |\n| AdThing | Ads | Advertising ID |\n",
+			true, []string{"Examplelytics /  / Crash reports", "AdThing /  / Ads"}},
+		{"a bare SDK header cell over a table with no other header word", "p.md",
+			"# Third-party SDKs\n\nSDK | Analyze | Device\nExample Crash SDK | Crash reports | Device model\nExample Ads SDK | Ads | Advertising ID\n",
+			true, []string{"Example Crash SDK /  / Crash reports", "Example Ads SDK /  / Ads"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p, err := Extract([]byte(c.text), c.file)
@@ -629,7 +677,11 @@ func TestSDKTableShapes(t *testing.T) {
 			}
 			var got []string
 			for _, s := range p.SDKs {
-				got = append(got, s.Name+"@"+strings.Join(s.Platforms, ","))
+				if c.columns {
+					got = append(got, s.Name+" / "+s.Vendor+" / "+s.Purpose)
+				} else {
+					got = append(got, s.Name+"@"+strings.Join(s.Platforms, ","))
+				}
 			}
 			if strings.Join(got, "|") != strings.Join(c.want, "|") {
 				t.Errorf("SDKs %q, want %q", got, c.want)

@@ -61,6 +61,11 @@ func nameish(l *docLine) bool {
 	if strings.ContainsAny(s, ":。,;!?") || strings.Contains(s, "您") || strings.Contains(s, "我们") {
 		return false
 	}
+	// "ID、设备序列号)、读取…": a bracket closed before any opens is the
+	// tail of the value above, wrapped.
+	if c := strings.IndexByte(s, ')'); c >= 0 && !strings.Contains(s[:c], "(") {
+		return false
+	}
 	return true
 }
 
@@ -188,7 +193,10 @@ func (f *sdkFinder) blocks() {
 		a, e, platforms := cleanName(l, b.nameStart, b.nameEnd)
 		name := l.written(a, e)
 		_, known := catalog.LookupSDK(name)
-		if !known && !properName(l.norm[a:e]) {
+		// A numbered block title is a name however short (热云SDK); a kind
+		// of service (统计SDK) only over two labels of its own.
+		titled := b.style != "" && titleName(l.norm[a:e], b.roles() >= 2)
+		if !known && !properName(l.norm[a:e]) && !titled {
 			// "一.第三方SDK" heads the list; it is not an entry of it.
 			f.inBlock[b.line] = false
 			continue

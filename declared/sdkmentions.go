@@ -1,6 +1,7 @@
 package declared
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -383,6 +384,18 @@ func nameSpan(norm string, a, b int, v *mentionVocab) (int, int) {
 // makerJoins are what stands between makers of one list: 华为/小米、OPPO或vivo.
 var makerJoins = []string{"", "/", "、", ",", "和", "及", "与", "或", "and", "or"}
 
+// companyShortName is what may stand between two makers of a list that
+// names each by its company and short name: "华为技术有限公司(华为)、小米科技
+// 有限责任公司(小米)和…": the rest of a company name, a closing bracket, a
+// join, then an opening bracket.
+var companyShortName = regexp.MustCompile(`^\)?\s*(?:、|,|和|及|与|或|and |or )?\s*[^\s,;.。、()]*(?:公司|集团)\s*\($|^\)\s*(?:、|,|和|及|与|或|and|or)?\s*$`)
+
+// makerGap reports whether gap joins two makers of one list.
+func makerGap(gap string) bool {
+	gap = strings.TrimSpace(gap)
+	return slices.Contains(makerJoins, gap) || companyShortName.MatchString(gap)
+}
+
 // pushMakers adds the push channels of phone makers listed in a push
 // sentence: "使用华为/小米/OPPO/VIVO手机的，厂商Push SDK会…". Two makers or more
 // in a row make the list; one maker alone is more often the phone.
@@ -415,8 +428,7 @@ func (f *sdkFinder) pushMakers(l *docLine, line int, v *mentionVocab) {
 			for w, id := range v.PushMakers {
 				if strings.HasPrefix(s[i:], w) && wordBounded(s, i, i+len(w)) {
 					if n := len(run); n > 0 {
-						gap := strings.TrimSpace(s[run[n-1].b:i])
-						if !slices.Contains(makerJoins, gap) {
+						if !makerGap(s[run[n-1].b:i]) {
 							flush()
 						}
 					}

@@ -2,6 +2,7 @@ package declared
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,22 +57,127 @@ func (f *sdkFinder) prose() {
 		}
 		// A heading is numbered too ("## Data we do not collect") but ends
 		// the list before it.
+		titleEnd := 0
 		if st := stripNumbering(l.norm); st > 0 && listIntro && !headingLine(l) {
 			if f.listItem(l, i, st) {
 				continue
 			}
 		} else {
 			listIntro = sdkListIntro(l.norm)
+			if st > 0 {
+				titleEnd = f.numberedTitle(i, st)
+			}
 		}
 		for _, sent := range sentences(l.norm) {
+			if sent[1] <= titleEnd {
+				continue
+			}
+			sent[0] = max(sent[0], titleEnd)
 			s := l.norm[sent[0]:sent[1]]
 			if sdkSentence.MatchString(s) {
+				f.vendorSDK(l, i, sent[0], sent[1])
 				f.sentence(l, i, sent[0], sent[1])
 			} else {
 				f.frameworks(l, i, sent[0], sent[1])
 			}
 		}
 	}
+}
+
+// vendorSDKPattern finds an SDK named by its maker: "我们会接入高德的SDK",
+// "集成了腾讯的SDK".
+var vendorSDKPattern = regexp.MustCompile(`(?:接入|集成|嵌入|采用|引入|使用)了?\s*([^\s,;:()、。的]{2,12}?)\s*的\s*(?:sdk|软件开发工具包)`)
+
+// vendorSDK adds the SDKs a sentence names only by their maker, when the
+// maker is a brand the vocabulary or the catalog knows (not "合作伙伴的SDK",
+// "这些公司的SDK"). A brand that makes several SDKs stays a name without a
+// catalog entry: the sentence does not say which.
+func (f *sdkFinder) vendorSDK(l *docLine, line, from, to int) {
+	s := l.norm[from:to]
+	v := mentionWords()
+	for _, m := range vendorSDKPattern.FindAllStringSubmatchIndex(s, -1) {
+		a, b := m[2], m[3]
+		name := s[a:b]
+		_, known := catalog.LookupSDK(name)
+		if !known && !v.common[catalog.NormalizeName(name)] && !slices.Contains(v.BrandPrefixes, name) {
+			continue
+		}
+		if negatedBefore(s, m[0], v) {
+			continue
+		}
+		f.add(SDK{Name: l.written(from+a, from+b), Purpose: prosePurpose(l, from, to, b), Line: line + 1}, true)
+	}
+}
+
+// packageName matches a Java package written as a library's name
+// ("com.arialyy.aria"): three lower-case parts or more.
+var packageName = regexp.MustCompile(`^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){2,}$`)
+
+// numberedMarker matches a list marker that numbers its item: (2), 2、,
+// 二、, ②.
+var numberedMarker = regexp.MustCompile(`[0-9一二三四五六七八九十①-⑳]`)
+
+// maxTitleLines bounds how far the text of a numbered item is read after
+// its title.
+const maxTitleLines = 4
+
+// numberedTitle reads the title of a numbered item "（2）百度SDK：为了…" or
+// "（18）com.arialyy.aria：为了…" on line i (numbering ends at st): the title
+// before the colon names one SDK however short. It returns the offset just
+// past the colon when it added an SDK, else 0, so the title is not read
+// again as prose (和彩云SDK is one name, not "and 彩云SDK").
+func (f *sdkFinder) numberedTitle(i, st int) int {
+	l := &f.d.lines[i]
+	k := strings.IndexByte(l.norm[st:], ':')
+	if k <= 0 || utf8.RuneCountInString(l.norm[st:st+k]) > 30 {
+		return 0
+	}
+	if !numberedMarker.MatchString(l.norm[:st]) {
+		// A bullet is no numbered item.
+		return 0
+	}
+	a, b := st, st+k
+	for a < b && strings.ContainsRune(" .、)]】“\"'《*_`", rune(l.norm[a])) {
+		a++
+	}
+	for b > a && strings.ContainsRune(" ,、;。”\"'》*_`", rune(l.norm[b-1])) {
+		b--
+	}
+	title, written := l.norm[a:b], l.written(a, b)
+	if strings.ContainsAny(title, "、,/;()") && !packageName.MatchString(written) {
+		return 0
+	}
+	// A common word the catalog knows (微信, 支付宝) titles a login or
+	// payment method as often as an SDK.
+	_, known := catalog.LookupSDK(title)
+	known = known && !mentionWords().common[catalog.NormalizeName(title)]
+	pkg := packageName.MatchString(written) && !strings.HasPrefix(written, "android.")
+	if !known && !pkg && !titleName(title, f.alone(i, st+k+1, title)) {
+		return 0
+	}
+	f.add(SDK{Name: written, Purpose: prosePurpose(l, st+k+1, len(l.norm), 0), Line: i + 1}, true)
+	return st + k + 1
+}
+
+// alone reports whether the text of a numbered item, from offset at of
+// line i to the next numbered line, names no SDK but its title: "（21）支付
+// SDK：…我们使用了支付SDK" means one SDK, "（1）推送SDK：…小米、华为手机厂商
+// Push SDK" a kind of several.
+func (f *sdkFinder) alone(i, at int, title string) bool {
+	var text strings.Builder
+	text.WriteString(f.d.lines[i].norm[at:])
+	for j := i + 1; j < len(f.d.lines) && j <= i+maxTitleLines; j++ {
+		l := &f.d.lines[j]
+		if l.blank() || stripNumbering(l.norm) > 0 {
+			break
+		}
+		text.WriteString(l.norm)
+	}
+	t := text.String()
+	if strings.Count(t, "sdk") != strings.Count(t, title) {
+		return false
+	}
+	return len(catalog.FindSDKNames(compact(t).key)) == 0
 }
 
 // sdkListIntro reports a line that announces a list of SDKs: "我们接入的
@@ -428,27 +534,9 @@ func properName(name string) bool { return properNameOf(name, 3) }
 // numbered title that is only a name ("（4）七牛SDK") holds no verb, so two
 // characters are a name there.
 func properNameOf(name string, minCore int) bool {
-	core := strings.TrimSpace(name)
-	// "格隆汇第三方SDK", "我们的第三方SDK": 第三方 after something is a
-	// description of whose SDKs they are.
-	if k := strings.Index(core, "第三方"); k > 0 {
-		return false
-	}
-	if m := sdkForPlatformEnd.FindStringIndex(core); m != nil {
-		core = core[:m[0]] + "sdk"
-	}
-	for _, suf := range []string{"软件开发工具包", "sdks", "sdk"} {
-		core = strings.TrimSpace(strings.TrimSuffix(core, suf))
-	}
-	for _, w := range []string{"第三方", "third-party", "third party"} {
-		core = strings.ReplaceAll(core, w, "")
-	}
-	for _, pre := range []string{"app", "应用"} {
-		core = strings.TrimPrefix(core, pre)
-	}
-	core = strings.TrimSpace(core)
+	core, ok := sdkCore(name)
 	// "通知类SDK", "广告类SDK": 类 makes a kind of SDK.
-	if genericName[core] || strings.HasSuffix(core, "类") || strings.ContainsAny(core, "的/") || containsAny(core+" ", mentionWords().FragmentWords) {
+	if !ok || genericName[core] || strings.HasSuffix(core, "类") {
 		return false
 	}
 	if strings.IndexFunc(core, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0 {
@@ -465,6 +553,53 @@ func titleOnly(l *docLine, a, b int) bool {
 		return false
 	}
 	return strings.Trim(l.norm[st:a], " .、:)]】") == "" && strings.TrimSpace(l.norm[b:]) == ""
+}
+
+// titleName reports whether the title of a numbered item, "（2）百度SDK：…",
+// names an SDK: the title position makes a short core a name (百度SDK,
+// 热云SDK), so it need only not be a fragment or a word that says whose or
+// which SDKs (这些SDK, 第三方SDK). A kind of service (统计SDK) counts only
+// when kind is true: the caller has other evidence that one SDK is meant.
+func titleName(name string, kind bool) bool {
+	core, ok := sdkCore(name)
+	if !ok || core == "" || sdkSuffixEnd(name) == 0 || strings.HasSuffix(core, "类") {
+		return false
+	}
+	return !genericName[core] || (kind && kindWords[core])
+}
+
+// kindWords are the generic names that say what service an SDK gives
+// (统计, 支付) rather than whose or which SDKs are meant (这些, 相关).
+var kindWords = map[string]bool{"push": true, "推送": true, "统计": true, "广告": true, "支付": true,
+	"分享": true, "登录": true, "地图": true, "定位": true, "安全": true}
+
+// sdkCore strips "SDK" and "第三方" from a name and reports false for a
+// phrase that cannot be a name: 第三方 after something ("我们的第三方SDK"), a
+// possessive 的, slash-joined alternatives or a fragment word.
+func sdkCore(name string) (string, bool) {
+	core := strings.TrimSpace(name)
+	// "格隆汇第三方SDK", "我们的第三方SDK": 第三方 after something is a
+	// description of whose SDKs they are.
+	if k := strings.Index(core, "第三方"); k > 0 {
+		return "", false
+	}
+	if m := sdkForPlatformEnd.FindStringIndex(core); m != nil {
+		core = core[:m[0]] + "sdk"
+	}
+	for _, suf := range []string{"软件开发工具包", "sdks", "sdk"} {
+		core = strings.TrimSpace(strings.TrimSuffix(core, suf))
+	}
+	for _, w := range []string{"第三方", "third-party", "third party"} {
+		core = strings.ReplaceAll(core, w, "")
+	}
+	for _, pre := range []string{"app", "应用"} {
+		core = strings.TrimPrefix(core, pre)
+	}
+	core = strings.TrimSpace(core)
+	if strings.ContainsAny(core, "的/") || containsAny(core+" ", mentionWords().FragmentWords) {
+		return "", false
+	}
+	return core, true
 }
 
 // purposeCues introduce what an SDK is used for in prose.

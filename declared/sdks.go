@@ -54,8 +54,54 @@ func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
 	f.codeNames()
 	f.mentions()
 	f.dropGroups()
+	f.joinWrapped()
 	return f.sdks, f.warnings, f.permRows
 }
+
+// joinWrapped puts back together one SDK's name that a line break cut in
+// two ("…我们使用了Mobtech⏎Sharesdk，…"): an entry that ends its line and one
+// that starts the next are one entry when the catalog knows the two names
+// joined as one name.
+func (f *sdkFinder) joinWrapped() {
+	first := map[int]int{} // line → the entry whose name starts that line
+	for k, s := range f.sdks {
+		l := &f.d.lines[s.Line-1]
+		if strings.HasPrefix(strings.TrimSpace(l.orig), s.Name) {
+			first[s.Line] = k
+		}
+	}
+	drop := map[int]bool{}
+	for k := range f.sdks {
+		s := &f.sdks[k]
+		next, ok := first[s.Line+1]
+		if !ok || next == k || drop[k] || !strings.HasSuffix(strings.TrimSpace(f.d.lines[s.Line-1].orig), s.Name) {
+			continue
+		}
+		joined := s.Name + " " + f.sdks[next].Name
+		c, known := catalog.LookupSDK(joined)
+		if !known || (!sameID(s.CatalogID, c.ID) && !sameID(f.sdks[next].CatalogID, c.ID)) {
+			continue
+		}
+		id := c.ID
+		s.Name, s.CatalogID = joined, &id
+		if s.Purpose == "" {
+			s.Purpose = f.sdks[next].Purpose
+		}
+		drop[next] = true
+	}
+	if len(drop) == 0 {
+		return
+	}
+	kept := f.sdks[:0]
+	for k, s := range f.sdks {
+		if !drop[k] {
+			kept = append(kept, s)
+		}
+	}
+	f.sdks = kept
+}
+
+func sameID(id *string, want string) bool { return id != nil && *id == want }
 
 // add records an SDK, merging it into an earlier entry with the same name
 // or, for a prose mention, with the same catalog entry.
@@ -398,6 +444,7 @@ func (f *sdkFinder) table(from, to int) {
 		}
 		body = rows[header+1:]
 	}
+	firstAbove := ""           // the last non-empty first cell of the body
 	var spanPlatforms []string // from a spanning row "iOS操作系统第三方SDK列表"
 	headerText := ""
 	if header >= 0 {
@@ -428,11 +475,20 @@ func (f *sdkFinder) table(from, to int) {
 			if !ok || c >= len(cs) {
 				return ""
 			}
+			if c == 0 && cs[0][0] == cs[0][1] {
+				// An empty first cell under a category or vendor
+				// column is a merged cell written out empty: same as above.
+				return firstAbove
+			}
 			return l.written(cs[c][0], cs[c][1])
+		}
+		if cs[0][0] < cs[0][1] {
+			firstAbove = l.written(cs[0][0], cs[0][1])
 		}
 		a, b, platforms := cleanName(l, cs[nameCol][0], cs[nameCol][1])
 		name := l.written(a, b)
-		if name == "" || utf8.RuneCountInString(name) > 60 {
+		if name == "" || utf8.RuneCountInString(name) > 60 || isHeaderWord(l.norm[a:b], roleName) {
+			// A header cell ("SDK", "SDK name") names no SDK.
 			continue
 		}
 		if p := get(rolePlatform); p != "" {

@@ -372,7 +372,7 @@ func renderHTML(doc *html.Node, cut *bool) string {
 				rows, c := tableRows(n)
 				*cut = *cut || c
 				for _, row := range rows {
-					line.WriteString(strings.Join(row, " | "))
+					line.WriteString(rowLine(row))
 					flush()
 				}
 				return
@@ -554,6 +554,18 @@ func tableRows(table *html.Node) ([][]string, bool) {
 
 func isCell(n *html.Node) bool {
 	return n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th)
+}
+
+// rowLine writes a table row as "a | b | c". A row whose first or last
+// cell is empty (an export that writes an empty <td> where a merged cell
+// was) gets outer pipes, so the empty cell still counts and the columns
+// stay aligned with the header.
+func rowLine(row []string) string {
+	s := strings.Join(row, " | ")
+	if len(row) > 1 && (strings.TrimSpace(row[0]) == "" || strings.TrimSpace(row[len(row)-1]) == "") {
+		s = "| " + s + " |"
+	}
+	return s
 }
 
 // span reads a rowspan or colspan attribute: at least 1, at most limit.

@@ -21,7 +21,7 @@ type APIUse struct {
 	// Unavailable says why the call cannot return the data in this app,
 	// empty when it can: "permission" (the manifest requests none of the
 	// permissions it needs), "min-sdk" (every platform the app runs on
-	// returns a placeholder), "target-sdk" (the app's target API gets one).
+	// returns a dummy value), "target-sdk" (the app's target API gets one).
 	Unavailable string   `json:"unavailable,omitempty"`
 	Callers     []Caller `json:"callers"`
 }

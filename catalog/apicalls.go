@@ -103,7 +103,7 @@ type SensitiveField struct {
 	Field    string `json:"field"`
 	DataType string `json:"dataType"`
 	Source   string `json:"source"`
-	// MaxTargetSdk: apps targeting a later API read a placeholder
+	// MaxTargetSdk: apps targeting a later API read a dummy value
 	// (Build.SERIAL is "unknown" from targetSdk 26).
 	MaxTargetSdk int `json:"maxTargetSdk,omitempty"`
 }

@@ -39,7 +39,7 @@ const (
 //
 // A call that cannot return the data in this app (apk.APIUse.Unavailable:
 // the manifest requests none of the permissions it needs, or the app's
-// platforms return a placeholder) collects nothing: when a data type and
+// platforms return a dummy value) collects nothing: when a data type and
 // collector have only such calls, the finding is an info note that the
 // code would collect the type if granted, never a high one.
 func dataUndeclared(obs *apk.Observed, pol *declared.Policy, d *declaredIndex) []Finding {

@@ -286,7 +286,7 @@ func dataMessage(f *Finding, lang string) string {
 		if zh {
 			return fmt.Sprintf("%s调用了在旧版Android上收集%s的接口（证据：%s）；在本应用支持或面向的版本上它只返回占位值，但%s。", who, dt, ev, coverage)
 		}
-		return fmt.Sprintf("%s calls an API that collects %s on older Android versions (evidence: %s); for this app it returns a placeholder, but %s.", capitalise(who), dt, ev, coverage)
+		return fmt.Sprintf("%s calls an API that collects %s on older Android versions (evidence: %s); for this app it returns a dummy value, but %s.", capitalise(who), dt, ev, coverage)
 	}
 	if zh {
 		return fmt.Sprintf("%s调用了收集%s的接口（证据：%s），但%s。", who, dt, ev, coverage)

@@ -150,7 +150,7 @@ func redact(target string) string {
 	return u.String()
 }
 
-// rebind turns the ? placeholders of the queries below into PostgreSQL's
+// rebind turns the ? parameters of the queries below into PostgreSQL's
 // $1, $2…; no query here has a ? inside a string literal.
 func (s *Store) rebind(q string) string {
 	if s.dialect != postgres {

@@ -98,6 +98,20 @@ database (--db postgres://user:password@host/db).
 	cmd.PersistentFlags().StringVarP(&output, "output", "o", "", "write the result to this file instead of stdout (its extension, .json, .csv or .txt, sets the format)")
 	cmd.PersistentFlags().StringVar(&lang, "lang", "", "language of the headers and labels: zh or en (default: from LANG)")
 
+	// openQueried settles --lang and --db (defaults from the environment)
+	// and opens the store every db subcommand reads.
+	openQueried := func(ctx context.Context) (*store.Store, error) {
+		if lang == "" {
+			lang = langFromEnv()
+		}
+		if lang != "zh" && lang != "en" {
+			return nil, usageError("unknown --lang %q (want zh or en)", lang)
+		}
+		if db == "" {
+			db = defaultDB()
+		}
+		return openStore(ctx, db, false)
+	}
 	// query wraps one subcommand: check the flags, open the store, run q,
 	// print its result in the chosen format.
 	query := func(q func(ctx context.Context, s *store.Store, args []string, lang string) (any, store.Table, error)) func(*cobra.Command, []string) error {
@@ -106,16 +120,7 @@ database (--db postgres://user:password@host/db).
 			if err != nil {
 				return err
 			}
-			if lang == "" {
-				lang = langFromEnv()
-			}
-			if lang != "zh" && lang != "en" {
-				return usageError("unknown --lang %q (want zh or en)", lang)
-			}
-			if db == "" {
-				db = defaultDB()
-			}
-			s, err := openStore(cmd.Context(), db, false)
+			s, err := openQueried(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -165,16 +170,7 @@ database (--db postgres://user:password@host/db).
 			if out == "" {
 				return usageError("db report needs --out FILE.html")
 			}
-			if lang == "" {
-				lang = langFromEnv()
-			}
-			if lang != "zh" && lang != "en" {
-				return usageError("unknown --lang %q (want zh or en)", lang)
-			}
-			if db == "" {
-				db = defaultDB()
-			}
-			s, err := openStore(cmd.Context(), db, false)
+			s, err := openQueried(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -50,6 +50,10 @@ type permFinder struct {
 	// 权限说明"), up to the next heading or platform title: the words there
 	// name no Android permission.
 	otherPlatform bool
+	// otherInItem is set when that title is a bare bracketed marker inside
+	// an item ("[iOS]" under "17）SDK名称：…"): it holds for that item only,
+	// up to the next numbered line.
+	otherInItem bool
 }
 
 // platformTitle reports a short line that names a platform and no
@@ -86,8 +90,9 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 		}
 		if other, ok := f.platformTitle(l.norm); ok {
 			f.otherPlatform = other
-		} else if isHeading(l.norm) {
-			f.otherPlatform = false
+			f.otherInItem = other && bracketedMarker(l.norm)
+		} else if isHeading(l.norm) || f.otherInItem && stripNumbering(l.norm) > 0 {
+			f.otherPlatform, f.otherInItem = false, false
 		}
 		if r, ok := tableRows[i]; ok {
 			f.row(l, i, r)
@@ -109,6 +114,18 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 }
 
 var permissionNouns = []string{"权限", "permission"}
+
+// bracketedMarker reports a line that is only a bracketed word, "[iOS]",
+// "【iOS】", "(iOS)": a marker inside an item, not a section title.
+func bracketedMarker(norm string) bool {
+	t := strings.TrimSpace(norm)
+	for _, p := range [][2]string{{"[", "]"}, {"【", "】"}, {"(", ")"}} {
+		if strings.HasPrefix(t, p[0]) && strings.HasSuffix(t, p[1]) && !strings.Contains(t[len(p[0]):len(t)-len(p[1])], p[0]) {
+			return true
+		}
+	}
+	return false
+}
 
 // title reports an unnumbered heading, as HTML pages write them: a short
 // line that is no sentence, no list item and no label of permission words

@@ -40,6 +40,10 @@ func TestPermissionShapes(t *testing.T) {
 		{"label lines under a permissions heading", "p.txt", "3. 权限如何使用\n电话、联系人、通话记录：用于拨号、展示联系人和自动接听。\n通知、悬浮窗、后台运行和开机启动：用于显示来电。\n文件访问：用于导出诊断文件。\n无障碍服务：仅用于自动点击。\n4. 联网服务\n电话：400-000-0000\n",
 			[]string{"ANSWER_PHONE_CALLS", "BIND_ACCESSIBILITY_SERVICE", "CALL_PHONE", "FOREGROUND_SERVICE", "MANAGE_EXTERNAL_STORAGE", "POST_NOTIFICATIONS", "READ_CALL_LOG", "READ_CONTACTS", "READ_EXTERNAL_STORAGE", "READ_PHONE_STATE", "RECEIVE_BOOT_COMPLETED", "SYSTEM_ALERT_WINDOW", "WRITE_EXTERNAL_STORAGE"}},
 		{"a phone number outside a permissions section", "p.txt", "联系我们\n电话：400-000-0000\n", nil},
+		// A bracketed platform marker inside a numbered item holds for that
+		// item only: the next item's permissions are Android's again.
+		{"an iOS marker inside one item", "p.txt", "第三方SDK清单：\n1）SDK名称：某推送SDK\n权限：\n[iOS]\n相册权限\n2）SDK名称：某地图SDK\n所需权限：相机权限\n",
+			[]string{"CAMERA"}},
 		{"unnumbered HTML headings", "p.html", "<h2>权限说明</h2><p>相机：扫描二维码</p><p>通知、悬浮窗：提醒到站</p><h2>联系我们</h2><p>电话：400-000-0000</p><p>地址：北京市</p>",
 			[]string{"CAMERA", "POST_NOTIFICATIONS", "SYSTEM_ALERT_WINDOW"}},
 		{"bold labels under an English heading", "p.md", "## Permission Rationale\n**Camera, Microphone**\n- to record videos\n\n**Location**\n- to tag recordings\n",

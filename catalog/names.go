@@ -107,8 +107,10 @@ func LookupSDKWithin(name string) (SDK, bool) {
 	key := NormalizeName(name)
 	t := sdkData()
 	best, bestLen := -1, 0
+	// Map order is random: equal lengths fall through to the id tie-break,
+	// so the same name always resolves to the same entry.
 	for n, i := range t.byName {
-		if len(n) <= bestLen || !longEnough(n) {
+		if len(n) < bestLen || !longEnough(n) {
 			continue
 		}
 		at := strings.Index(key, n)

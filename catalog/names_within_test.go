@@ -21,3 +21,19 @@ func TestLookupSDKWithin(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupSDKWithinStable: a name holding two catalog names of the same
+// length (腾讯优图 and 人脸核身, both entries' names) resolves to the same
+// entry every time, whatever order the name table is walked in.
+func TestLookupSDKWithinStable(t *testing.T) {
+	const name = "腾讯优图Faceln人脸核身SDK"
+	first, ok := LookupSDKWithin(name)
+	if !ok {
+		t.Fatalf("LookupSDKWithin(%q) found nothing", name)
+	}
+	for range 200 {
+		if s, _ := LookupSDKWithin(name); s.ID != first.ID {
+			t.Fatalf("LookupSDKWithin(%q) gave %q and %q", name, first.ID, s.ID)
+		}
+	}
+}

@@ -98,8 +98,12 @@ func findDataTypes(d *doc, perms []Permission) []string {
 			}
 		}
 	}
+	negated := negatedItems(d)
 	for i := range d.lines {
 		l := &d.lines[i]
+		if negated[i] {
+			continue
+		}
 		for _, sent := range sentences(l.norm) {
 			s := l.norm[sent[0]:sent[1]]
 			if containsAny(s, negations) {

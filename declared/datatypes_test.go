@@ -33,6 +33,11 @@ func TestDataTypeShapes(t *testing.T) {
 		// An identifier named precisely.
 		{"我们会收集设备的WLAN地址和序列号。\n", []string{"mac", "serial"}, []string{"wifi-info"}},
 		{"We collect your phone's unique device ID.\n", []string{"device-info"}, []string{"oaid"}},
+		// A list after an intro that denies collecting it declares nothing;
+		// a negation earlier in a long intro does not reach its list.
+		{"Data we do not collect\nThe app does not collect the following:\n\n- Your contacts\n- Location data\n- Camera images\n", nil, []string{"contacts", "location", "camera"}},
+		{"我们不会收集以下信息：\n1. 通讯录\n2. 位置信息\n我们会收集设备型号。\n", []string{"device-info"}, []string{"contacts", "location"}},
+		{"当您不需要某项服务时，我们不会收集相关信息；我们可能收集如下信息：\n1. 位置信息\n", []string{"location"}, nil},
 	}
 	for _, c := range cases {
 		p, err := Extract([]byte(c.text), "p.txt")

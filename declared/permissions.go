@@ -83,9 +83,10 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 	}
 	section := false // under a heading about permissions
 	listed := false  // in the list items after "需要获取您设备的以下权限:"
+	negated := negatedItems(d)
 	for i := range d.lines {
 		l := &d.lines[i]
-		if l.blank() {
+		if l.blank() || negated[i] {
 			continue
 		}
 		if other, ok := f.platformTitle(l.norm); ok {

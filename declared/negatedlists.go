@@ -7,7 +7,8 @@ import "strings"
 // 信息：", "Removed permissions (v1.5):". The items that follow declare
 // nothing.
 var negatedListCues = append([]string{"not collect", "not request", "not use", "not access", "no longer",
-	"removed", "已移除", "已删除", "不再", "未使用", "不会使用", "不会请求"}, negations...)
+	"removed", "已移除", "已删除", "不再", "未使用", "不会使用", "不会请求",
+	"不使用", "不接入", "不集成", "不嵌入", "未接入", "未集成", "没有接入", "没有使用"}, negations...)
 
 // negatedItems marks the list items that follow a negated list intro, up
 // to the first line that is no list item (blank lines do not end the list).
@@ -49,7 +50,7 @@ func negatedListIntro(norm string) bool {
 // collectionWords say what a negated list intro denies: collecting,
 // requesting or using data or permissions.
 var collectionWords = []string{"收集", "获取", "读取", "访问", "申请", "使用", "调用", "权限", "信息", "数据",
-	"collect", "request", "access", "use", "permission", "data", "information"}
+	"接入", "集成", "嵌入", "sdk", "collect", "request", "access", "use", "permission", "data", "information"}
 
 // listItemLine reports a bulleted or numbered line (a heading is none).
 func listItemLine(norm string) bool {

@@ -184,6 +184,11 @@ func (f *sdkFinder) alone(i, at int, title string) bool {
 // 第三方SDK如下:", "Our app integrates the following third-party SDKs:".
 func sdkListIntro(norm string) bool {
 	t := strings.TrimSpace(norm)
+	// "This app does not use the following third-party SDKs:" lists what
+	// the app does not embed.
+	if containsAny(lastSentence(t), mentionWords().Negations) {
+		return false
+	}
 	return sdkSentence.MatchString(t) && (strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && utf8.RuneCountInString(t) <= 30)
 }
 

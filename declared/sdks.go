@@ -55,7 +55,22 @@ func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
 	f.mentions()
 	f.dropGroups()
 	f.joinWrapped()
+	f.dropDenied()
 	return f.sdks, f.warnings, f.permRows
+}
+
+// dropDenied leaves out the SDKs named only as items of a list the policy
+// denies ("This app does not use the following SDKs:"): whichever reader
+// found them, the app does not declare them.
+func (f *sdkFinder) dropDenied() {
+	denied := negatedItems(f.d)
+	kept := f.sdks[:0]
+	for _, s := range f.sdks {
+		if !denied[s.Line-1] {
+			kept = append(kept, s)
+		}
+	}
+	f.sdks = kept
 }
 
 // joinWrapped puts back together one SDK's name that a line break cut in

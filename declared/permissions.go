@@ -83,6 +83,10 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 	}
 	section := false // under a heading about permissions
 	listed := false  // in the list items after "需要获取您设备的以下权限:"
+	// afterIntro is set on the lines right after such an intro (and any
+	// bracketed platform marker under it): an unnumbered line there is the
+	// list itself, "获取权限：⏎访问互联网、网络状态、安装应用".
+	afterIntro := false
 	negated := negatedItems(d)
 	for i := range d.lines {
 		l := &d.lines[i]
@@ -99,15 +103,25 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 			f.row(l, i, r)
 			continue
 		}
-		if isHeading(l.norm) || f.title(l.norm) {
+		marker := bracketedMarker(l.norm)
+		if isHeading(l.norm) || f.title(l.norm) && !marker {
 			section = containsAny(l.norm, permissionNouns)
-			listed = false
-		} else if stripNumbering(l.norm) == 0 && !listIntro(l.norm) {
+			listed, afterIntro = false, false
+		} else if stripNumbering(l.norm) == 0 && !listIntro(l.norm) && !marker && !afterIntro {
 			listed = false
 		}
 		f.line(l, i, section, listed)
-		if listIntro(l.norm) {
-			listed = true
+		switch {
+		case listIntro(l.norm):
+			listed, afterIntro = true, true
+		case marker && afterIntro:
+			// "获取权限：⏎[Android]⏎访问互联网、网络状态": the platform
+			// marker keeps the intro's list open for the line after it.
+		default:
+			if afterIntro && stripNumbering(l.norm) == 0 {
+				listed = false
+			}
+			afterIntro = false
 		}
 	}
 	sort.SliceStable(f.out, func(a, b int) bool { return f.out[a].Line < f.out[b].Line })

@@ -42,6 +42,8 @@ func TestPermissionShapes(t *testing.T) {
 		{"a phone number outside a permissions section", "p.txt", "联系我们\n电话：400-000-0000\n", nil},
 		// A bracketed platform marker inside a numbered item holds for that
 		// item only: the next item's permissions are Android's again.
+		{"a permission list without 权限 after an intro and a platform marker", "p.txt", "第三方SDK清单：\n1）SDK名称：某广告SDK\n所需权限：\n[Android]\n访问互联网、网络状态\n[iOS]\n网络权限\n",
+			[]string{"ACCESS_NETWORK_STATE", "INTERNET"}},
 		{"a list of removed permissions", "p.md", "Permissions:\n- Camera: to scan QR codes.\n\nRemoved permissions (v2.1.3):\n- ACCESS_FINE_LOCATION\n- READ_CONTACTS\n",
 			[]string{"CAMERA"}},
 		{"an iOS marker inside one item", "p.txt", "第三方SDK清单：\n1）SDK名称：某推送SDK\n权限：\n[iOS]\n相册权限\n2）SDK名称：某地图SDK\n所需权限：相机权限\n",

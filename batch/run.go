@@ -226,7 +226,7 @@ func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) 
 	} else if pol, err = declared.Read(ctx, job.Policy); err != nil {
 		// An audit against nothing would report every SDK as undeclared:
 		// the row says what the APK is and why there is no audit.
-		row := appRow(job, obs, StatusPolicyUnreadable+": "+err.Error())
+		row := appRow(job, obs.App, obs.Packer, StatusPolicyUnreadable+": "+err.Error())
 		return row, nil
 	}
 	a := diff.Run(obs, pol, opts.Lang)
@@ -263,15 +263,12 @@ func writeReports(dir string, a *diff.Audit, writeJSON func(io.Writer, *diff.Aud
 
 // rowOf is an audit's summary row.
 func rowOf(job Job, a *diff.Audit, status string) Row {
-	row := Row{
-		Name: job.Name, APK: job.APK, Policy: job.Policy,
-		Package: a.App.Package, VersionName: a.App.VersionName, VersionCode: a.App.VersionCode,
-		SHA256: a.App.SHA256, Summary: a.Summary, Status: status,
-		UndeclaredSDKs: []string{}, UnjustifiedPermissions: []string{},
+	var packer *apk.Packer
+	if a.Observed != nil {
+		packer = a.Observed.Packer
 	}
-	if a.Observed != nil && a.Observed.Packer != nil {
-		row.Packed = a.Observed.Packer.Name
-	}
+	row := appRow(job, a.App, packer, status)
+	row.Summary = a.Summary
 	for _, f := range a.Findings {
 		switch f.Rule {
 		case diff.RuleSDKUndeclared:
@@ -290,15 +287,15 @@ func rowOf(job Job, a *diff.Audit, status string) Row {
 }
 
 // appRow is an app's row with what the scan says and no findings.
-func appRow(job Job, obs *apk.Observed, status string) Row {
+func appRow(job Job, app apk.App, packer *apk.Packer, status string) Row {
 	row := Row{
 		Name: job.Name, APK: job.APK, Policy: job.Policy,
-		Package: obs.App.Package, VersionName: obs.App.VersionName, VersionCode: obs.App.VersionCode,
-		SHA256: obs.App.SHA256, Status: status,
+		Package: app.Package, VersionName: app.VersionName, VersionCode: app.VersionCode,
+		SHA256: app.SHA256, Status: status,
 		UndeclaredSDKs: []string{}, UnjustifiedPermissions: []string{},
 	}
-	if obs.Packer != nil {
-		row.Packed = obs.Packer.Name
+	if packer != nil {
+		row.Packed = packer.Name
 	}
 	return row
 }

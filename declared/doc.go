@@ -16,6 +16,9 @@ import (
 // them.
 type doc struct {
 	lines []docLine
+	// denied caches negatedItems: the SDK, permission and data-type
+	// readers all skip those lines.
+	denied []bool
 }
 
 type docLine struct {

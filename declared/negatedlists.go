@@ -13,7 +13,11 @@ var negatedListCues = append([]string{"not collect", "not request", "not use", "
 // negatedItems marks the list items that follow a negated list intro, up
 // to the first line that is no list item (blank lines do not end the list).
 func negatedItems(d *doc) []bool {
+	if d.denied != nil {
+		return d.denied
+	}
 	out := make([]bool, len(d.lines))
+	d.denied = out
 	in := false
 	for i := range d.lines {
 		l := &d.lines[i]

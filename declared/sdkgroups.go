@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -18,7 +17,7 @@ import (
 
 // groupMembers finds "X（包含A、B…）": the words before the bracket and the
 // members inside it.
-var groupMembers = regexp.MustCompile(`([^\s,;:、()]{1,40}?)\s*\(\s*(?:包含|包括|含|如|例如|比如|including|such as|e\.g\.)\s*([^()]{2,300})\)`)
+var groupMembers = lazyRegexp(`([^\s,;:、()]{1,40}?)\s*\(\s*(?:包含|包括|含|如|例如|比如|including|such as|e\.g\.)\s*([^()]{2,300})\)`)
 
 // dropGroups removes the names that a bracketed member list on their line
 // or the next one calls a group. Only names the catalog does not know are
@@ -65,7 +64,7 @@ func (f *sdkFinder) isGroup(s SDK, lists map[int][][]string) bool {
 		found, ok := lists[k]
 		if !ok {
 			if norm := f.d.lines[k].norm; strings.Contains(norm, "(") {
-				found = groupMembers.FindAllStringSubmatch(norm, 8)
+				found = groupMembers().FindAllStringSubmatch(norm, 8)
 			}
 			lists[k] = found
 		}

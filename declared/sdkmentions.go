@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -38,7 +37,7 @@ func compact(norm string) compactLine {
 	var c compactLine
 	var b strings.Builder
 	// A link's address is no mention: "firebase" in firebase.google.com.
-	urls := urlPattern.FindAllStringIndex(norm, -1)
+	urls := urlPattern().FindAllStringIndex(norm, -1)
 	for i, r := range norm {
 		for len(urls) > 0 && urls[0][1] <= i {
 			urls = urls[1:]
@@ -176,7 +175,7 @@ func headingLine(l *docLine) bool {
 	if st == "" {
 		return false
 	}
-	m := numbering.FindString(t)
+	m := numbering().FindString(t)
 	return strings.ContainsAny(m, "一二三四五六七八九十") && utf8.RuneCountInString(t) <= 40
 }
 
@@ -309,7 +308,7 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 		}
 		id := sdk.ID
 		var platforms []string
-		if m := sdkForPlatformEnd.FindStringIndex(name); m != nil {
+		if m := sdkForPlatformEnd().FindStringIndex(name); m != nil {
 			// "Maps SDK for iOS".
 			platforms = platformsIn(name[m[0]:])
 		}
@@ -368,7 +367,7 @@ func nameSpan(norm string, a, b int, v *mentionVocab) (int, int) {
 		}
 		if strings.HasPrefix(rest[i:], "sdk") {
 			seg := rest[:i]
-			if itemBreaks.MatchString(seg) || strings.ContainsAny(seg, "的,;:。()") {
+			if itemBreaks().MatchString(seg) || strings.ContainsAny(seg, "的,;:。()") {
 				break
 			}
 			limit = afterSDK(rest, i+3)
@@ -388,12 +387,12 @@ var makerJoins = []string{"", "/", "、", ",", "和", "及", "与", "或", "and"
 // names each by its company and short name: "华为技术有限公司(华为)、小米科技
 // 有限责任公司(小米)和…": the rest of a company name, a closing bracket, a
 // join, then an opening bracket.
-var companyShortName = regexp.MustCompile(`^\)?\s*(?:、|,|和|及|与|或|and |or )?\s*[^\s,;.。、()]*(?:公司|集团)\s*\($|^\)\s*(?:、|,|和|及|与|或|and|or)?\s*$`)
+var companyShortName = lazyRegexp(`^\)?\s*(?:、|,|和|及|与|或|and |or )?\s*[^\s,;.。、()]*(?:公司|集团)\s*\($|^\)\s*(?:、|,|和|及|与|或|and|or)?\s*$`)
 
 // makerGap reports whether gap joins two makers of one list.
 func makerGap(gap string) bool {
 	gap = strings.TrimSpace(gap)
-	return slices.Contains(makerJoins, gap) || companyShortName.MatchString(gap)
+	return slices.Contains(makerJoins, gap) || companyShortName().MatchString(gap)
 }
 
 // pushMakers adds the push channels of phone makers listed in a push

@@ -73,6 +73,14 @@ type edge struct {
 
 func (a *automaton) next(s int, c byte) int {
 	es := a.edges[s]
+	if len(es) <= 8 {
+		for _, e := range es {
+			if e.c == c {
+				return e.to
+			}
+		}
+		return -1
+	}
 	i := sort.Search(len(es), func(i int) bool { return es[i].c >= c })
 	if i < len(es) && es[i].c == c {
 		return es[i].to
@@ -89,30 +97,41 @@ func (a *automaton) newState(depth int) int {
 	return len(a.edges) - 1
 }
 
-var nameAutomaton = sync.OnceValue(func() *automaton {
-	t := sdkData()
-	a := &automaton{}
-	a.newState(0)
-	keys := make([]string, 0, len(t.byName))
-	for k := range t.byName {
-		if longEnough(k) {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys) // a deterministic build
+var nameAutomaton = sync.OnceValue(buildNameAutomaton)
+
+func buildNameAutomaton() *automaton {
+	// generatedNameKeys is sorted by key (tables_gen.go): a deterministic
+	// build with no sort at run time.
+	keys := generatedNameKeys
+	states := 1
 	for _, k := range keys {
+		states += len(k.Key)
+	}
+	a := &automaton{
+		edges: make([][]edge, 0, states), fail: make([]int, 0, states), outLink: make([]int, 0, states),
+		entry: make([]int, 0, states), depth: make([]int, 0, states),
+	}
+	a.newState(0)
+	// With sorted keys each state's edges come in byte order: a key shares
+	// its path with the key before it, so an edge it follows is its state's
+	// last, and one it adds goes last.
+	for _, nk := range keys {
+		k := nk.Key
+		if !longEnough(k) {
+			continue
+		}
 		s := 0
 		for i := 0; i < len(k); i++ {
-			n := a.next(s, k[i])
-			if n < 0 {
-				n = a.newState(a.depth[s] + 1)
-				es := append(a.edges[s], edge{k[i], n})
-				sort.Slice(es, func(x, y int) bool { return es[x].c < es[y].c })
-				a.edges[s] = es
+			es := a.edges[s]
+			if len(es) > 0 && es[len(es)-1].c == k[i] {
+				s = es[len(es)-1].to
+				continue
 			}
+			n := a.newState(a.depth[s] + 1)
+			a.edges[s] = append(es, edge{k[i], n})
 			s = n
 		}
-		a.entry[s] = t.byName[k]
+		a.entry[s] = nk.SDK
 	}
 	// Breadth-first: a state's fail link is the longest proper suffix of
 	// its path that is also a path from the root.
@@ -140,4 +159,4 @@ var nameAutomaton = sync.OnceValue(func() *automaton {
 		}
 	}
 	return a
-})
+}

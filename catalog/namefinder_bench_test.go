@@ -1,0 +1,13 @@
+package catalog
+
+import "testing"
+
+// BenchmarkNameAutomaton is the cost the first policy of a run pays to
+// build the name finder.
+func BenchmarkNameAutomaton(b *testing.B) {
+	sdkData()
+	b.ReportAllocs()
+	for b.Loop() {
+		buildNameAutomaton()
+	}
+}

@@ -8,33 +8,53 @@ import (
 )
 
 // TestOrigOffset checks the compact offset map against the table it
-// replaced: for every byte of the folded line, the start of the original
-// character it came from.
+// replaced, on lines with every kind of folding.
 func TestOrigOffset(t *testing.T) {
 	for _, line := range []string{
 		"", "abc", "ABC def", "極光推送ＳＤＫ（Android端）：用於推送，", "相机\u3000权限\t(camera)\u00a0ok",
 		"bad \xff\xfe bytes 中\xe4文", "*   **微信开放平台 SDK**", "__友盟SDK__ READ_PHONE_STATE", "ȺİK Ⱥ",
 	} {
-		l := foldLine(line)
-		// The table the old code kept: for each byte of norm, the start of
-		// the original character; folding maps characters one to one.
-		var want []int
-		k := 0
-		for i := range line {
-			_, n := utf8.DecodeRuneInString(l.norm[k:])
-			for ; n > 0; n-- {
-				want = append(want, i)
-				k++
-			}
+		checkOrigOffsets(t, line)
+	}
+}
+
+// FuzzOrigOffset checks the offset map on any line.
+func FuzzOrigOffset(f *testing.F) {
+	for _, s := range []string{"極光推送ＳＤＫ（Android端）", "bad \xff\xfe 中\xe4文", "**SDK**", "ȺİK"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if !strings.Contains(line, "\n") {
+			checkOrigOffsets(t, line)
 		}
-		want = append(want, len(line))
-		if k != len(l.norm) {
-			t.Fatalf("%q: norm %q has more characters than the line", line, l.norm)
+	})
+}
+
+// checkOrigOffsets compares origOffset with the table the old code kept:
+// for each byte of norm, the start of the original character it came from
+// (folding maps characters one to one).
+func checkOrigOffsets(t *testing.T, line string) {
+	t.Helper()
+	l := foldLine(line)
+	var want []int
+	k := 0
+	for i := range line {
+		if k >= len(l.norm) {
+			t.Fatalf("%q: norm %q has fewer characters than the line", line, l.norm)
 		}
-		for k, w := range want {
-			if got := l.origOffset(k); got != w {
-				t.Errorf("%q: origOffset(%d) = %d, want %d", line, k, got, w)
-			}
+		_, n := utf8.DecodeRuneInString(l.norm[k:])
+		for ; n > 0; n-- {
+			want = append(want, i)
+			k++
+		}
+	}
+	want = append(want, len(line))
+	if k != len(l.norm) {
+		t.Fatalf("%q: norm %q has more characters than the line", line, l.norm)
+	}
+	for k, w := range want {
+		if got := l.origOffset(k); got != w {
+			t.Fatalf("%q: origOffset(%d) = %d, want %d", line, k, got, w)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -109,4 +110,30 @@ func TestLegacySampleBounded(t *testing.T) {
 	if small := data[:1000]; !bytes.Equal(legacySample(small), small) {
 		t.Error("a small text is not its own sample")
 	}
+}
+
+// FuzzCutPoint: a cut never goes past the data, never splits a UTF-8
+// character of a UTF-8 text, and a sample of any bytes can be taken.
+func FuzzCutPoint(f *testing.F) {
+	for _, s := range []string{"隐私政策\n第三", "隐私政策第三", "\xff\xfe<\x00h\x00", "abc", "\xc4\xe3\xba\xc3 \xca\xc0"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cut := cutPoint(data)
+		if cut < 0 || cut > len(data) {
+			t.Fatalf("cut at %d of %d bytes", cut, len(data))
+		}
+		// A UTF-8 text whose last character was cut short: the valid text
+		// up to a character's first bytes.
+		k := len(data) - 1
+		for k > 0 && k > len(data)-utf8.UTFMax && !utf8.RuneStart(data[k]) {
+			k--
+		}
+		if k >= 0 && !bytes.ContainsAny(data, "\n") && utf8.Valid(data[:k]) && data[k] >= 0xc0 && !utf8.FullRune(data[k:]) {
+			if !utf8.Valid(data[:cut]) {
+				t.Fatalf("cut at %d leaves invalid UTF-8 in %q", cut, data)
+			}
+		}
+		legacySample(data)
+	})
 }

@@ -148,7 +148,7 @@ func cutPoint(data []byte) int {
 	utf16le := bytes.HasPrefix(data, []byte{0xff, 0xfe})
 	if i := bytes.LastIndexByte(data, '\n'); i > 0 {
 		if utf16le && i%2 == 0 {
-			return i + 2 // UTF-16LE: the newline's second byte
+			return min(i+2, len(data)) // UTF-16LE: the newline's second byte
 		}
 		return i + 1
 	}

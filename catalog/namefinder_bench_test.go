@@ -11,3 +11,13 @@ func BenchmarkNameAutomaton(b *testing.B) {
 		buildNameAutomaton()
 	}
 }
+
+// BenchmarkSignatureIndex is the cost every scan pays to index the catalog's
+// signatures.
+func BenchmarkSignatureIndex(b *testing.B) {
+	sdks := sdkData().all
+	b.ReportAllocs()
+	for b.Loop() {
+		newIndex(sdks)
+	}
+}

@@ -51,7 +51,7 @@ func (f *sdkFinder) isGroup(s SDK, lists map[int][][]string) bool {
 		return false
 	}
 	// Folded without dropping a trailing SDK, as catalog.NormalizeName does.
-	key := compact(strings.ToLower(s.Name)).key
+	key := compactKey(strings.ToLower(s.Name))
 	core := groupCore(key)
 	if core == "" {
 		return false
@@ -71,9 +71,9 @@ func (f *sdkFinder) isGroup(s SDK, lists map[int][][]string) bool {
 		for _, m := range found {
 			// "内容分享（包含QQ、微信）" lists share targets, not members:
 			// a group is an SDK ("联运SDK（包含…）").
-			headKey := compact(m[1]).key
+			headKey := compactKey(m[1])
 			head := groupCore(headKey)
-			if head == headKey || commonSuffixRunes(head, core) < 2 || strings.Contains(compact(m[2]).key, key) {
+			if head == headKey || commonSuffixRunes(head, core) < 2 || strings.Contains(compactKey(m[2]), key) {
 				// Not this group, or s is one of its members.
 				continue
 			}

@@ -33,9 +33,19 @@ type compactLine struct {
 	end   []int // end[k]: offset in norm just after that character
 }
 
-func compact(norm string) compactLine {
+func compact(norm string) compactLine { return compactOf(norm, true) }
+
+// compactKey is compact's key alone, for a caller that maps nothing back:
+// the offsets cost sixteen bytes per byte of the line.
+func compactKey(norm string) string { return compactOf(norm, false).key }
+
+func compactOf(norm string, offsets bool) compactLine {
 	var c compactLine
 	var b strings.Builder
+	b.Grow(len(norm))
+	if offsets {
+		c.start, c.end = make([]int, 0, len(norm)), make([]int, 0, len(norm))
+	}
 	// A link's address is no mention: "firebase" in firebase.google.com.
 	urls := urlPattern().FindAllStringIndex(norm, -1)
 	for i, r := range norm {
@@ -53,6 +63,9 @@ func compact(norm string) compactLine {
 			n = 1
 		}
 		b.WriteString(norm[i : i+n])
+		if !offsets {
+			continue
+		}
 		for k := 0; k < n; k++ {
 			c.start = append(c.start, i)
 			c.end = append(c.end, i+n)
@@ -208,7 +221,7 @@ func (f *sdkFinder) mentions() {
 			// any data. Anyway, the app relies on these services:".
 			last := lastSentence(l.norm)
 			scope = containsAny(last, v.Cues) && !containsAny(last, v.Negations)
-		case item && containsAny(l.norm, v.Cues) && !negatedLine && len(catalog.FindSDKNames(compact(l.norm).key)) == 0:
+		case item && containsAny(l.norm, v.Cues) && !negatedLine && len(catalog.FindSDKNames(compactKey(l.norm))) == 0:
 			// A short heading: "第三方SDK列表".
 			scope = true
 		}

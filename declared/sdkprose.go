@@ -176,7 +176,7 @@ func (f *sdkFinder) alone(i, at int, title string) bool {
 	if strings.Count(t, "sdk") != strings.Count(t, title) {
 		return false
 	}
-	return len(catalog.FindSDKNames(compact(t).key)) == 0
+	return len(catalog.FindSDKNames(compactKey(t))) == 0
 }
 
 // sdkListIntro reports a line that announces a list of SDKs: "我们接入的

@@ -180,6 +180,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		libs     map[string][]string
 		onDevice map[callSite]int
 		warnings []string
+		stopped  bool
 	}
 	results := make([]partResult, parts)
 	var wg sync.WaitGroup
@@ -190,10 +191,15 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			defer wg.Done()
 			w := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
 			w.walk(classes[lo:hi], lo)
-			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings}
+			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings, w.stopped}
 		}()
 	}
 	wg.Wait()
+	for _, r := range results {
+		if r.stopped {
+			return nil, nil, codeFacts{}, nil, dex.ErrStopped
+		}
+	}
 	sites, starts = map[callSite]int{}, map[sdkStart]bool{}
 	facts.libs, facts.onDevice = map[string][]string{}, map[callSite]int{}
 	var numbered [][2]int32
@@ -254,6 +260,8 @@ type codeWalker struct {
 	called   []callSite
 	starts   map[sdkStart]bool
 	warnings []string
+	// stopped: the walk ended early, its dex's StopOn channel closed.
+	stopped bool
 	// libs maps a class to the native libraries it loads by name.
 	libs map[string][]string
 }
@@ -271,6 +279,10 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 	stamp := make([]int, len(w.sdkIDs))
 	for classNo, c := range classes {
 		classNo++
+		if w.d.Stopped() {
+			w.stopped = true
+			return
+		}
 		if c.ClassDataOff == 0 {
 			continue
 		}

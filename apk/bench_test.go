@@ -81,17 +81,7 @@ func BenchmarkDetectSDKs100k(b *testing.B) {
 // with its manifest: the size of a large multidex app.
 func syntheticMultidex(b *testing.B) []byte {
 	b.Helper()
-	manifest := fixtureEntry(b, apiDemos, "AndroidManifest.xml")
-	dexData := fixtureEntry(b, apiDemos, "classes.dex")
-	entries := []entry{{"AndroidManifest.xml", manifest}}
-	for i := 1; i <= 8; i++ {
-		name := "classes.dex"
-		if i > 1 {
-			name = fmt.Sprintf("classes%d.dex", i)
-		}
-		entries = append(entries, entry{name, dexData})
-	}
-	return buildZip(b, entries...)
+	return multidexOf(b, fixtureEntry(b, apiDemos, "AndroidManifest.xml"), fixtureEntry(b, apiDemos, "classes.dex"), 8)
 }
 
 // BenchmarkInflateMultidex60MB and BenchmarkScanMultidex60MB compare the

@@ -72,7 +72,7 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 	digest := make(chan string, 1)
 	go func() {
 		h := sha256.New()
-		if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
+		if _, err := io.Copy(h, stopReader{io.NewSectionReader(r, 0, size), limits.Done}); err != nil {
 			digest <- ""
 			return
 		}
@@ -84,6 +84,8 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		<-digest
 		return nil, err
 	}
+	a.spill = &spillFiles{}
+	defer a.spill.remove()
 	parts, warnings, err := splitParts(a, r)
 	if err != nil {
 		<-digest
@@ -124,6 +126,9 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 	obs.App.Size = size
 	obs.App.SHA256 = <-digest
 	if obs.App.SHA256 == "" {
+		if closed(limits.Done) {
+			return nil, ErrStopped
+		}
 		return nil, errors.New("could not read the file to hash it")
 	}
 	return obs, nil
@@ -176,16 +181,26 @@ func splitParts(a *archive, r io.ReaderAt) ([]part, []string, error) {
 
 // openInner opens an APK stored inside a split set (or an archive of code
 // inside an APK): in place when it is stored uncompressed (the usual case),
-// else inflated into memory under the cap.
+// else inflated into a temporary file, so that a set of many compressed
+// APKs never holds them all in memory.
 func openInner(outer *archive, f *zip.File, r io.ReaderAt) (*archive, error) {
+	var inner *archive
+	var err error
 	if sec, ok := outer.section(f, r); ok {
-		return openArchive(sec, sec.Size(), outer.limits)
+		inner, err = openArchive(sec, sec.Size(), outer.limits)
+	} else {
+		var file *os.File
+		var size int64
+		if file, size, err = outer.spillEntry(f); err != nil {
+			return nil, err
+		}
+		inner, err = openArchive(file, size, outer.limits)
 	}
-	data, err := outer.read(f)
 	if err != nil {
 		return nil, err
 	}
-	return openArchive(bytes.NewReader(data), int64(len(data)), outer.limits)
+	inner.spill = outer.spill
+	return inner, nil
 }
 
 var dexName = regexp.MustCompile(`^classes(\d*)\.dex$`)
@@ -244,19 +259,26 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	}
 	results := make([]dexResult, len(jobs))
 	var wg sync.WaitGroup
-	wg.Add(len(jobs))
-	go func() {
-		sem := make(chan struct{}, workers)
-		for i, j := range jobs {
-			sem <- struct{}{}
-			go func() {
-				defer wg.Done()
-				defer func() { <-sem }()
-				results[i] = readDex(j, workers)
+	next := make(chan int, len(jobs))
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	// Each worker inflates its dex files one after another into one
+	// buffer, so memory follows the largest dex, not their sum.
+	for range min(workers, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf entryBuffer
+			defer buf.free()
+			for i := range next {
+				j := jobs[i]
+				results[i] = readDex(j, &buf, workers)
 				results[i].nested, results[i].label = j.nested, j.label
-			}()
-		}
-	}()
+			}
+		}()
+	}
 
 	manifests := make([]*manifest, len(parts))
 	var manifestErr error
@@ -354,24 +376,31 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	return obs, nil
 }
 
-// readManifest parses one APK's manifest with its resources.
+// readManifest parses one APK's manifest with its resources. The resource
+// table is parsed, and its bytes given back to the budget, before the
+// manifest is read: one entry held at a time.
 func readManifest(a *archive) (*manifest, []string, error) {
 	f := a.file("AndroidManifest.xml")
 	if f == nil {
 		return nil, nil, errors.New("no AndroidManifest.xml")
 	}
-	data, err := a.read(f)
-	if err != nil {
-		return nil, nil, err
-	}
 	var warnings []string
 	var res *apkparser.ResourceTable
 	if rf := a.file("resources.arsc"); rf != nil {
+		var err error
 		res, err = readResources(a, rf)
+		if errors.Is(err, ErrStopped) {
+			return nil, nil, err
+		}
 		if err != nil {
 			warnings = append(warnings, fmt.Sprintf("resources.arsc: %v; resource references stay unresolved", err))
 		}
 	}
+	data, release, err := a.read(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer release()
 	m, err := parseManifest(data, res)
 	if err != nil {
 		return nil, warnings, fmt.Errorf("AndroidManifest.xml: %w", err)
@@ -385,10 +414,11 @@ func readResources(a *archive, f *zip.File) (res *apkparser.ResourceTable, err e
 			res, err = nil, fmt.Errorf("malformed resource table: %v", p)
 		}
 	}()
-	data, err := a.read(f)
+	data, release, err := a.read(f)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	return apkparser.ParseResourceTable(bytes.NewReader(data))
 }
 
@@ -425,8 +455,10 @@ func dexNames(a *archive, warnings *[]string, partName string) []string {
 	return names
 }
 
-func readDex(j dexJob, workers int) dexResult {
-	data, err := j.arc.read(j.file)
+// readDex inflates one dex file into buf and reads it; nothing it returns
+// refers to buf, which the worker reuses for its next file.
+func readDex(j dexJob, buf *entryBuffer, workers int) dexResult {
+	data, err := j.arc.readInto(j.file, buf)
 	if err != nil {
 		return dexResult{err: err}
 	}
@@ -434,6 +466,7 @@ func readDex(j dexJob, workers int) dexResult {
 	if err != nil {
 		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
 	}
+	d.StopOn(j.arc.limits.Done)
 	descs, err := d.ClassDescriptors()
 	if err != nil {
 		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
@@ -445,6 +478,12 @@ func readDex(j dexJob, workers int) dexResult {
 		}
 	}
 	calls, starts, facts, warnings, err := findAPICalls(d, catalog.SensitiveAPIs(), workers)
+	if err == nil && d.Stopped() {
+		err = ErrStopped // before the string search, the last pass over the file
+	}
+	if errors.Is(err, ErrStopped) {
+		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
+	}
 	if err != nil {
 		warnings = append(warnings, fmt.Sprintf("sensitive API scan stopped: %v", err))
 	}
@@ -467,6 +506,9 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 	var failed []error
 	topLevel := 0
 	for _, r := range results {
+		if errors.Is(r.err, ErrStopped) {
+			return nil, nil, r.err
+		}
 		if r.err != nil && r.nested {
 			why := fmt.Sprintf("%s: %v", r.label, r.err)
 			if !errors.Is(r.err, ErrEntryTooLarge) {

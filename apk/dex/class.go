@@ -50,6 +50,9 @@ func (f *File) Classes() ([]Class, error) {
 	r := f.newResolver().memoTypes()
 	cs := make([]Class, f.classes.n)
 	for i := range cs {
+		if f.stoppedAt(i) {
+			return nil, ErrStopped
+		}
 		c, err := r.class(uint32(i))
 		if err != nil {
 			return nil, err
@@ -79,6 +82,9 @@ func (f *File) ClassDescriptors() ([]string, error) {
 	out := make([]string, f.classes.n)
 	budget := f.budget()
 	for i := range out {
+		if f.stoppedAt(i) {
+			return nil, ErrStopped
+		}
 		ti := le32(defs[i*classDefSize:])
 		if ti >= f.types.n {
 			return nil, formatErr(ErrOutOfRange, itemOff(&f.classes, uint32(i)), "class_def type index out of range", fmt.Sprintf("index %d, type_ids size %d", ti, f.types.n))

@@ -141,6 +141,9 @@ func (f *File) memberNames(t *table, keep func(string) bool) ([]MemberName, erro
 	r := f.newResolver().memoStrings().memoTypes()
 	out := make([]MemberName, t.n)
 	for i := range out {
+		if f.stoppedAt(i) {
+			return nil, ErrStopped
+		}
 		e, err := f.entry(t, uint32(i))
 		if err != nil {
 			return nil, err

@@ -218,6 +218,10 @@ type entryBuffer struct {
 	budget *Budget
 	done   <-chan struct{}
 	data   []byte // its length is what is taken from the budget
+	// outside asks for memory outside Go's heap (see offHeap), for a
+	// caller that keeps nothing of the bytes: a use after free would crash
+	// the process. mapped says data is such memory.
+	outside, mapped bool
 }
 
 // reserve makes the buffer at least n bytes long, keeping its first keep
@@ -231,17 +235,35 @@ func (b *entryBuffer) reserve(n int64, keep int) error {
 	if !b.budget.tryAcquire(n - held) {
 		b.budget.release(held)
 		if keep == 0 {
-			b.data = nil
+			b.drop()
 		}
 		if err := b.budget.acquire(n, b.done); err != nil {
-			b.data = nil
+			b.drop()
 			return err
 		}
 	}
-	grown := make([]byte, n)
+	var grown []byte
+	mapped := false
+	if b.outside && n <= maxInt {
+		grown, mapped = offHeap(int(n))
+	}
+	if !mapped {
+		grown = make([]byte, n)
+	}
 	copy(grown, b.data[:keep])
-	b.data = grown
+	b.drop()
+	b.data, b.mapped = grown, mapped
 	return nil
+}
+
+const maxInt = int64(^uint(0) >> 1)
+
+// drop lets go of the buffer's memory, without the budget.
+func (b *entryBuffer) drop() {
+	if b.mapped {
+		freeOffHeap(b.data)
+	}
+	b.data, b.mapped = nil, false
 }
 
 // free gives the buffer's memory back to the budget.
@@ -249,7 +271,7 @@ func (b *entryBuffer) free() {
 	if b.budget != nil {
 		b.budget.release(int64(len(b.data)))
 	}
-	b.data = nil
+	b.drop()
 }
 
 func (a *archive) stopped() bool { return closed(a.limits.Done) }

@@ -258,6 +258,7 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 		return nil, fmt.Errorf("%d dex files, over the cap of %d", len(jobs), limits.MaxDexFiles)
 	}
 	results := make([]dexResult, len(jobs))
+	merged := newDexMerge(results)
 	var wg sync.WaitGroup
 	next := make(chan int, len(jobs))
 	for i := range jobs {
@@ -270,12 +271,15 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf entryBuffer
+			// readDex keeps nothing of the bytes: they can live outside
+			// the heap.
+			buf := entryBuffer{outside: true}
 			defer buf.free()
 			for i := range next {
 				j := jobs[i]
 				results[i] = readDex(j, &buf, workers)
 				results[i].nested, results[i].label = j.nested, j.label
+				merged.done(i)
 			}
 		}()
 	}
@@ -363,7 +367,7 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	sort.Strings(obs.NativeLibs)
 	obs.NativeLibs = slices.Compact(obs.NativeLibs)
 
-	calls, starts, err := summariseDex(obs, results)
+	calls, starts, err := summariseDex(obs, results, merged)
 	if err != nil {
 		return nil, err
 	}
@@ -498,11 +502,67 @@ func readDex(j dexJob, buf *entryBuffer, workers int) dexResult {
 	}
 }
 
-// summariseDex merges the per-file class lists. A dex that cannot be read
-// fails the scan only when no dex could be read at all and the app has code.
-func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdkStart]bool, error) {
-	var all []string
-	calls, starts := map[callSite]int{}, map[sdkStart]bool{}
+// dexMerge gathers what the dex files found as each one finishes, in the
+// files' order, so that a file's class names and call maps are merged and
+// dropped while the next files are read: memory follows the app's distinct
+// classes, not the sum over its dex files.
+type dexMerge struct {
+	mu      sync.Mutex
+	results []dexResult
+	ready   []bool
+	next    int // results before next are merged
+
+	classes    []string
+	compacted  int // len(classes) after its last sort
+	calls      map[callSite]int
+	starts     map[sdkStart]bool
+	facts      codeFacts
+	stringHits []catalog.Match
+}
+
+func newDexMerge(results []dexResult) *dexMerge {
+	return &dexMerge{results: results, ready: make([]bool, len(results)), calls: map[callSite]int{}, starts: map[sdkStart]bool{}}
+}
+
+// done merges result i, and every later one already in, once all before
+// it are merged.
+func (m *dexMerge) done(i int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.ready[i] = true
+	for ; m.next < len(m.results) && m.ready[m.next]; m.next++ {
+		m.add(&m.results[m.next])
+	}
+}
+
+// add merges one readable file's findings and drops them from its result.
+func (m *dexMerge) add(r *dexResult) {
+	if r.err != nil {
+		return
+	}
+	m.classes = append(m.classes, r.classes...)
+	// Sorting whenever the list doubles keeps repeats from piling up at a
+	// linearithmic cost in all.
+	if len(m.classes) > 2*m.compacted+1024 {
+		slices.Sort(m.classes)
+		m.classes = slices.Compact(m.classes)
+		m.compacted = len(m.classes)
+	}
+	m.stringHits = append(m.stringHits, r.stringHits...)
+	for site, n := range r.calls {
+		m.calls[site] += n
+	}
+	for s := range r.starts {
+		m.starts[s] = true
+	}
+	m.facts.add(r.facts)
+	r.classes, r.stringHits, r.calls, r.starts, r.facts = nil, nil, nil, nil, codeFacts{}
+}
+
+// summariseDex adds the merged findings and each file's entry and warnings
+// to obs. A dex that cannot be read fails the scan only when no dex could
+// be read at all and the app has code.
+func summariseDex(obs *Observed, results []dexResult, merged *dexMerge) (map[callSite]int, map[sdkStart]bool, error) {
 	var failed []error
 	topLevel := 0
 	for _, r := range results {
@@ -529,20 +589,13 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 			continue
 		}
 		obs.Dex.Entries = append(obs.Dex.Entries, r.entry)
-		all = append(all, r.classes...)
-		obs.stringHits = append(obs.stringHits, r.stringHits...)
 		obs.Warnings = append(obs.Warnings, r.warnings...)
-		for site, n := range r.calls {
-			calls[site] += n
-		}
-		for s := range r.starts {
-			starts[s] = true
-		}
-		obs.code.add(r.facts)
 	}
 	if len(failed) > 0 && len(failed) == topLevel {
 		return nil, nil, failed[0]
 	}
+	obs.stringHits = append(obs.stringHits, merged.stringHits...)
+	obs.code.add(merged.facts)
 	if n := len(obs.UnanalysedCode); n > 0 {
 		obs.Warnings = append(obs.Warnings, fmt.Sprintf(
 			"code not analysed: %d file(s) the app carries as code could not be read (%s); SDKs and API calls in them are not reported",
@@ -552,6 +605,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 	if obs.Dex.Entries == nil {
 		obs.Dex.Entries = []DexEntry{}
 	}
+	all := merged.classes
 	sort.Strings(all)
 	all = slices.Compact(all)
 	obs.Classes = all
@@ -565,7 +619,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 		obs.Dex.Packages = append(obs.Dex.Packages, PackageCount{Name: name, Classes: n})
 	}
 	sort.Slice(obs.Dex.Packages, func(i, j int) bool { return obs.Dex.Packages[i].Name < obs.Dex.Packages[j].Name })
-	return calls, starts, nil
+	return merged.calls, merged.starts, nil
 }
 
 // className turns a type descriptor "Lcom/foo/Bar;" into "com.foo.Bar".

@@ -2,6 +2,7 @@ package apk
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -53,6 +54,48 @@ type Caller struct {
 // callSite is one sensitive call found in one dex, before attribution.
 type callSite struct {
 	api, dataType, class, via string
+}
+
+// What a method index is to the walk (codeWalker.methodKind).
+const (
+	methodSensitive uint8 = 1 << iota
+	methodReflection
+	methodLoadLib
+	methodEntry
+)
+
+// denseKinds flattens the walk's lookups by method, field and string index
+// into slices.
+func denseKinds(w *codeWalker, numMethods, numFields, numStrings int) {
+	w.methodKind = make([]uint8, numMethods)
+	set := func(keys []uint32, kind uint8) {
+		for _, i := range keys {
+			if int(i) < numMethods {
+				w.methodKind[i] |= kind
+			}
+		}
+	}
+	set(slices.Collect(maps.Keys(w.sensitive)), methodSensitive)
+	set(slices.Collect(maps.Keys(w.reflection)), methodReflection)
+	set(slices.Collect(maps.Keys(w.loadLib)), methodLoadLib)
+	set(slices.Collect(maps.Keys(w.entry)), methodEntry)
+	w.fieldKind = make([]bool, numFields)
+	for i := range w.fields {
+		if int(i) < numFields {
+			w.fieldKind[i] = true
+		}
+	}
+	for i := range w.conditions {
+		if int(i) < numFields {
+			w.fieldKind[i] = true
+		}
+	}
+	w.stringWanted = make([]bool, numStrings)
+	for i := range w.wanted {
+		if int(i) < numStrings {
+			w.stringWanted[i] = true
+		}
+	}
 }
 
 // reflectionEntry are the methods whose presence in a method turns an API
@@ -183,13 +226,15 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		stopped  bool
 	}
 	results := make([]partResult, parts)
+	shared := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
+	denseKinds(&shared, len(methods), len(refs), d.NumStrings())
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := len(classes)*p/parts, len(classes)*(p+1)/parts
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
+			w := shared
 			w.walk(classes[lo:hi], lo)
 			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings, w.stopped}
 		}()
@@ -244,6 +289,12 @@ type codeWalker struct {
 	conditions  map[uint32]string
 	wanted      map[uint32]string
 	entry       map[uint32][]string
+	// methodKind, fieldKind and stringWanted say, by index, whether the
+	// maps above hold anything for a method, field or string: the walk
+	// reads a slice for the many instructions that matter to none.
+	methodKind   []uint8
+	fieldKind    []bool
+	stringWanted []bool
 	// owner numbers the SDKs of each method's class (indices into sdkIDs).
 	owner  [][]int32
 	sdkIDs []string
@@ -307,25 +358,39 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 				continue
 			}
 			scan.reset()
-			for in, err := range dex.Instructions(code.Insns) {
+			// The hot loop: only instructions that name a method, string or
+			// field stop it, and each is looked up in a dense table first.
+			for off := 0; ; {
+				kind, idx, next, err := dex.NextRef(code.Insns, off)
 				if err != nil {
 					w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 					break
 				}
-				if idx, ok := in.MethodIndex(); ok {
-					if e := w.sensitive[idx]; e != nil {
-						scan.calls = append(scan.calls, e...)
-					} else if w.reflection[idx] {
+				if kind == dex.RefEnd {
+					break
+				}
+				off = next
+				switch kind {
+				case dex.RefMethod:
+					if int(idx) >= len(w.methodKind) {
+						continue
+					}
+					switch k := w.methodKind[idx]; {
+					case k&methodSensitive != 0:
+						scan.calls = append(scan.calls, w.sensitive[idx]...)
+					case k&methodReflection != 0:
 						scan.reflects = true
-					} else if w.loadLib[idx] {
+					case k&methodLoadLib != 0:
 						scan.loadsLib = true
-					} else if int(idx) < len(w.owner) {
+					default:
 						if n := w.graph.callee[idx]; n >= 0 && n != callerNo && edgeStamp[n] != classNo {
 							edgeStamp[n] = classNo
 							w.edges = append(w.edges, [2]int32{callerNo, n})
 						}
-						for _, sdk := range w.entry[idx] {
-							w.starts[sdkStart{sdk, caller, true}] = true
+						if k&methodEntry != 0 {
+							for _, sdk := range w.entry[idx] {
+								w.starts[sdkStart{sdk, caller, true}] = true
+							}
 						}
 						// Calls within an SDK are kept too: only the manifest
 						// says whether the caller's package is the app's own.
@@ -336,12 +401,16 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 							}
 						}
 					}
-				} else if idx, ok := in.StringIndex(); ok {
-					if s, ok := w.wanted[idx]; ok {
+				case dex.RefString:
+					if int(idx) < len(w.stringWanted) && w.stringWanted[idx] {
+						s := w.wanted[idx]
 						scan.strings[s] = true
 						scan.reflNames = append(scan.reflNames, s)
 					}
-				} else if idx, ok := in.FieldIndex(); ok {
+				case dex.RefField:
+					if int(idx) >= len(w.fieldKind) || !w.fieldKind[idx] {
+						continue
+					}
 					if f, ok := w.fields[idx]; ok {
 						scan.fields = append(scan.fields, f)
 					}

@@ -81,6 +81,7 @@ type archive struct {
 	// r is what the archive was opened from: its stored entries are windows
 	// on it.
 	r       io.ReaderAt
+	size    int64
 	zr      *zip.Reader
 	byName  map[string]*zip.File
 	limits  Limits
@@ -103,7 +104,7 @@ func openArchive(r io.ReaderAt, size int64, limits Limits) (*archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &archive{r: r, zr: zr, byName: make(map[string]*zip.File, len(zr.File)), limits: limits}
+	a := &archive{r: r, size: size, zr: zr, byName: make(map[string]*zip.File, len(zr.File)), limits: limits}
 	if len(zr.File) > limits.MaxEntries {
 		return nil, fmt.Errorf("%d zip entries, over the cap of %d", len(zr.File), limits.MaxEntries)
 	}

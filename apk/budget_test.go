@@ -113,7 +113,7 @@ func TestBudgetBoundsInflation(t *testing.T) {
 // TestSplitSetSpillsCompressedAPKs: the compressed APKs of a split set are
 // inflated into temporary files, capped in all, and removed after.
 func TestSplitSetSpillsCompressedAPKs(t *testing.T) {
-	base, err := os.ReadFile("../testdata/apks/full.apk")
+	base, err := os.ReadFile("../testdata/realapks/bugly-hotfix-demo.apk") // signed, v1 and v2
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,6 +137,13 @@ func TestSplitSetSpillsCompressedAPKs(t *testing.T) {
 	}
 	if len(obs.App.Files) != 3 {
 		t.Errorf("files %q, want the three compressed APKs read", obs.App.Files)
+	}
+	alone, err := Scan(bytes.NewReader(base), int64(len(base)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alone.App.Signers) == 0 || fmt.Sprint(obs.App.Signers) != fmt.Sprint(alone.App.Signers) {
+		t.Errorf("signers of the inflated base APK %v, of the APK alone %v", obs.App.Signers, alone.App.Signers)
 	}
 	if left, _ := filepath.Glob(filepath.Join(tmp, "*")); len(left) > 0 {
 		t.Errorf("temporary files left: %q", left)

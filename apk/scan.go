@@ -66,6 +66,9 @@ func plainOSError(err error) error {
 // Scan reads an APK or split set of the given size from r.
 func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 	limits := opts.Limits.withDefaults()
+	// The catalog's tables are built on first use, which would otherwise
+	// come after the first dex file is inflated: build them meanwhile.
+	go warmCatalog()
 
 	// The digest is the one pass over the whole file; it runs beside the
 	// parse, on the other core.
@@ -107,22 +110,7 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		checkXAPKManifest(a, obs)
 	}
 	obs.Warnings = append(append([]string{}, warnings...), obs.Warnings...)
-	base := part{arc: a}
-	baseSize := size
-	for _, p := range parts {
-		if splitSet && p.name == obs.App.Files[0] {
-			base = p
-			if s, ok := p.arc.r.(interface{ Size() int64 }); ok {
-				baseSize = s.Size()
-			}
-		}
-	}
-	var signWarnings []string
-	obs.App.Signers, signWarnings = readSigners(base.arc, base.arc.r, baseSize, obs.App.MinSdk)
-	if obs.App.Signers == nil {
-		obs.App.Signers = []Signer{}
-	}
-	obs.Warnings = append(obs.Warnings, signWarnings...)
+	obs.Warnings = append(obs.Warnings, obs.signWarnings...)
 	obs.App.Size = size
 	obs.App.SHA256 = <-digest
 	if obs.App.SHA256 == "" {
@@ -300,17 +288,38 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 		}
 		manifests[i] = m
 	}
-	wg.Wait()
 	if manifestErr != nil {
+		wg.Wait()
 		return nil, manifestErr
 	}
-
 	base := baseIndex(parts, manifests, &obs.Warnings)
 	if base < 0 {
+		wg.Wait()
 		return nil, errors.New("split set has no readable base APK")
 	}
 	bm := manifests[base]
+	// The signatures are one more pass over the base APK: read them while
+	// the dex files are still being walked.
+	signed := make(chan struct{})
+	var signers []Signer
+	var signWarnings []string
+	go func() {
+		defer close(signed)
+		minSdk := 1
+		if bm.hasMin {
+			minSdk = bm.MinSdk
+		}
+		arc := parts[base].arc
+		signers, signWarnings = readSigners(arc, arc.r, arc.size, minSdk)
+	}()
+	wg.Wait()
+	<-signed
+	if signers == nil {
+		signers = []Signer{}
+	}
+	obs.signWarnings = signWarnings
 	obs.App = App{
+		Signers:     signers,
 		Package:     bm.Package,
 		VersionCode: bm.VersionCode,
 		VersionName: bm.VersionName,
@@ -378,6 +387,15 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	detectPacker(obs)
 	attributeAPIs(obs, calls, ix)
 	return obs, nil
+}
+
+// warmCatalog builds the catalog tables a scan uses.
+func warmCatalog() {
+	catalog.Signatures()
+	catalog.SensitiveAPIs()
+	catalog.EntryPointOf("", "")
+	catalog.Permission("")
+	catalog.Packers()
 }
 
 // readManifest parses one APK's manifest with its resources. The resource

@@ -127,12 +127,40 @@ func (m *methodScan) reset() {
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
 func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts map[sdkStart]bool, facts codeFacts, warnings []string, err error) {
+	// The field and string tables and the class list are read beside the
+	// method table, on another core.
+	fields := map[uint32]catalog.SensitiveField{}
+	// conditions are field reads that select what a call collects
+	// (ContactsContract$Contacts.CONTENT_URI for ContentResolver.query).
+	conditions := map[uint32]string{}
+	var refs []dex.MemberName
+	var wanted map[uint32]string
+	var classes []dex.Class
+	var fieldErr, classErr error
+	others := make(chan struct{})
+	go func() {
+		defer close(others)
+		if refs, fieldErr = d.FieldNames(); fieldErr != nil {
+			return
+		}
+		for i, f := range refs {
+			if sf, ok := t.Field(f.Class, f.Name); ok {
+				fields[uint32(i)] = sf
+			}
+			if name, ok := t.ConditionField(f.Class, f.Name); ok {
+				conditions[uint32(i)] = name
+			}
+		}
+		wanted = stringIndices(d, t.Strings)
+		classes, classErr = d.Classes()
+	}()
 	// Only methods of a few framework and SDK classes matter by name; the
 	// class of every method is still needed to tell whose code it is.
 	methods, err := d.MethodNamesOf(func(class string) bool {
 		return t.HasClass(class) || class == javaLangClass || class == intentClass || libraryLoaders[class] || catalog.IsEntryPointClass(class)
 	})
 	if err != nil {
+		<-others
 		return nil, nil, codeFacts{}, nil, err
 	}
 	sensitive := map[uint32][]catalog.SensitiveAPI{}
@@ -184,27 +212,12 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			loadLib[uint32(i)] = true
 		}
 	}
-	fields := map[uint32]catalog.SensitiveField{}
-	// conditions are field reads that select what a call collects
-	// (ContactsContract$Contacts.CONTENT_URI for ContentResolver.query).
-	conditions := map[uint32]string{}
-	refs, err := d.FieldNames()
-	if err != nil {
-		return nil, nil, codeFacts{}, nil, err
+	<-others
+	if fieldErr != nil {
+		return nil, nil, codeFacts{}, nil, fieldErr
 	}
-	for i, f := range refs {
-		if sf, ok := t.Field(f.Class, f.Name); ok {
-			fields[uint32(i)] = sf
-		}
-		if name, ok := t.ConditionField(f.Class, f.Name); ok {
-			conditions[uint32(i)] = name
-		}
-	}
-	wanted := stringIndices(d, t.Strings)
-
-	classes, err := d.Classes()
-	if err != nil {
-		return nil, nil, codeFacts{}, nil, err
+	if classErr != nil {
+		return nil, nil, codeFacts{}, nil, classErr
 	}
 	graph := newCallGraphIndex(classes, methods, owner)
 	codeLib := make([]bool, len(sdkIDs))

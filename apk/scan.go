@@ -489,19 +489,35 @@ func readDex(j dexJob, buf *entryBuffer, workers int) dexResult {
 		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
 	}
 	d.StopOn(j.arc.limits.Done)
-	descs, err := d.ClassDescriptors()
-	if err != nil {
-		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
-	}
-	classes := make([]string, 0, len(descs))
-	for _, desc := range descs {
-		if name, ok := className(desc); ok {
-			classes = append(classes, name)
+	// The class list and the string search need none of the walk's
+	// tables: they run beside it.
+	var descs, classes []string
+	var stringHits []catalog.Match
+	var descErr error
+	names := make(chan struct{})
+	go func() {
+		defer close(names)
+		if descs, descErr = d.ClassDescriptors(); descErr != nil {
+			return
 		}
-	}
+		classes = make([]string, 0, len(descs))
+		for _, desc := range descs {
+			if name, ok := className(desc); ok {
+				classes = append(classes, name)
+			}
+		}
+		slices.Sort(classes)
+		if !d.Stopped() {
+			stringHits = catalog.Signatures().MatchBytes(data)
+		}
+	}()
 	calls, starts, facts, warnings, err := findAPICalls(d, catalog.SensitiveAPIs(), workers)
+	<-names
+	if descErr != nil {
+		return dexResult{err: fmt.Errorf("%s: %w", j.label, descErr)}
+	}
 	if err == nil && d.Stopped() {
-		err = ErrStopped // before the string search, the last pass over the file
+		err = ErrStopped
 	}
 	if errors.Is(err, ErrStopped) {
 		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
@@ -512,7 +528,7 @@ func readDex(j dexJob, buf *entryBuffer, workers int) dexResult {
 	return dexResult{
 		entry:      DexEntry{File: j.label, Version: d.Version(), Classes: len(descs), Bytes: int64(len(data))},
 		classes:    classes,
-		stringHits: catalog.Signatures().MatchBytes(data),
+		stringHits: stringHits,
 		calls:      calls,
 		starts:     starts,
 		facts:      facts,

@@ -177,7 +177,18 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	ownerOfClass := map[string][]int32{}
 	sdkNumber := map[string]int32{}
 	var sdkIDs []string
+	// method_ids are sorted by class: most methods share the previous
+	// one's class, and its owners.
+	prevClass, prevNums := "", []int32(nil)
 	for i, m := range methods {
+		if m.Class == prevClass && i > 0 {
+			owner[i] = prevNums
+			if m.Name == "" {
+				// A class MethodNamesOf left unnamed has no sensitive,
+				// reflective, loader or entry-point method.
+				continue
+			}
+		}
 		if sdks := catalog.EntryPointOf(m.Class, m.Name); len(sdks) > 0 {
 			entry[uint32(i)] = sdks
 		}
@@ -199,6 +210,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			ownerOfClass[m.Class] = nums
 		}
 		owner[i] = nums
+		prevClass, prevNums = m.Class, nums
 		if entries := t.Method(m.Class, m.Name); len(entries) > 0 {
 			sensitive[uint32(i)] = entries
 			if slices.ContainsFunc(entries, func(a catalog.SensitiveAPI) bool { return a.IntentArg != nil }) {

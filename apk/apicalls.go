@@ -347,7 +347,8 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 	w.sites, w.starts, w.libs, w.onDevice = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}, map[callSite]int{}
 	// edgeStamp[callee] == classNo marks a call edge already recorded.
 	edgeStamp := make([]int, w.graph.numClasses())
-	seenCode := map[uint32]bool{}
+	seenCode := newOffsetSet(w.d.Size())
+	var methods []dex.EncodedMethod
 	var code dex.Code
 	scan := methodScan{strings: map[string]bool{}}
 	// stamp[sdk] == classNo marks an SDK already recorded for this class, so
@@ -369,15 +370,14 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 			w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 			continue
 		}
-		methods := slices.Concat(cd.DirectMethods, cd.VirtualMethods)
+		methods = append(append(methods[:0], cd.DirectMethods...), cd.VirtualMethods...)
 		library := w.libraryCode(methods)
 		var libSites []methodSite
 		for _, em := range methods {
 			// Hostile files point many methods at one code item; each is read once.
-			if em.CodeOff == 0 || seenCode[em.CodeOff] {
+			if em.CodeOff == 0 || !seenCode.add(em.CodeOff) {
 				continue
 			}
-			seenCode[em.CodeOff] = true
 			if err := w.d.CodeInto(em.CodeOff, &code); err != nil {
 				w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 				continue
@@ -455,6 +455,35 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 			w.markOnDevice(c.Descriptor, methods, libSites)
 		}
 	}
+}
+
+// offsetSet is a set of code item offsets: a bit per 4 bytes of the file
+// (code items are 4-byte aligned), and a map for the offsets a hostile
+// file puts off that grid or past its end.
+type offsetSet struct {
+	bits  []uint64
+	other map[uint32]bool
+}
+
+func newOffsetSet(size int64) offsetSet {
+	return offsetSet{bits: make([]uint64, (size/4+63)/64), other: map[uint32]bool{}}
+}
+
+// add reports whether off was not yet in the set, and puts it in.
+func (s offsetSet) add(off uint32) bool {
+	if w := int(off / 4 / 64); off%4 == 0 && w < len(s.bits) {
+		bit := uint64(1) << (off / 4 % 64)
+		if s.bits[w]&bit != 0 {
+			return false
+		}
+		s.bits[w] |= bit
+		return true
+	}
+	if s.other[off] {
+		return false
+	}
+	s.other[off] = true
+	return true
 }
 
 // methodSite is an API site and the method of the class that holds it.

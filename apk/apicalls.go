@@ -349,6 +349,7 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 	edgeStamp := make([]int, w.graph.numClasses())
 	seenCode := newOffsetSet(w.d.Size())
 	var methods []dex.EncodedMethod
+	var cd dex.ClassData
 	var code dex.Code
 	scan := methodScan{strings: map[string]bool{}}
 	// stamp[sdk] == classNo marks an SDK already recorded for this class, so
@@ -365,8 +366,7 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 		}
 		caller, _ := className(c.Descriptor)
 		callerNo := w.graph.callerNo[first+classNo-1]
-		cd, err := w.d.ClassData(c)
-		if err != nil {
+		if err := w.d.ClassDataInto(c.ClassDataOff, &cd); err != nil {
 			w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 			continue
 		}

@@ -37,6 +37,9 @@ type Observed struct {
 	ownPackages []string
 	// code holds what ties unattributed classes to an SDK.
 	code codeFacts
+	// signWarnings are the warnings about the base APK's signatures, read
+	// beside the dex files and reported after every other warning.
+	signWarnings []string
 }
 
 // SDK is one third-party SDK found in the app, with every trace of it.

@@ -133,8 +133,8 @@ func declaredLine(f diff.Finding, t *auditText) string {
 
 // appName is how the reports title an app: its label, else its package.
 func appName(a *diff.Audit) string {
-	if a.App.Label != "" {
-		return a.App.Label
+	if l := labelIn(a.App, a.Lang); l != "" {
+		return l
 	}
 	if a.App.Package != "" {
 		return a.App.Package
@@ -291,4 +291,13 @@ func evidenceSummary(s *apk.SDK, t *auditText) []string {
 // tabs) into single-spaced text.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// labelIn is the app's name as a reader in lang knows it: in Chinese, the
+// label a zh-CN phone shows under the icon (values-zh-rCN), else the default.
+func labelIn(app apk.App, lang string) string {
+	if lang == "zh" && app.LabelZh != "" {
+		return app.LabelZh
+	}
+	return app.Label
 }

@@ -80,7 +80,7 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 		Generated: provenance(a, t)}
 	app := a.App
 	for _, kv := range [][2]string{
-		{t.Label, app.Label}, {t.Package, app.Package}, {t.Version, versionText(app)},
+		{t.Label, labelIn(app, a.Lang)}, {t.Package, app.Package}, {t.Version, versionText(app)},
 		{t.MinTarget, fmt.Sprintf("%d / %d", app.MinSdk, app.TargetSdk)},
 		{t.Path, app.Path}, {t.SHA256, app.SHA256}, {t.Developer, developer(app.Signers)},
 	} {

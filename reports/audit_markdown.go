@@ -23,7 +23,7 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 		label, value string
 		code         bool
 	}{
-		{t.Label, app.Label, false}, {t.Package, app.Package, true}, {t.Version, versionText(app), false},
+		{t.Label, labelIn(app, a.Lang), false}, {t.Package, app.Package, true}, {t.Version, versionText(app), false},
 		{t.Path, app.Path, true}, {t.SHA256, app.SHA256, true}, {t.Developer, developer(app.Signers), false},
 		{t.Signers, strings.Join(signerLines(app.Signers), "; "), false},
 	} {

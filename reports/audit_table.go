@@ -102,7 +102,7 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 func appFactsLine(a *diff.Audit, t *auditText) string {
 	app := a.App
 	parts := []string{}
-	for _, s := range []string{app.Label, app.Package, versionText(app), app.Path} {
+	for _, s := range []string{labelIn(app, a.Lang), app.Package, versionText(app), app.Path} {
 		if s != "" {
 			parts = append(parts, s)
 		}

@@ -27,7 +27,7 @@ func ScanTableIn(w io.Writer, s *apk.Observed, lang string) error {
 		{l("sha256"), a.SHA256},
 		{l("package"), a.Package},
 		{l("version"), fmt.Sprintf("%s (%d)", a.VersionName, a.VersionCode)},
-		{l("label"), a.Label},
+		{l("label"), labelIn(a, lang)},
 		{l("developer"), developer(a.Signers)},
 		{l("signers"), strings.Join(signerLines(a.Signers), "\n")},
 		{l("min / target SDK"), fmt.Sprintf("%d / %d", a.MinSdk, a.TargetSdk)},

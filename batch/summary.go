@@ -11,10 +11,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
-
 	"privdiff/input"
+	"privdiff/reports"
 )
 
 // columns are the summary's columns, with their headers per language.
@@ -191,21 +189,17 @@ func Merge(dirs []string) ([]Row, error) {
 func WriteTable(w io.Writer, rows []Row, lang string) error {
 	h := Headers(lang)
 	header := []string{h[0], h[1], h[2], h[4], h[5], h[6], h[7], h[8], h[9], h[10]}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeader(header),
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
-	)
 	short := strings.NewReplacer("android.permission.", "", " ", "\n")
+	cells := make([][]string, 0, len(rows))
 	for _, r := range rows {
 		c := r.Cells(lang)
 		status := c[10]
 		if len([]rune(status)) > 60 {
 			status = string([]rune(status)[:59]) + "…"
 		}
-		if err := t.Append([]string{c[0], c[1], c[2], c[4], c[5], c[6], c[7], short.Replace(c[8]), short.Replace(c[9]), status}); err != nil {
-			return err
-		}
+		cells = append(cells, []string{c[0], c[1], c[2], c[4], c[5], c[6], c[7], short.Replace(c[8]), short.Replace(c[9]), status})
 	}
-	return t.Render()
+	// Fitted to the terminal like every other table: cells wrap, and a
+	// table that cannot fit is a list of "field: value" lines.
+	return reports.WriteTable(w, "", header, cells)
 }

@@ -97,11 +97,8 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			if err != nil {
 				return err
 			}
-			if lang == "" {
-				lang = langFromEnv()
-			}
-			if lang != "zh" && lang != "en" {
-				return usageError("unknown --lang %q (want zh or en)", lang)
+			if err := settleLang(&lang); err != nil {
+				return err
 			}
 			// The store is opened before the audit: a database that cannot
 			// be used fails fast, before minutes of scanning.

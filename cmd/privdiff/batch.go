@@ -63,11 +63,8 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			if err != nil {
 				return err
 			}
-			if lang == "" {
-				lang = langFromEnv()
-			}
-			if lang != "zh" && lang != "en" {
-				return usageError("unknown --lang %q (want zh or en)", lang)
+			if err := settleLang(&lang); err != nil {
+				return err
 			}
 			if jobs < 1 {
 				return usageError("--jobs must be at least 1")
@@ -101,7 +98,7 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			defer st.Close()
 
 			start := time.Now()
-			progress := newProgress(cmd.ErrOrStderr(), len(selected))
+			progress := newProgress(cmd.ErrOrStderr(), len(selected), lang)
 			rows := batch.Run(cmd.Context(), selected, batch.Options{
 				Jobs: jobs, Out: out, Lang: lang, Force: force, Timeout: timeout, Version: version,
 				Done: progress, Store: recorder{st},
@@ -122,8 +119,8 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 				audited++
 				findings = append(findings, severityMarks(r)...)
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "privdiff batch: %d apps, %d audited, %d errors in %s; results in %s\n",
-				len(rows), audited, failed, time.Since(start).Round(time.Millisecond), out)
+			fmt.Fprintln(cmd.ErrOrStderr(), translate(fmt.Sprintf("privdiff batch: %d apps, %d audited, %d errors in %s; results in %s",
+				len(rows), audited, failed, time.Since(start).Round(time.Millisecond), out), lang))
 			if err := withOutput(cmd.OutOrStdout(), "", func(w io.Writer) error { return writeRows(w, rows, format, lang) }); err != nil {
 				return err
 			}
@@ -212,11 +209,11 @@ func writeRows(w io.Writer, rows []batch.Row, format, lang string) error {
 
 // newProgress reports each finished app: a bar on a terminal, one line per
 // app otherwise (a CI log or a file).
-func newProgress(stderr io.Writer, total int) func(batch.Row, bool) {
+func newProgress(stderr io.Writer, total int, lang string) func(batch.Row, bool) {
 	if f, ok := stderr.(*os.File); ok && isTerminal(f) {
 		bar := progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("auditing"),
+			progressbar.OptionSetDescription(translate("auditing", lang)),
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetElapsedTime(true),
 			progressbar.OptionSetPredictTime(true),
@@ -231,7 +228,7 @@ func newProgress(stderr io.Writer, total int) func(batch.Row, bool) {
 		if resumed {
 			note += " (already done)"
 		}
-		fmt.Fprintf(stderr, "[%s/%d] %s: %s\n", strconv.Itoa(done), total, filepath.Base(r.Name), note)
+		fmt.Fprintln(stderr, translate(fmt.Sprintf("[%s/%d] %s: %s", strconv.Itoa(done), total, filepath.Base(r.Name), note), lang))
 	}
 }
 

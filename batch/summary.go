@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"privdiff/diff"
 	"privdiff/input"
 	"privdiff/reports"
 )
@@ -202,4 +203,12 @@ func WriteTable(w io.Writer, rows []Row, lang string) error {
 	// Fitted to the terminal like every other table: cells wrap, and a
 	// table that cannot fit is a list of "field: value" lines.
 	return reports.WriteTable(w, "", header, cells)
+}
+
+// Revised is the row of an app whose audit was changed after the run (a
+// project's settings applied to its reports): counts and lists from a.
+func Revised(r Row, a *diff.Audit) Row {
+	row := rowOf(Job{Name: r.Name, APK: r.APK, Policy: r.Policy}, a, r.Status)
+	row.Key = r.Key
+	return row
 }

@@ -22,7 +22,8 @@ func newBatchCmd() *cobra.Command {
 	var (
 		jobs                             int
 		out, format, lang, failOn, shard string
-		db                               string
+		db, configPath, minSeverity      string
+		disable                          []string
 		force                            bool
 		timeout                          time.Duration
 	)
@@ -57,6 +58,10 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 				format = summaryFormat()
 			}
 			if err := checkFormat(format, "table", "csv", "jsonl"); err != nil {
+				return err
+			}
+			settings, err := batchSettings(cmd, configPath, &failOn, &lang, &minSeverity, disable)
+			if err != nil {
 				return err
 			}
 			level, err := parseFailOn(failOn)
@@ -99,10 +104,19 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 
 			start := time.Now()
 			progress := newProgress(cmd.ErrOrStderr(), len(selected), lang)
+			key := version
+			if !settings.empty() {
+				// Reports made with other settings are not reused.
+				key += " " + settings.key()
+			}
 			rows := batch.Run(cmd.Context(), selected, batch.Options{
-				Jobs: jobs, Out: out, Lang: lang, Force: force, Timeout: timeout, Version: version,
+				Jobs: jobs, Out: out, Lang: lang, Force: force, Timeout: timeout, Version: key,
 				Done: progress, Store: recorder{st},
 			})
+			rows, judged, err := applyToBatch(out, rows, settings)
+			if err != nil {
+				return &exitError{code: 2, msg: err.Error()}
+			}
 			if err := batch.WriteSummaries(out, rows, lang); err != nil {
 				return &exitError{code: 2, msg: err.Error()}
 			}
@@ -110,14 +124,12 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 				return err
 			}
 			audited, failed := 0, 0
-			var findings []diff.Finding
 			for _, r := range rows {
 				if !r.Audited() {
 					failed++
 					continue
 				}
 				audited++
-				findings = append(findings, severityMarks(r)...)
 			}
 			fmt.Fprintln(cmd.ErrOrStderr(), translate(fmt.Sprintf("privdiff batch: %d apps, %d audited, %d errors in %s; results in %s",
 				len(rows), audited, failed, time.Since(start).Round(time.Millisecond), out), lang))
@@ -127,7 +139,7 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			if audited == 0 && len(rows) > 0 {
 				return &exitError{code: 2, msg: "no app could be audited (see the status column)"}
 			}
-			if diff.AtOrAbove(findings, level) {
+			if diff.AtOrAbove(judged, level) {
 				return &exitError{code: 1}
 			}
 			return nil
@@ -142,6 +154,9 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 	cmd.Flags().BoolVar(&force, "force", false, "redo apps whose result already exists")
 	cmd.Flags().StringVar(&db, "db", "", "record every audit in this results store: a SQLite file or a postgres:// URL (default: OUT/privdiff.db)")
 	cmd.Flags().DurationVar(&timeout, "timeout", 5*time.Minute, "give up on one app after this long")
+	cmd.Flags().StringVar(&configPath, "config", "", "project settings (disable, severity, fail-on, min-severity, lang) (default: .privdiff.yaml in the current directory, if there)")
+	cmd.Flags().StringSliceVar(&disable, "disable", nil, "leave out the findings of this rule (repeat or comma-separate; also `disable:` in .privdiff.yaml)")
+	cmd.Flags().StringVar(&minSeverity, "min-severity", "", "each app's reports list only findings at or above this level, with a note of how many they leave out")
 	cmd.AddCommand(newBatchMergeCmd())
 	return cmd
 }

@@ -74,7 +74,7 @@ func ruleName(id, lang string) string {
 
 // subjectParts names what a finding is about: the SDK, the permission, the
 // data type, whichever it has.
-func subjectParts(f diff.Finding) []string {
+func subjectParts(f diff.Finding, lang string) []string {
 	var parts []string
 	switch {
 	case f.SDKName != "" && f.SDK != "" && f.SDKName != f.SDK:
@@ -88,7 +88,8 @@ func subjectParts(f diff.Finding) []string {
 		parts = append(parts, f.Permission)
 	}
 	if f.DataType != "" {
-		parts = append(parts, f.DataType)
+		// In Chinese by its name (已安装应用列表), as the scan table has it.
+		parts = append(parts, dataTypeNames([]string{f.DataType}, lang)[0])
 	}
 	return parts
 }
@@ -300,4 +301,12 @@ func labelIn(app apk.App, lang string) string {
 		return app.LabelZh
 	}
 	return app.Label
+}
+
+// listSeparator joins the items of a list in a sentence: 、 in Chinese.
+func listSeparator(lang string) string {
+	if lang == "zh" {
+		return "、"
+	}
+	return ", "
 }

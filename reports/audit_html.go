@@ -117,7 +117,7 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 			hf := htmlFinding{
 				Severity: g.Label, Class: severityClass(f.Severity),
 				RuleName: ruleName(f.Rule, a.Lang), RuleID: f.Rule,
-				Subject: strings.Join(subjectParts(f), " · "), Message: f.Message,
+				Subject: strings.Join(subjectParts(f, a.Lang), " · "), Message: f.Message,
 				Evidence: evidenceParts(f, t), Line: declaredLine(f, t),
 			}
 			if f.Declared != nil {

@@ -57,7 +57,7 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 			}
 			p.printf("| %s<br>`%s` | %s | %s | %s | %s |\n",
 				mdCell(ruleName(f.Rule, a.Lang)), f.Rule,
-				mdCell(strings.Join(subjectParts(f), ", ")),
+				mdCell(strings.Join(subjectParts(f, a.Lang), listSeparator(a.Lang))),
 				mdCell(f.Message),
 				mdCell(strings.Join(evidenceParts(f, t), "; ")),
 				mdCell(excerpt))

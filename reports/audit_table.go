@@ -74,7 +74,7 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 		for _, f := range g.Findings {
 			rows = append(rows, []string{
 				ruleName(f.Rule, a.Lang) + "\n" + f.Rule,
-				strings.Join(subjectParts(f), "\n"),
+				strings.Join(subjectParts(f, a.Lang), "\n"),
 				wrapColumns(f.Message, messageColumns),
 				strings.Join(evidenceParts(f, t), "\n"),
 				excerptCell(f, t),

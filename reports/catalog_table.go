@@ -31,10 +31,7 @@ func CatalogSDKTable(w io.Writer, s catalog.SDK) error { return CatalogSDKTableI
 // and evidence kinds in lang.
 func CatalogSDKTableIn(w io.Writer, s catalog.SDK, lang string) error {
 	l := words(lang)
-	list := ", "
-	if lang == "zh" {
-		list = "、"
-	}
+	list := listSeparator(lang)
 	facts := [][]string{
 		{l("id"), s.ID},
 		{l("name"), s.Name},
@@ -81,10 +78,7 @@ func evidenceKinds(s catalog.SDK, lang string) string {
 	for i, k := range kinds {
 		out[i] = evidenceKindIn(string(k), lang)
 	}
-	if lang == "zh" {
-		return strings.Join(out, "、")
-	}
-	return strings.Join(out, ", ")
+	return strings.Join(out, listSeparator(lang))
 }
 
 // evidenceKindIn names an evidence kind as the audit reports do in Chinese

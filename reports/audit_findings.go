@@ -78,7 +78,7 @@ func subjectParts(f diff.Finding, lang string) []string {
 	var parts []string
 	switch {
 	case f.SDKName != "" && f.SDK != "" && f.SDKName != f.SDK:
-		parts = append(parts, f.SDKName+" ("+f.SDK+")")
+		parts = append(parts, f.SDKName+fmt.Sprintf(textFor(lang).Parens, f.SDK))
 	case f.SDKName != "":
 		parts = append(parts, f.SDKName)
 	case f.SDK != "":
@@ -105,7 +105,7 @@ func evidenceParts(f diff.Finding, t *auditText) []string {
 	if kind == "" {
 		kind = o.Kind
 	}
-	parts := []string{kind + ": " + o.Value}
+	parts := []string{kind + t.Colon + o.Value}
 	if o.Class != "" {
 		parts = append(parts, fmt.Sprintf(t.CalledBy, o.Class+callerSuffix(o.CallerSDK, t)))
 	}
@@ -117,11 +117,11 @@ func callerSuffix(sdk string, t *auditText) string {
 	case "":
 		return ""
 	case "app":
-		return " (" + t.AppCode + ")"
+		return fmt.Sprintf(t.Parens, t.AppCode)
 	case "unknown":
-		return " (" + t.UnknownCode + ")"
+		return fmt.Sprintf(t.Parens, t.UnknownCode)
 	}
-	return " (" + sdk + ")"
+	return fmt.Sprintf(t.Parens, sdk)
 }
 
 // declaredLine is the policy line of a finding, "" when it has none.
@@ -283,7 +283,7 @@ func evidenceSummary(s *apk.SDK, t *auditText) []string {
 		if kind == "" {
 			kind = e.Kind
 		}
-		out = append(out, kind+": "+e.Value)
+		out = append(out, kind+t.Colon+e.Value)
 	}
 	return out
 }

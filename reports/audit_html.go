@@ -134,7 +134,7 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 			hr.Evidence = evidenceSummary(row.Observed, t)
 		}
 		for _, d := range row.Declared {
-			hr.Declared = append(hr.Declared, fmt.Sprintf(t.Line, d.Line)+": "+d.Name)
+			hr.Declared = append(hr.Declared, fmt.Sprintf(t.Line, d.Line)+t.Colon+d.Name)
 		}
 		p.SDKs = append(p.SDKs, hr)
 	}

@@ -48,12 +48,12 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 		p.printf("%s\n", t.NoFindings)
 	}
 	for _, g := range groups {
-		p.printf("### %s (%d)\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
-			mdEscape(g.Label), len(g.Findings), t.Rule, t.Subject, t.Message, t.Evidence, t.PolicyLine)
+		p.printf("### %s%s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
+			mdEscape(g.Label), fmt.Sprintf(t.Parens, len(g.Findings)), t.Rule, t.Subject, t.Message, t.Evidence, t.PolicyLine)
 		for _, f := range g.Findings {
 			excerpt := declaredLine(f, t)
 			if excerpt != "" && f.Declared.Text != "" {
-				excerpt += ": " + cut(oneLine(f.Declared.Text), excerptRunes)
+				excerpt += t.Colon + cut(oneLine(f.Declared.Text), excerptRunes)
 			}
 			p.printf("| %s<br>`%s` | %s | %s | %s | %s |\n",
 				mdCell(ruleName(f.Rule, a.Lang)), f.Rule,

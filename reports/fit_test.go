@@ -133,3 +133,30 @@ func TestOtherTablesFitTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestWrapKeepsClosingMarksOffLineStart: Chinese typesetting never starts
+// a line with ，。、）; the character before moves down with the mark, and
+// no line grows past the width.
+func TestWrapKeepsClosingMarksOffLineStart(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"应用申请了危险权限，但隐私政策未说明其用途。", 18, "应用申请了危险权\n限，但隐私政策未说\n明其用途。"},
+		{"甲乙丙丁戊，己庚", 10, "甲乙丙丁\n戊，己庚"},
+		{"甲（乙丙）。丁", 10, "甲（乙\n丙）。丁"},
+		{"，，，，，，", 4, "，，\n，，\n，，"},
+		{"call (x), then y", 8, "call\n(x),\nthen y"},
+	} {
+		got := wrapColumns(tc.s, tc.n)
+		if got != tc.want {
+			t.Errorf("wrapColumns(%q, %d) =\n%s\nwant\n%s", tc.s, tc.n, got, tc.want)
+		}
+		for _, l := range strings.Split(got, "\n") {
+			if columns(l) > tc.n {
+				t.Errorf("%q: line %q is %d columns, over %d", tc.s, l, columns(l), tc.n)
+			}
+		}
+	}
+}

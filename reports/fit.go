@@ -218,3 +218,7 @@ func fitRows(header []string, rows [][]string) (h []string, r [][]string, stacke
 	}
 	return h, r, false
 }
+
+// DisplayColumns is the width of s on a terminal: a Chinese character
+// counts two columns.
+func DisplayColumns(s string) int { return columns(s) }

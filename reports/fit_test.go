@@ -2,9 +2,7 @@ package reports
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
-	"os"
 	"strings"
 	"testing"
 
@@ -74,16 +72,9 @@ func TestFitColumns(t *testing.T) {
 // wider than the terminal, and every finding's rule must still be shown.
 func TestAuditTableFitsTerminal(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
-		data, err := os.ReadFile("../testdata/examples/golden/audit." + lang + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var a diff.Audit
-		if err := json.Unmarshal(data, &a); err != nil {
-			t.Fatal(err)
-		}
+		a := exampleAudit(t, lang)
 		for _, cols := range []int{80, 120} {
-			b := renderAt(t, lang, cols, func(w io.Writer) error { return AuditTable(w, &a) })
+			b := renderAt(t, lang, cols, func(w io.Writer) error { return AuditTable(w, a) })
 			for _, f := range a.Findings {
 				if f.Severity != diff.Info && !strings.Contains(b.String(), f.Rule) {
 					t.Errorf("%s at %d columns: rule %s missing", lang, cols, f.Rule)

@@ -20,6 +20,7 @@ var tableZh = map[string]string{
 	"Permission statements (%d)": "权限说明（%d）", "as written": "原文", "Android permissions": "Android 权限",
 	"Data types (%d)": "数据类型（%d）", "(none)": "（无）", "warning: ": "警告：", "yes": "是", "no": "否",
 	"(not Android)": "（非 Android 权限）",
+	" (implied)":    "（隐式）", "%d files, %d classes, %d packages": "%d 个文件，%d 个类，%d 个包", "  (%s)": "（%s）",
 
 	// The catalog tables.
 	"SDK catalog (%d entries)": "SDK 规则库（%d 条）", "Chinese name": "中文名称", "Evidence kinds": "证据类型",

@@ -127,7 +127,8 @@ func TestTranslateNested(t *testing.T) {
 		"[2/8] a: ok (already done)":                                        "[2/8] a：完成（此前已完成）",
 		"[3/8] b: policy unreadable: p.html: server answered 404 Not Found": "[3/8] b：隐私政策无法读取：p.html：服务器返回 404 Not Found",
 		"something new: not in the table":                                   "something new: not in the table",
-		"x: no such file\nprivdiff: y: no such file or directory":           "x：文件不存在\nprivdiff: y：文件不存在",
+		"https://x.cn/p: the page holds no policy text; it is probably rendered by JavaScript: save it from a browser (an empty page that loads its text with scripts)": "https://x.cn/p：页面中没有隐私政策文字，可能由 JavaScript 绘制：请在浏览器中保存页面后再读取（空白页面，文字由脚本加载）",
+		"x: no such file\nprivdiff: y: no such file or directory": "x：文件不存在\nprivdiff: y：文件不存在",
 	} {
 		if got := translate(en, "zh"); got != zh {
 			t.Errorf("translate(%q)\n got %q\nwant %q", en, got, zh)

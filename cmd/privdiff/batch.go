@@ -174,8 +174,8 @@ func newBatchMergeCmd() *cobra.Command {
 			if err := checkFormat(format, "table", "csv", "jsonl"); err != nil {
 				return err
 			}
-			if lang == "" {
-				lang = langFromEnv()
+			if err := settleLang(&lang); err != nil {
+				return err
 			}
 			rows, err := batch.Merge(args)
 			if err != nil {

@@ -87,6 +87,9 @@ type App struct {
 	MinSdk      int    `json:"minSdk"`
 	TargetSdk   int    `json:"targetSdk"`
 	Label       string `json:"label"`
+	// LabelZh is the label a phone set to zh-CN shows (values-zh-rCN, else
+	// values-zh), only when it differs from Label.
+	LabelZh string `json:"labelZh,omitempty"`
 	// ApplicationClass is the manifest's <application android:name>: the
 	// class Android starts first (a packer's stub in a packed app).
 	ApplicationClass string `json:"applicationClass,omitempty"`

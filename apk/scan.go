@@ -324,6 +324,7 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 		VersionCode: bm.VersionCode,
 		VersionName: bm.VersionName,
 		Label:       bm.Label,
+		LabelZh:     chineseLabel(parts[base].arc, bm.Label),
 		MinSdk:      1,
 
 		ApplicationClass: bm.Application,

@@ -24,11 +24,24 @@ func chineseLabel(a *archive, defaultLabel string) string {
 	if mf == nil || rf == nil {
 		return ""
 	}
-	manifest, err := a.read(mf)
+	manifest, release, err := a.read(mf)
 	if err != nil {
 		return ""
 	}
-	label, err := localizedLabel(manifest, func() ([]byte, error) { return a.read(rf) }, chinaLocale)
+	defer release()
+	// The table's bytes go back to the budget once the label is resolved.
+	var releaseTable func()
+	defer func() {
+		if releaseTable != nil {
+			releaseTable()
+		}
+	}()
+	table := func() ([]byte, error) {
+		data, release, err := a.read(rf)
+		releaseTable = release
+		return data, err
+	}
+	label, err := localizedLabel(manifest, table, chinaLocale)
 	if err != nil || label == defaultLabel {
 		return ""
 	}

@@ -298,11 +298,13 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 		return nil, errors.New("split set has no readable base APK")
 	}
 	bm := manifests[base]
-	// The signatures are one more pass over the base APK: read them while
-	// the dex files are still being walked.
+	// The signatures are one more pass over the base APK, and the Chinese
+	// label a second read of the resource table: do both while the dex files
+	// are still being walked.
 	signed := make(chan struct{})
 	var signers []Signer
 	var signWarnings []string
+	var labelZh string
 	go func() {
 		defer close(signed)
 		minSdk := 1
@@ -311,6 +313,7 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 		}
 		arc := parts[base].arc
 		signers, signWarnings = readSigners(arc, arc.r, arc.size, minSdk)
+		labelZh = chineseLabel(arc, bm.Label)
 	}()
 	wg.Wait()
 	<-signed
@@ -324,7 +327,7 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 		VersionCode: bm.VersionCode,
 		VersionName: bm.VersionName,
 		Label:       bm.Label,
-		LabelZh:     chineseLabel(parts[base].arc, bm.Label),
+		LabelZh:     labelZh,
 		MinSdk:      1,
 
 		ApplicationClass: bm.Application,

@@ -22,6 +22,8 @@ type PolicySignals struct {
 	// PageLines lists, for each kind of page, the phrases that mark it on
 	// a short line of its own, folded and without spaces (FoldPageLine).
 	PageLines []PageKind
+	// TitleWords find the nouns of a document's title in folded text.
+	TitleWords *WordIndex[struct{}]
 }
 
 // PageKind is one kind of page that is not a policy.
@@ -40,6 +42,7 @@ var policySignals = sync.OnceValue(func() *PolicySignals {
 			Kind    string   `json:"kind"`
 			Phrases []string `json:"phrases"`
 		} `json:"pageLines"`
+		TitleWords []string `json:"titleWords"`
 	}
 	if err := json.Unmarshal(policySignalsJSON, &f); err != nil {
 		panic("catalog: data/policy-signals.json: " + err.Error())
@@ -51,6 +54,11 @@ var policySignals = sync.OnceValue(func() *PolicySignals {
 		}
 	}
 	s.Topics.finish()
+	s.TitleWords = newWordIndex[struct{}]()
+	for _, w := range f.TitleWords {
+		s.TitleWords.add(FoldWord(w), struct{}{})
+	}
+	s.TitleWords.finish()
 	for _, p := range f.PageLines {
 		k := PageKind{Kind: p.Kind}
 		for _, ph := range p.Phrases {

@@ -8,7 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"privdiff/catalog"
 	"privdiff/input"
 )
 
@@ -28,6 +31,9 @@ type Policy struct {
 	// (YYYY-MM-DD, or YYYY-MM when it names no day); absent when it says
 	// neither.
 	Date string `json:"date,omitempty"`
+	// Title is the document's title: an HTML page's <title>, else its first
+	// line when that is short enough to be one; absent when neither.
+	Title string `json:"title,omitempty"`
 }
 
 // SDK is one third-party SDK the policy says the app integrates.
@@ -113,6 +119,87 @@ func Fetch(ctx context.Context, url string) (*Policy, error) {
 	return FetchWith(ctx, url, FetchOptions{})
 }
 
+// maxTitleRunes is the longest first line taken as a document's title; a
+// longer one is a sentence of the text.
+const maxTitleRunes = 60
+
+// titleSearchLines is how many opening lines may hold the title.
+const titleSearchLines = 8
+
+// documentTitle is the page's <title>, else the first of the document's
+// opening lines short enough to be a title that names a kind of document
+// (隐私政策, 第三方SDK清单, Privacy Notice), without Markdown's heading marks.
+// A salutation (尊敬的用户：), a sentence, a rule of = or -, markup and list
+// items are passed over.
+func documentTitle(text *Text) string {
+	if text.Title != "" {
+		return truncateRunes(text.Title, maxTitleRunes)
+	}
+	lines := text.Lines
+	if title, rest, ok := frontMatter(lines); ok {
+		if title != "" {
+			return truncateRunes(title, maxTitleRunes)
+		}
+		lines = rest
+	}
+	words := catalog.Signals().TitleWords
+	seen := 0
+	for _, line := range lines {
+		line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
+		if line == "" || !strings.ContainsFunc(line, unicode.IsLetter) {
+			continue
+		}
+		if seen++; seen > titleSearchLines {
+			break
+		}
+		switch {
+		case utf8.RuneCountInString(line) > maxTitleRunes,
+			strings.HasSuffix(line, ":"), strings.HasSuffix(line, "："),
+			strings.HasSuffix(line, "。"), strings.HasSuffix(line, "."), strings.Contains(line, "，"),
+			strings.HasPrefix(line, "<"), strings.HasPrefix(line, "* "), strings.HasPrefix(line, "- "):
+			continue
+		}
+		if len(words.FindAll(catalog.FoldWord(line))) > 0 {
+			return strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "《"), "》"))
+		}
+	}
+	return ""
+}
+
+// maxFrontMatterLines bounds the search for the end of a Markdown file's
+// front matter.
+const maxFrontMatterLines = 40
+
+// frontMatter reads the YAML block a Markdown page of a static site opens
+// with (---, key: value lines, ---): its title, and the lines after it.
+func frontMatter(lines []string) (title string, rest []string, ok bool) {
+	start := 0
+	for start < len(lines) && strings.TrimSpace(lines[start]) == "" {
+		start++
+	}
+	if start == len(lines) || strings.TrimSpace(lines[start]) != "---" {
+		return "", nil, false
+	}
+	for i := start + 1; i < len(lines) && i <= start+maxFrontMatterLines; i++ {
+		line := strings.TrimSpace(lines[i])
+		if line == "---" {
+			return title, lines[i+1:], true
+		}
+		if v, found := strings.CutPrefix(line, "title:"); found && title == "" {
+			title = strings.Trim(strings.TrimSpace(v), `"'`)
+		}
+	}
+	return "", nil, false
+}
+
+// truncateRunes cuts s to n runes, marking the cut with an ellipsis.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
 // extractText runs every extractor over the decoded text.
 func extractText(text *Text, source string) *Policy {
 	d := newDoc(text.Lines)
@@ -122,6 +209,7 @@ func extractText(text *Text, source string) *Policy {
 		Warnings:  append([]string{}, text.Warnings...),
 		DataTypes: []string{},
 		Date:      findDate(text.Lines),
+		Title:     documentTitle(text),
 	}
 	sdks, sdkWarnings, permissionRows := findSDKsAndPermissionRows(d)
 	p.SDKs = sdks

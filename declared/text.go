@@ -58,6 +58,8 @@ type Text struct {
 	// and the lines come from its blocks and table rows.
 	HTML     bool
 	Warnings []string
+	// Title is an HTML page's <title>; empty for other documents.
+	Title string
 	// scriptShell is set for HTML whose text is drawn by JavaScript (an
 	// empty application root, a <noscript> asking for JavaScript).
 	scriptShell bool
@@ -119,6 +121,7 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 		t.HTML = true
 		if doc, err := html.Parse(strings.NewReader(s)); err == nil {
 			t.scriptShell = scriptShell(doc)
+			t.Title = htmlTitle(doc)
 			s = renderHTML(doc, &cut)
 		}
 	case indexASCIIFold(s, "<table") >= 0:
@@ -439,6 +442,32 @@ func htmlToText(src string, cut *bool) string {
 		return src
 	}
 	return renderHTML(doc, cut)
+}
+
+// htmlTitle is the text of the page's first <title>, spaces collapsed.
+func htmlTitle(doc *html.Node) string {
+	var found *html.Node
+	var walk func(*html.Node, int)
+	walk = func(n *html.Node, depth int) {
+		if depth > 64 {
+			return // a page's title sits near its root
+		}
+		for c := n.FirstChild; c != nil && found == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Title {
+				found = c
+				return
+			}
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Svg || c.DataAtom == atom.Math) {
+				continue // their <title> names a drawing, not the page
+			}
+			walk(c, depth+1)
+		}
+	}
+	walk(doc, 0)
+	if found == nil {
+		return ""
+	}
+	return strings.TrimSpace(collapseSpace(nodeText(found)))
 }
 
 // renderHTML is htmlToText for a parsed document.

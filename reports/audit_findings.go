@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -141,6 +142,25 @@ func appName(a *diff.Audit) string {
 		return a.App.Package
 	}
 	return a.App.Path
+}
+
+// fileName is how a report meant to be attached names a local file: by its
+// name, not the path on the auditor's machine; a URL stays whole.
+func fileName(path string) string {
+	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") || path == "" {
+		return path
+	}
+	return filepath.Base(filepath.FromSlash(path))
+}
+
+// policyName names the policy in an attachable report: its title and the
+// file name or URL it was read from.
+func policyName(p *declared.Policy, t *auditText) string {
+	source := fileName(p.Source)
+	if p.Title == "" || p.Title == source {
+		return source
+	}
+	return p.Title + fmt.Sprintf(t.Parens, source)
 }
 
 // versionText is "1.0 (1)", or whichever half is known.

@@ -82,7 +82,7 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 	for _, kv := range [][2]string{
 		{t.Label, labelIn(app, a.Lang)}, {t.Package, app.Package}, {t.Version, versionText(app)},
 		{t.MinTarget, fmt.Sprintf("%d / %d", app.MinSdk, app.TargetSdk)},
-		{t.Path, app.Path}, {t.SHA256, app.SHA256}, {t.Developer, developer(app.Signers)},
+		{t.Path, fileName(app.Path)}, {t.SHA256, app.SHA256}, {t.Developer, developer(app.Signers)},
 	} {
 		if kv[1] != "" {
 			p.Facts = append(p.Facts, kv)
@@ -95,7 +95,7 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 		p.Facts = append(p.Facts, [2]string{t.AnalysedAt, analysisDay(a.AnalysedAt)})
 	}
 	if a.Declared != nil {
-		p.Facts = append(p.Facts, [2]string{t.Policy, a.Declared.Source}, [2]string{t.PolicyLang, a.Declared.Language})
+		p.Facts = append(p.Facts, [2]string{t.Policy, policyName(a.Declared, t)}, [2]string{t.PolicyLang, a.Declared.Language})
 	}
 	s := a.Summary
 	for _, c := range []struct {

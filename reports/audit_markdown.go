@@ -24,7 +24,7 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 		code         bool
 	}{
 		{t.Label, labelIn(app, a.Lang), false}, {t.Package, app.Package, true}, {t.Version, versionText(app), false},
-		{t.Path, app.Path, true}, {t.SHA256, app.SHA256, true}, {t.Developer, developer(app.Signers), false},
+		{t.Path, fileName(app.Path), true}, {t.SHA256, app.SHA256, true}, {t.Developer, developer(app.Signers), false},
 		{t.Signers, strings.Join(signerLines(app.Signers), "; "), false},
 	} {
 		switch {
@@ -36,7 +36,7 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 		}
 	}
 	if a.Declared != nil {
-		p.printf("| %s | %s (%s) |\n", t.Policy, mdCell(a.Declared.Source), a.Declared.Language)
+		p.printf("| %s | %s (%s) |\n", t.Policy, mdCell(policyName(a.Declared, t)), a.Declared.Language)
 	}
 	s := a.Summary
 	p.printf("\n## %s\n\n| %s | %s | %s | %s | %s |\n|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d |\n",

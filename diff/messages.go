@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"privdiff/apk"
 )
@@ -171,7 +172,7 @@ func message(f *Finding, lang string) string {
 		ev := evidenceText(f.Observed, lang)
 		if f.Facts.Strength == apk.StrengthKeyOnly {
 			if zh {
-				return fmt.Sprintf("应用配置了%sSDK的密钥（meta-data %s），但不含该SDK的代码：可能是移除SDK后遗留的配置；若仍在使用，隐私政策未声明该SDK。", trimSDK(f.Facts.NameZh), ev)
+				return fmt.Sprintf("应用配置了%s的密钥（meta-data %s），但不含该SDK的代码：可能是移除SDK后遗留的配置；若仍在使用，隐私政策未声明该SDK。", sdkNameZh(f.Facts.NameZh), ev)
 			}
 			return fmt.Sprintf("The app configures a key of the %s SDK (meta-data %s) but contains none of its code: likely configuration left behind; if the SDK is used, the privacy policy does not declare it.", trimSDK(f.Facts.NameEn), ev)
 		}
@@ -182,7 +183,7 @@ func message(f *Finding, lang string) string {
 			return fmt.Sprintf("The code mentions %s (string %s) but holds none of its classes, components or libraries: if the SDK is embedded, the privacy policy does not declare it.", trimSDK(f.Facts.NameEn), ev)
 		}
 		if zh {
-			return fmt.Sprintf("应用集成了%sSDK（证据：%s），但隐私政策未声明该SDK。", trimSDK(f.Facts.NameZh), ev)
+			return fmt.Sprintf("应用集成了%s（证据：%s），但隐私政策未声明该SDK。", sdkNameZh(f.Facts.NameZh), ev)
 		}
 		return fmt.Sprintf("The app embeds the %s SDK (evidence: %s), but the privacy policy does not declare it.", trimSDK(f.Facts.NameEn), ev)
 
@@ -246,7 +247,7 @@ func dataMessage(f *Finding, lang string) string {
 	var who string
 	switch {
 	case f.SDK != "":
-		who = text(lang, trimSDK(f.Facts.NameZh)+"SDK", "the "+trimSDK(f.Facts.NameEn)+" SDK")
+		who = text(lang, sdkNameZh(f.Facts.NameZh), "the "+trimSDK(f.Facts.NameEn)+" SDK")
 	case caller == "unknown":
 		who = text(lang, "应用中未能归属的代码（可能经过混淆）", "unattributed (possibly obfuscated) code in the app")
 	default:
@@ -353,6 +354,17 @@ func trimSDK(s string) string {
 		}
 	}
 	return t
+}
+
+// sdkNameZh is an SDK's Chinese name followed by "SDK" as Chinese text sets
+// it: straight after Han characters (极光推送SDK), after a space when the name
+// ends in a Latin word or number (腾讯Bugly SDK, MSA OAID SDK).
+func sdkNameZh(name string) string {
+	base := trimSDK(name)
+	if last, _ := utf8.DecodeLastRuneInString(base); last < utf8.RuneSelf && (unicode.IsLetter(last) || unicode.IsDigit(last)) {
+		return base + " SDK"
+	}
+	return base + "SDK"
 }
 
 func capitalise(s string) string {

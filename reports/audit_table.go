@@ -90,9 +90,12 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 	if len(folded) > 0 {
 		p.line("\n" + fmt.Sprintf(t.Folded, strings.Join(folded, t.Comma), TableMinSeverity, t.Severity[TableMinSeverity]))
 	}
+	// Warnings are sentences: a list reads better than a one-column box
+	// whose header repeats the title.
 	if len(a.Warnings) > 0 {
-		if err := writeTable(w, t.Warnings, []string{t.Warnings}, column(a.Warnings)); err != nil {
-			return err
+		p.line("\n" + t.Warnings)
+		for _, warning := range a.Warnings {
+			p.line("- " + warning)
 		}
 	}
 	p.line("\n" + provenance(a, t))

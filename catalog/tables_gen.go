@@ -13144,3 +13144,428 @@ var generatedPermissions = []PlatformPermission{
 	{Name: "com.android.voicemail.permission.READ_VOICEMAIL", ProtectionLevel: "signature|privileged|role", Group: "android.permission-group.VOICEMAIL", FirstAPI: 21, LastAPI: 36},
 	{Name: "com.android.voicemail.permission.WRITE_VOICEMAIL", ProtectionLevel: "signature|privileged|role", Group: "android.permission-group.VOICEMAIL", FirstAPI: 21, LastAPI: 36},
 }
+
+// generatedAPICalls is data/api-calls.json.
+var generatedAPICalls = APICalls{APIs: []SensitiveAPI{
+	{Class: "android.telephony.TelephonyManager", Method: "getDeviceId", DataType: "imei", Source: "appshark-camile", Reflection: true, Requires: &Requirement{AnyOf: []string{
+		"android.permission.READ_PHONE_STATE",
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}}, MaxDeviceSdk: 28, ExemptWith: []string{
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}},
+	{Class: "android.telephony.TelephonyManager", Method: "getImei", DataType: "imei", Source: "appshark-camile", Reflection: true, Requires: &Requirement{AnyOf: []string{
+		"android.permission.READ_PHONE_STATE",
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}}, MaxDeviceSdk: 28, ExemptWith: []string{
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}},
+	{Class: "android.telephony.TelephonyManager", Method: "getMeid", DataType: "meid", Source: "appshark-camile", Reflection: true, Requires: &Requirement{AnyOf: []string{
+		"android.permission.READ_PHONE_STATE",
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}}, MaxDeviceSdk: 28, ExemptWith: []string{
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}},
+	{Class: "android.telephony.TelephonyManager", Method: "getSubscriberId", DataType: "imsi", Source: "appshark-camile", Reflection: true, Requires: &Requirement{AnyOf: []string{
+		"android.permission.READ_PHONE_STATE",
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}}, MaxDeviceSdk: 28, ExemptWith: []string{
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}},
+	{Class: "android.telephony.TelephonyManager", Method: "getSimSerialNumber", DataType: "iccid", Source: "appshark-camile", Reflection: true, Requires: &Requirement{AnyOf: []string{
+		"android.permission.READ_PHONE_STATE",
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}}, MaxDeviceSdk: 28, ExemptWith: []string{
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}},
+	{Class: "android.telephony.TelephonyManager", Method: "getLine1Number", DataType: "phone-number", Source: "appshark-camile", Reflection: true, Requires: &Requirement{AnyOf: []string{
+		"android.permission.READ_PHONE_STATE",
+		"android.permission.READ_SMS",
+		"android.permission.READ_PHONE_NUMBERS",
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}}},
+	{Class: "android.telephony.TelephonyManager", Method: "getCellLocation", DataType: "cell-location", Source: "appshark-camile", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "android.telephony.TelephonyManager", Method: "getAllCellInfo", DataType: "cell-location", Source: "appshark-camile", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "android.telephony.TelephonyManager", Method: "getNeighboringCellInfo", DataType: "cell-location", Source: "appshark-camile", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "android.os.Build", Method: "getSerial", DataType: "serial", Source: "appshark-camile", Reflection: true, Requires: &Requirement{AnyOf: []string{
+		"android.permission.READ_PHONE_STATE",
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}}, MaxDeviceSdk: 28, ExemptWith: []string{
+		"android.permission.READ_PRIVILEGED_PHONE_STATE",
+	}},
+	{Class: "android.provider.Settings$Secure", Method: "getString", DataType: "android-id", Source: "appshark-camile", NeedsString: []string{
+		"android_id",
+	}},
+	{Class: "android.provider.Settings$System", Method: "getString", DataType: "android-id", Source: "android-sdk-reference", NeedsString: []string{
+		"android_id",
+	}},
+	{Class: "android.net.wifi.WifiInfo", Method: "getMacAddress", DataType: "mac", Source: "appshark-mac", Reflection: true, Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_WIFI_STATE",
+		"android.permission.ACCESS_NETWORK_STATE",
+	}}, MaxDeviceSdk: 22},
+	{Class: "java.net.NetworkInterface", Method: "getHardwareAddress", DataType: "mac", Source: "appshark-mac", Reflection: true},
+	{Class: "android.bluetooth.BluetoothAdapter", Method: "getAddress", DataType: "mac", Source: "appshark-mac", Requires: &Requirement{AnyOf: []string{
+		"android.permission.BLUETOOTH",
+		"android.permission.BLUETOOTH_CONNECT",
+	}}, MaxDeviceSdk: 22},
+	{Class: "android.net.wifi.WifiInfo", Method: "getSSID", DataType: "wifi-info", Source: "appshark-camile", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_WIFI_STATE",
+		"android.permission.ACCESS_NETWORK_STATE",
+	}}},
+	{Class: "android.net.wifi.WifiInfo", Method: "getBSSID", DataType: "wifi-info", Source: "appshark-camile", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_WIFI_STATE",
+		"android.permission.ACCESS_NETWORK_STATE",
+	}}},
+	{Class: "android.net.wifi.WifiManager", Method: "getScanResults", DataType: "wifi-info", Source: "appshark-camile", Requires: &Requirement{AllOf: []string{
+		"android.permission.ACCESS_WIFI_STATE",
+	}, AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "android.net.wifi.WifiManager", Method: "getConnectionInfo", DataType: "wifi-info", Source: "appshark-camile", Requires: &Requirement{AllOf: []string{
+		"android.permission.ACCESS_WIFI_STATE",
+	}}},
+	{Class: "android.net.wifi.WifiInfo", Method: "getIpAddress", DataType: "ip", Source: "appshark-camile", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_WIFI_STATE",
+		"android.permission.ACCESS_NETWORK_STATE",
+	}}},
+	{Class: "java.net.NetworkInterface", Method: "getInetAddresses", DataType: "ip", Source: "android-sdk-reference"},
+	{Class: "android.location.LocationManager", Method: "getLastKnownLocation", DataType: "location", Source: "androguard-api-permission-mappings", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "android.location.LocationManager", Method: "requestLocationUpdates", DataType: "location", Source: "androguard-api-permission-mappings", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "android.location.LocationManager", Method: "getCurrentLocation", DataType: "location", Source: "androguard-api-permission-mappings", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "android.location.LocationManager", Method: "requestSingleUpdate", DataType: "location", Source: "androguard-api-permission-mappings", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "com.google.android.gms.location.FusedLocationProviderClient", Method: "getLastLocation", DataType: "location", Source: "android-sdk-reference", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "com.google.android.gms.location.FusedLocationProviderClient", Method: "requestLocationUpdates", DataType: "location", Source: "android-sdk-reference", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "com.google.android.gms.location.FusedLocationProviderClient", Method: "getCurrentLocation", DataType: "location", Source: "android-sdk-reference", Requires: &Requirement{AnyOf: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+		"android.permission.ACCESS_FINE_LOCATION",
+	}}},
+	{Class: "android.content.pm.PackageManager", Method: "getInstalledPackages", DataType: "installed-apps", Source: "appshark-camile", Reflection: true},
+	{Class: "android.content.pm.PackageManager", Method: "getInstalledApplications", DataType: "installed-apps", Source: "appshark-camile", Reflection: true},
+	{Class: "android.content.pm.PackageManager", Method: "queryIntentActivities", DataType: "installed-apps", Source: "appshark-camile", IntentArg: &IntentRule{Categories: []string{
+		"android.intent.category.LAUNCHER",
+		"android.intent.category.LEANBACK_LAUNCHER",
+	}, Actions: []string{
+		"android.intent.action.MAIN",
+	}}},
+	{Class: "android.app.ActivityManager", Method: "getRunningAppProcesses", DataType: "running-apps", Source: "appshark-camile", Reflection: true},
+	{Class: "android.app.ActivityManager", Method: "getRunningTasks", DataType: "running-apps", Source: "appshark-camile", Reflection: true, Requires: &Requirement{AnyOf: []string{
+		"android.permission.GET_TASKS",
+		"android.permission.REAL_GET_TASKS",
+	}}},
+	{Class: "android.content.ClipboardManager", Method: "getPrimaryClip", DataType: "clipboard", Source: "appshark-camile", UnlessInts: []int32{
+		16908322,
+		16908337,
+	}},
+	{Class: "android.content.ClipboardManager", Method: "getText", DataType: "clipboard", Source: "appshark-camile", UnlessInts: []int32{
+		16908322,
+		16908337,
+	}},
+	{Class: "android.content.ContentResolver", Method: "query", DataType: "contacts", Source: "axplorer-cp-map", NeedsString: []string{
+		"content://com.android.contacts",
+		"content://contacts",
+	}, NeedsField: []string{
+		"android.provider.ContactsContract$Contacts.CONTENT_URI",
+		"android.provider.ContactsContract$Data.CONTENT_URI",
+		"android.provider.ContactsContract$RawContacts.CONTENT_URI",
+		"android.provider.ContactsContract$CommonDataKinds$Phone.CONTENT_URI",
+		"android.provider.ContactsContract$CommonDataKinds$Email.CONTENT_URI",
+		"android.provider.ContactsContract$PhoneLookup.CONTENT_FILTER_URI",
+		"android.provider.Contacts$People.CONTENT_URI",
+	}, Requires: &Requirement{AllOf: []string{
+		"android.permission.READ_CONTACTS",
+	}}},
+	{Class: "android.content.ContentResolver", Method: "query", DataType: "call-log", Source: "axplorer-cp-map", NeedsString: []string{
+		"content://call_log",
+	}, NeedsField: []string{
+		"android.provider.CallLog$Calls.CONTENT_URI",
+	}, Requires: &Requirement{AllOf: []string{
+		"android.permission.READ_CALL_LOG",
+	}}},
+	{Class: "android.content.ContentResolver", Method: "query", DataType: "sms", Source: "axplorer-cp-map", NeedsString: []string{
+		"content://sms",
+		"content://mms-sms",
+	}, NeedsField: []string{
+		"android.provider.Telephony$Sms.CONTENT_URI",
+		"android.provider.Telephony$Sms$Inbox.CONTENT_URI",
+		"android.provider.Telephony$Sms$Sent.CONTENT_URI",
+		"android.provider.Telephony$Mms.CONTENT_URI",
+		"android.provider.Telephony$MmsSms.CONTENT_CONVERSATIONS_URI",
+	}, Requires: &Requirement{AllOf: []string{
+		"android.permission.READ_SMS",
+	}}},
+	{Class: "android.content.ContentResolver", Method: "query", DataType: "calendar", Source: "axplorer-cp-map", NeedsString: []string{
+		"content://com.android.calendar",
+	}, NeedsField: []string{
+		"android.provider.CalendarContract$Events.CONTENT_URI",
+		"android.provider.CalendarContract$Calendars.CONTENT_URI",
+		"android.provider.CalendarContract$Instances.CONTENT_URI",
+		"android.provider.CalendarContract$Attendees.CONTENT_URI",
+		"android.provider.CalendarContract$Reminders.CONTENT_URI",
+	}, Requires: &Requirement{AllOf: []string{
+		"android.permission.READ_CALENDAR",
+	}}},
+	{Class: "android.hardware.Camera", Method: "open", DataType: "camera", Source: "appshark-camile", Requires: &Requirement{AllOf: []string{
+		"android.permission.CAMERA",
+	}}},
+	{Class: "android.hardware.camera2.CameraManager", Method: "openCamera", DataType: "camera", Source: "android-sdk-reference", Requires: &Requirement{AllOf: []string{
+		"android.permission.CAMERA",
+	}}},
+	{Class: "android.media.AudioRecord", Method: "<init>", DataType: "microphone", Source: "android-sdk-reference", Requires: &Requirement{AllOf: []string{
+		"android.permission.RECORD_AUDIO",
+	}}},
+	{Class: "android.media.AudioRecord", Method: "startRecording", DataType: "microphone", Source: "android-sdk-reference", Requires: &Requirement{AllOf: []string{
+		"android.permission.RECORD_AUDIO",
+	}}},
+	{Class: "android.media.MediaRecorder", Method: "setAudioSource", DataType: "microphone", Source: "android-sdk-reference", Requires: &Requirement{AllOf: []string{
+		"android.permission.RECORD_AUDIO",
+	}}},
+	{Class: "android.hardware.SensorManager", Method: "registerListener", DataType: "sensors", Source: "android-sdk-reference"},
+	{Class: "android.accounts.AccountManager", Method: "getAccounts", DataType: "accounts", Source: "androguard-api-permission-mappings", Requires: &Requirement{AnyOf: []string{
+		"android.permission.GET_ACCOUNTS",
+		"android.permission.GET_ACCOUNTS_PRIVILEGED",
+	}}},
+	{Class: "android.accounts.AccountManager", Method: "getAccountsByType", DataType: "accounts", Source: "androguard-api-permission-mappings", Requires: &Requirement{AnyOf: []string{
+		"android.permission.GET_ACCOUNTS",
+		"android.permission.GET_ACCOUNTS_PRIVILEGED",
+	}}},
+	{Class: "com.bun.miitmdid.core.MdidSdkHelper", Method: "InitSdk", DataType: "oaid", Source: "research"},
+	{Class: "com.bun.supplier.IdSupplier", Method: "getOAID", DataType: "oaid", Source: "research"},
+	{Class: "com.bun.miitmdid.interfaces.IdSupplier", Method: "getOAID", DataType: "oaid", Source: "research"},
+	{Class: "com.huawei.hms.ads.identifier.AdvertisingIdClient", Method: "getAdvertisingIdInfo", DataType: "oaid", Source: "research"},
+}, Fields: []SensitiveField{
+	{Class: "android.os.Build", Field: "SERIAL", DataType: "serial", Source: "appshark-camile", MaxTargetSdk: 25},
+}, Implied: []ImpliedPermission{
+	{Permission: "android.permission.READ_PHONE_STATE", TargetSdkBelow: 4, Source: "PackageParser.NEW_PERMISSIONS (granted to apps targeting API 3 or lower)"},
+	{Permission: "android.permission.READ_CALL_LOG", From: "android.permission.READ_CONTACTS", TargetSdkBelow: 16, Source: "platform.xml split-permission"},
+	{Permission: "android.permission.BLUETOOTH_CONNECT", From: "android.permission.BLUETOOTH", TargetSdkBelow: 31, Source: "platform.xml split-permission"},
+	{Permission: "android.permission.ACCESS_COARSE_LOCATION", From: "android.permission.ACCESS_FINE_LOCATION", Source: "fine location includes coarse location (LocationManager)"},
+}}
+
+// generatedEntryPoints is data/sdk-entrypoints.json.
+var generatedEntryPoints = []EntryPoint{
+	{SDK: "jpush", Class: "cn.jpush.android.api.JPushInterface", Method: "init"},
+	{SDK: "jiguang-core", Class: "cn.jiguang.api.JCoreInterface", Method: "init"},
+	{SDK: "jiguang-core", Class: "cn.jpush.android.api.JPushInterface", Method: "init"},
+	{SDK: "umeng-common", Class: "com.umeng.commonsdk.UMConfigure", Method: "init"},
+	{SDK: "umeng-common", Class: "com.umeng.commonsdk.UMConfigure", Method: "preInit"},
+	{SDK: "umeng-analytics", Class: "com.umeng.analytics.MobclickAgent", Method: "onResume"},
+	{SDK: "umeng-analytics", Class: "com.umeng.analytics.MobclickAgent", Method: "onEvent"},
+	{SDK: "umeng-analytics", Class: "com.umeng.analytics.MobclickAgent", Method: "onPageStart"},
+	{SDK: "umeng-analytics", Class: "com.umeng.analytics.MobclickAgent", Method: "setPageCollectionMode"},
+	{SDK: "umeng-push", Class: "com.umeng.message.PushAgent", Method: "getInstance"},
+	{SDK: "umeng-push", Class: "com.umeng.message.PushAgent", Method: "register"},
+	{SDK: "bugly", Class: "com.tencent.bugly.crashreport.CrashReport", Method: "initCrashReport"},
+	{SDK: "bugly", Class: "com.tencent.bugly.Bugly", Method: "init"},
+	{SDK: "getui", Class: "com.igexin.sdk.PushManager", Method: "initialize"},
+	{SDK: "getui", Class: "com.igexin.sdk.PushManager", Method: "getInstance"},
+	{SDK: "xiaomi-push", Class: "com.xiaomi.mipush.sdk.MiPushClient", Method: "registerPush"},
+	{SDK: "huawei-push", Class: "com.huawei.hms.aaid.HmsInstanceId", Method: "getInstance"},
+	{SDK: "huawei-push", Class: "com.huawei.hms.push.HmsMessaging", Method: "getInstance"},
+	{SDK: "oppo-push", Class: "com.heytap.msp.push.HeytapPushManager", Method: "init"},
+	{SDK: "oppo-push", Class: "com.heytap.msp.push.HeytapPushManager", Method: "register"},
+	{SDK: "oppo-push", Class: "com.coloros.mcssdk.PushManager", Method: "register"},
+	{SDK: "vivo-push", Class: "com.vivo.push.PushClient", Method: "initialize"},
+	{SDK: "vivo-push", Class: "com.vivo.push.PushClient", Method: "getInstance"},
+	{SDK: "meizu-push", Class: "com.meizu.cloud.pushsdk.PushManager", Method: "register"},
+	{SDK: "amap-map", Class: "com.amap.api.maps.MapView", Method: "<init>"},
+	{SDK: "amap-map", Class: "com.amap.api.maps.MapsInitializer", Method: "initialize"},
+	{SDK: "amap-map", Class: "com.amap.api.maps.MapsInitializer", Method: "updatePrivacyShow"},
+	{SDK: "amap-location", Class: "com.amap.api.location.AMapLocationClient", Method: "<init>"},
+	{SDK: "amap-location", Class: "com.amap.api.location.AMapLocationClient", Method: "startLocation"},
+	{SDK: "baidu-map", Class: "com.baidu.mapapi.SDKInitializer", Method: "initialize"},
+	{SDK: "baidu-map", Class: "com.baidu.mapapi.map.MapView", Method: "<init>"},
+	{SDK: "baidu-location", Class: "com.baidu.location.LocationClient", Method: "<init>"},
+	{SDK: "baidu-location", Class: "com.baidu.location.LocationClient", Method: "start"},
+	{SDK: "wechat-opensdk", Class: "com.tencent.mm.opensdk.openapi.WXAPIFactory", Method: "createWXAPI"},
+	{SDK: "tencent-open-sdk", Class: "com.tencent.tauth.Tencent", Method: "createInstance"},
+	{SDK: "weibo", Class: "com.sina.weibo.sdk.WbSdk", Method: "install"},
+	{SDK: "weibo", Class: "com.sina.weibo.sdk.openapi.WBAPIFactory", Method: "createWBAPI"},
+	{SDK: "weibo", Class: "com.sina.weibo.sdk.auth.AuthInfo", Method: "<init>"},
+	{SDK: "alipay", Class: "com.alipay.sdk.app.PayTask", Method: "<init>"},
+	{SDK: "alipay", Class: "com.alipay.sdk.app.AuthTask", Method: "<init>"},
+	{SDK: "unionpay", Class: "com.unionpay.UPPayAssistEx", Method: "startPay"},
+	{SDK: "tencent-tbs", Class: "com.tencent.smtt.sdk.QbSdk", Method: "initX5Environment"},
+	{SDK: "tencent-tbs", Class: "com.tencent.smtt.sdk.WebView", Method: "<init>"},
+	{SDK: "pangle", Class: "com.bytedance.sdk.openadsdk.TTAdSdk", Method: "init"},
+	{SDK: "gdt", Class: "com.qq.e.comm.managers.GDTAdSdk", Method: "init"},
+	{SDK: "gdt", Class: "com.qq.e.comm.managers.GDTAdSdk", Method: "initWithoutStart"},
+	{SDK: "msa-oaid", Class: "com.bun.miitmdid.core.MdidSdkHelper", Method: "InitSdk"},
+	{SDK: "shanyan", Class: "com.chuanglan.shanyan_sdk.OneKeyLoginManager", Method: "getInstance"},
+	{SDK: "netease-qiyu", Class: "com.qiyukf.unicorn.api.Unicorn", Method: "init"},
+	{SDK: "google-admob", Class: "com.google.android.gms.ads.MobileAds", Method: "initialize"},
+	{SDK: "google-admob", Class: "com.google.android.gms.ads.AdView", Method: "loadAd"},
+	{SDK: "google-admob", Class: "com.google.android.gms.ads.AdRequest$Builder", Method: "<init>"},
+	{SDK: "firebase", Class: "com.google.firebase.FirebaseApp", Method: "initializeApp"},
+	{SDK: "firebase-analytics", Class: "com.google.firebase.analytics.FirebaseAnalytics", Method: "getInstance"},
+	{SDK: "sharesdk", Class: "com.mob.MobSDK", Method: "init"},
+	{SDK: "sharesdk", Class: "cn.sharesdk.framework.ShareSDK", Method: "getPlatform"},
+}
+
+// generatedPackers is data/packers.json.
+var generatedPackers = []Packer{
+	{ID: "jiagu-360", Name: "360 Jiagu", NameZh: "360加固", Vendor: "北京奇虎科技有限公司", NativeLibs: []string{
+		"libjiagu*.so",
+		"libjgdtc*.so",
+		"libjgbibc*.so",
+		"libprotectClass*.so",
+	}, Classes: []string{
+		"com.stub.StubApp",
+		"com.qihoo.util.StubApplication",
+	}, Assets: []string{
+		"assets/libjiagu*.so",
+		"assets/jiagu_*",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "tencent-legu", Name: "Tencent Legu", NameZh: "腾讯乐固", Vendor: "深圳市腾讯计算机系统有限公司", NativeLibs: []string{
+		"libshell*.so",
+		"libxgVipSecurity.so",
+	}, Classes: []string{
+		"com.tencent.StubShell.TxAppEntry",
+		"com.tencent.StubShell.TxApplication",
+	}, Assets: []string{
+		"assets/0OO00l111l1l",
+		"assets/o0oooOO0ooOo.dat",
+		"assets/t86",
+		"assets/tosversion",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "bangcle", Name: "Bangcle", NameZh: "梆梆加固", Vendor: "北京梆梆安全科技有限公司", NativeLibs: []string{
+		"libsecexe*.so",
+		"libsecmain*.so",
+		"libDexHelper*.so",
+		"libSecShell*.so",
+		"libsecpreload*.so",
+	}, Classes: []string{
+		"com.secneo.apkwrapper.ApplicationWrapper",
+		"com.secneo.apkwrapper.AW",
+		"com.secneo.guard.ApplicationWrapper",
+	}, Assets: []string{
+		"assets/secData0.jar",
+		"assets/bangcleplugin/*",
+		"assets/classes.jar",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "ijiami", Name: "iJiami", NameZh: "爱加密", Vendor: "北京智游网安科技有限公司", NativeLibs: []string{
+		"libexec.so",
+		"libexecmain.so",
+		"libijiami*.so",
+		"libijm*.so",
+	}, Classes: []string{
+		"com.shell.SuperApplication",
+		"s.h.e.l.l.S",
+	}, Assets: []string{
+		"assets/ijiami.dat",
+		"assets/ijiami.ajm",
+		"assets/ijm_lib/*",
+		"assets/af.bin",
+		"assets/signed.bin",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "baidu-protect", Name: "Baidu App Protection", NameZh: "百度加固", Vendor: "北京百度网讯科技有限公司", NativeLibs: []string{
+		"libbaiduprotect*.so",
+	}, Classes: []string{
+		"com.baidu.protect.StubApplication",
+		"com.baidu.protect.StubProvider",
+	}, Assets: []string{
+		"assets/baiduprotect*.jar",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "netease-yidun", Name: "NetEase Yidun", NameZh: "网易易盾", Vendor: "杭州网易智企科技有限公司", NativeLibs: []string{
+		"libnesec*.so",
+	}, Classes: []string{
+		"com.netease.nis.wrapper.MyApplication",
+		"com.netease.nis.wrapper.MyJni",
+	}, Assets: []string{
+		"assets/nesec.*",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "dingxiang", Name: "Dingxiang Shield", NameZh: "顶象加固", Vendor: "北京顶象技术有限公司", NativeLibs: []string{
+		"libx3g.so",
+		"libdxbase.so",
+	}, Classes: []string{
+		"com.dingxiang.mobile.DXApplication",
+		"com.security.shell.AppStub1",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "payegis", Name: "Payegis", NameZh: "通付盾", Vendor: "江苏通付盾科技有限公司", NativeLibs: []string{
+		"libegis*.so",
+		"libNSaferOnly.so",
+	}, Classes: []string{
+		"com.payegis.ProxyApplication",
+	}, Assets: []string{
+		"assets/egis*",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "ali-jaq", Name: "Alibaba Security (Ali JAQ)", NameZh: "阿里聚安全", Vendor: "阿里巴巴（中国）有限公司", NativeLibs: []string{
+		"libmobisec*.so",
+		"libdemolish*.so",
+		"libaliprotector*.so",
+	}, Classes: []string{
+		"com.ali.mobisecenhance.StubApplication",
+		"com.ali.fixHelper",
+	}, Assets: []string{
+		"assets/aliprotector/*",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "nagain", Name: "Nagain", NameZh: "娜迦加固", Vendor: "北京娜迦信息科技发展有限公司", NativeLibs: []string{
+		"libchaosvmp.so",
+		"libddog.so",
+		"libfdog.so",
+		"libedog.so",
+	}, Classes: []string{
+		"com.edog.AppWrapper",
+		"com.chaozhuo.superme.NagaApplication",
+	}, Assets: []string{
+		"assets/maindata/fake_classes.dex",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "kiwi", Name: "Kiwisec", NameZh: "几维安全加固", Vendor: "成都盈海益讯科技有限公司", NativeLibs: []string{
+		"libkwscmm.so",
+		"libkwscr.so",
+		"libkwslinker.so",
+	}, Classes: []string{
+		"com.kiwisec.ProxyApplication",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "apkprotect", Name: "APKProtect", NameZh: "APKProtect", Vendor: "APKProtect", NativeLibs: []string{
+		"libAPKProtect*.so",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "tencent-yusec", Name: "Tencent Yu Security", NameZh: "腾讯御安全", Vendor: "深圳市腾讯计算机系统有限公司", NativeLibs: []string{
+		"libtup.so",
+		"libexecutor.so",
+	}, Classes: []string{
+		"com.tencent.tmsecure.app.StubApplication",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "ccb-shell", Name: "Jiagu of Shanghai Ruan'an (SecNeo Smart)", NameZh: "海云安加固", Vendor: "深圳海云安网络安全技术有限公司", NativeLibs: []string{
+		"libitsec.so",
+	}, Classes: []string{
+		"com.itsec.shell.ProxyApplication",
+	}, Source: "APKiD's packer rules and vendors' published file names (research)"},
+	{ID: "dexguard", Name: "DexGuard", NameZh: "DexGuard", Vendor: "Guardsquare NV", NativeLibs: []string{
+		"libdexguard*.so",
+	}, Classes: []string{
+		"dexguard.util.TamperDetection",
+		"dexguard.util.CertificateChecker",
+		"dexguard.util.DebugDetector",
+		"dexguard.util.RootDetector",
+		"dexguard.util.EmulatorDetector",
+		"dexguard.util.HookDetector",
+		"dexguard.util.FileChecker",
+	}, Source: "Guardsquare's DexGuard documentation (the dexguard.util runtime-check classes an app calls). DexGuard renames most classes, so these traces survive only when an app keeps the runtime API's names; APKiD also finds DexGuard by dex-level traits (string encryption, class layout) that privdiff does not read."},
+}

@@ -50,6 +50,11 @@ func write(b *strings.Builder, v reflect.Value, typed bool, indent string) {
 			b.WriteString(",\n")
 		}
 		b.WriteString(indent + "}")
+	case reflect.Pointer:
+		// Only pointers to structs (optional parts of an entry) occur; a nil
+		// one is a zero field and is left out by the struct case.
+		b.WriteString("&")
+		write(b, v.Elem(), true, indent)
 	case reflect.Struct:
 		if typed {
 			b.WriteString(typeName(v.Type()))
@@ -77,6 +82,9 @@ func write(b *strings.Builder, v reflect.Value, typed bool, indent string) {
 func typeName(t reflect.Type) string {
 	if t.Kind() == reflect.Slice {
 		return "[]" + typeName(t.Elem())
+	}
+	if t.Kind() == reflect.Pointer {
+		return "*" + typeName(t.Elem())
 	}
 	return t.Name()
 }

@@ -1,6 +1,7 @@
-// Package tablegen turns the catalog's largest JSON files into Go tables
-// (catalog/tables_gen.go), so a command that needs the SDK catalog or the
-// platform permissions does not decode hundreds of kilobytes of JSON first.
+// Package tablegen turns the catalog's JSON files that every scan reads (the
+// SDKs, platform permissions, sensitive APIs, SDK entry points and packers)
+// into Go tables (catalog/tables_gen.go), so a command does not decode
+// hundreds of kilobytes of JSON first.
 // The JSON under catalog/data stays the source of truth; TestTablesCurrent
 // fails when the generated file no longer matches it.
 package tablegen
@@ -56,6 +57,24 @@ func Generate(dataDir string) ([]byte, error) {
 	}
 	sort.Slice(perms.Permissions, func(i, j int) bool { return perms.Permissions[i].Name < perms.Permissions[j].Name })
 
+	// The tables a scan reads keep the files' order: lookups append in it.
+	var apiCalls catalog.APICalls
+	if err := decode("api-calls.json", &apiCalls); err != nil {
+		return nil, err
+	}
+	var entryPoints struct {
+		EntryPoints []catalog.EntryPoint `json:"entryPoints"`
+	}
+	if err := decode("sdk-entrypoints.json", &entryPoints); err != nil {
+		return nil, err
+	}
+	var packers struct {
+		Packers []catalog.Packer `json:"packers"`
+	}
+	if err := decode("packers.json", &packers); err != nil {
+		return nil, err
+	}
+
 	h := sha256.New()
 	for _, name := range versionFiles {
 		data, err := read(name)
@@ -84,6 +103,12 @@ func Generate(dataDir string) ([]byte, error) {
 	b.WriteString("// generatedNameKeys are the NameKeys of generatedSDKs, sorted by key.\n")
 	fmt.Fprintf(&b, "var generatedNameKeys = %s\n\n", golit.Literal(keys))
 	b.WriteString("// generatedPermissions is data/permissions.json, sorted by name.\n")
-	fmt.Fprintf(&b, "var generatedPermissions = %s\n", golit.Literal(perms.Permissions))
+	fmt.Fprintf(&b, "var generatedPermissions = %s\n\n", golit.Literal(perms.Permissions))
+	b.WriteString("// generatedAPICalls is data/api-calls.json.\n")
+	fmt.Fprintf(&b, "var generatedAPICalls = %s\n\n", golit.Literal(apiCalls))
+	b.WriteString("// generatedEntryPoints is data/sdk-entrypoints.json.\n")
+	fmt.Fprintf(&b, "var generatedEntryPoints = %s\n\n", golit.Literal(entryPoints.EntryPoints))
+	b.WriteString("// generatedPackers is data/packers.json.\n")
+	fmt.Fprintf(&b, "var generatedPackers = %s\n", golit.Literal(packers.Packers))
 	return format.Source(b.Bytes())
 }

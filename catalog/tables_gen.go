@@ -13569,3 +13569,1049 @@ var generatedPackers = []Packer{
 		"dexguard.util.FileChecker",
 	}, Source: "Guardsquare's DexGuard documentation (the dexguard.util runtime-check classes an app calls). DexGuard renames most classes, so these traces survive only when an app keeps the runtime API's names; APKiD also finds DexGuard by dex-level traits (string encryption, class layout) that privdiff does not read."},
 }
+
+// generatedPermissionLabels are the entries of data/permission-labels.json.
+var generatedPermissionLabels = []PermissionWordEntry{
+	{Words: []string{
+		"continue a call which was started in another app",
+		"继续进行在其他应用中发起的通话",
+		"继续进行在其他应用程式中发起的通话",
+		"继续进行在其他应用程式中开始的通话",
+	}, Permissions: []string{
+		"android.permission.ACCEPT_HANDOVER",
+	}, Bare: true},
+	{Words: []string{
+		"access location in the background",
+		"if this is granted additionally to the approximate or precise location access the app can access the location while running in the background",
+		"在后台使用位置信息",
+		"在背景存取位置资讯",
+		"如果另外授予大致位置信息或精确位置信息访问权限",
+		"如果您另外授予概略位置或精确位置的存取权",
+		"除了概略位置或精确位置的存取权外",
+	}, Permissions: []string{
+		"android.permission.ACCESS_BACKGROUND_LOCATION",
+	}, Bare: true},
+	{Words: []string{
+		"access approximate location (network-based) only in the foreground",
+		"access approximate location only in the foreground",
+		"this app can get your location based on network sources such as cell towers and wi-fi networks",
+		"只可在前景存取大概位置",
+		"只可在前景存取大概位置 (根据网络定位)",
+		"只有在前景执行时才能根据网路取得概略位置",
+		"只能在前台获取大概位置",
+		"只能在前台获取大概位置（基于网络）",
+		"只要这个应用程式在前景执行",
+		"此应用只能在前台根据网络来源（例如手机信号塔和 wlan 网络）获取您的位置信息",
+		"此应用程式只能在前景中根据网络来源 (例如手机讯号发射塔和 wi-fi 网络) 获取您的位置资讯",
+		"获取大概位置",
+		"获取大概位置（基于网络）",
+	}, Permissions: []string{
+		"android.permission.ACCESS_COARSE_LOCATION",
+	}, Bare: true},
+	{Words: []string{
+		"access precise location only in the foreground",
+		"this app can get your exact location only when it is in the foreground",
+		"仅可在前景中取得精确位置",
+		"只在前景存取精确位置",
+		"只能在前台获取精确的位置信息",
+		"此应用只有在前台运行时才能获取您的精确位置信息",
+		"此应用程式只可在前台运行时获取您的确实位置资讯",
+		"获取精确的位置信息",
+		"这个应用程式只能在前景中取得你的确切位置",
+	}, Permissions: []string{
+		"android.permission.ACCESS_FINE_LOCATION",
+	}, Bare: true},
+	{Words: []string{
+		"access ims call service",
+		"use the ims service to make calls without your intervention",
+		"使用 ims 通话服务",
+		"使用即时通讯通话服务",
+		"存取 ims 拨号服务",
+		"自动使用 ims 服务拨打电话",
+		"自行使用 ims 服务拨打电话",
+		"自行使用即时通讯服务拨打电话",
+	}, Permissions: []string{
+		"android.permission.ACCESS_IMS_CALL_SERVICE",
+	}, Bare: true},
+	{Words: []string{
+		"access extra location provider commands",
+		"使用其他的位置信息提供程序命令",
+		"存取额外位置资讯提供者指令",
+		"存取额外的位置提供者指令",
+		"接收额外的位置提供者指令",
+		"获取额外的位置信息提供程序命令",
+	}, Permissions: []string{
+		"android.permission.ACCESS_LOCATION_EXTRA_COMMANDS",
+	}, Bare: true},
+	{Words: []string{
+		"read locations from media collection",
+		"read locations from your media collection",
+		"从媒体收藏中读取位置信息",
+		"从您的媒体收藏中读取位置信息",
+		"读取你的媒体收藏的位置资讯",
+		"读取媒体收藏的位置资讯",
+		"读取媒体集的位置",
+	}, Permissions: []string{
+		"android.permission.ACCESS_MEDIA_LOCATION",
+	}, Bare: true},
+	{Words: []string{
+		"view information about network connections such as which networks exist and are connected",
+		"view network connections",
+		"查看网络连接",
+		"查看网络连接的相关信息",
+		"查看网络连线",
+		"查看网络连线相关资讯",
+		"查看网路连线",
+		"查看网路连线相关资讯",
+	}, Permissions: []string{
+		"android.permission.ACCESS_NETWORK_STATE",
+	}, Bare: true},
+	{Words: []string{
+		"access do not disturb",
+		"read and write do not disturb configuration",
+		"“勿扰”模式使用权限",
+		"存取「请勿骚扰」",
+		"存取「零打扰」模式",
+		"读取及写入「零打扰」设定",
+		"读取和写入“勿扰”模式配置",
+		"读取和写入「请勿骚扰」设定",
+	}, Permissions: []string{
+		"android.permission.ACCESS_NOTIFICATION_POLICY",
+	}, Bare: true},
+	{Words: []string{
+		"view information about wi-fi networking",
+		"view wi-fi connections",
+		"查看 wi-fi 网络相关资讯",
+		"查看 wi-fi 网路相关资讯",
+		"查看 wi-fi 连线",
+		"查看wifi连接",
+		"查看wlan网络的相关信息",
+		"查看wlan连接",
+	}, Permissions: []string{
+		"android.permission.ACCESS_WIFI_STATE",
+	}, Bare: true},
+	{Words: []string{
+		"connect and disconnect from wimax",
+		"determine whether wimax is enabled and information about any wimax networks that are connected",
+		"判断是否已启用 wimax",
+		"建立或中断 wimax 网络连接",
+		"建立或中断与 wimax 网络的连线",
+		"建立或中断与 wimax 网路的连线",
+		"确定是否启用了 wimax 以及连接的任何 wimax 网络的相关信息",
+		"确定是否已启用 wimax",
+	}, Permissions: []string{
+		"android.permission.ACCESS_WIMAX_STATE",
+	}, Bare: true},
+	{Words: []string{
+		"recognize physical activity",
+		"this app can recognize your physical activity",
+		"此应用可以识别您的身体活动",
+		"此应用程式可识别您的体能活动",
+		"识别体能活动",
+		"识别身体活动",
+		"辨识体能活动",
+		"这个应用程式可以辨识你从事的体能活动",
+	}, Permissions: []string{
+		"android.permission.ACTIVITY_RECOGNITION",
+	}, Bare: true},
+	{Words: []string{
+		"answer an incoming phone call",
+		"answer phone calls",
+	}, Permissions: []string{
+		"android.permission.ANSWER_PHONE_CALLS",
+	}, Bare: true},
+	{Words: []string{
+		"接听来电",
+		"接听电话",
+	}, Permissions: []string{
+		"android.permission.ANSWER_PHONE_CALLS",
+	}},
+	{Words: []string{
+		"allows the holder to bind to carrier services",
+		"bind to carrier services",
+		"与电信业者服务系结",
+		"允许拥有者系结至流动网络供应商服务 (不建议一般应用程式使用)",
+		"系结至流动网络供应商服务",
+		"系结至电信业者服务 (一般应用程式并不需要)",
+		"绑定到运营商服务",
+	}, Permissions: []string{
+		"android.permission.BIND_CARRIER_SERVICES",
+	}, Bare: true},
+	{Words: []string{
+		"pair with bluetooth devices",
+		"view the configuration of the bluetooth on the phone",
+		"与蓝牙装置配对",
+		"与蓝牙设备配对",
+		"查看手机上的蓝牙配置",
+		"查看手机的蓝牙设定",
+	}, Permissions: []string{
+		"android.permission.BLUETOOTH",
+	}, Bare: true},
+	{Words: []string{
+		"access bluetooth settings",
+		"configure the local bluetooth phone",
+		"存取蓝牙设定",
+		"设定本机蓝牙手机",
+		"访问蓝牙设置",
+		"配置本地蓝牙手机",
+	}, Permissions: []string{
+		"android.permission.BLUETOOTH_ADMIN",
+	}, Bare: true},
+	{Words: []string{
+		"access body sensors",
+		"access body sensors (like heart rate monitors)",
+		"access data from sensors that monitor your physical condition",
+		"存取人体感应器",
+		"存取人体感应器 (例如心跳监测器)",
+		"存取人体感应器 (例如心跳速率监测器)",
+		"存取感应器所收集的资料 (这类感应器可监测您的体能状态",
+		"存取感测器所收集的资料 (这类感测器可监测你的体能状态",
+		"存取监测您身体状况的传感器所收集的数据",
+		"访问身体传感器",
+		"访问身体传感器（如心率监测器）",
+	}, Permissions: []string{
+		"android.permission.BODY_SENSORS",
+	}, Bare: true},
+	{Words: []string{
+		"send sticky broadcast",
+		"传送在广播结束后仍继续存在的记忆广播",
+		"传送记忆广播",
+		"传送附属广播",
+		"发送持久广播",
+		"发送持久广播消息",
+	}, Permissions: []string{
+		"android.permission.BROADCAST_STICKY",
+	}, Bare: true},
+	{Words: []string{
+		"see and control calls through the system",
+		"see and control ongoing calls on the device",
+		"查看及控管在装置上拨出的电话",
+		"查看及控管透过系统拨打的电话",
+		"查看和控制装置上正在进行的通话",
+		"查看并控制设备上正在进行的通话",
+		"查看并控制通过系统拨打的电话",
+		"透过系统查看和控制通话",
+	}, Permissions: []string{
+		"android.permission.CALL_COMPANION_APP",
+	}, Bare: true},
+	{Words: []string{
+		"\"allows the app to call phone numbers without your intervention",
+		"directly call phone numbers",
+		"在您未执行操作的情况下拨打电话号码",
+		"直接拨打电话号码",
+		"绕过您自行拨打电话号码",
+	}, Permissions: []string{
+		"android.permission.CALL_PHONE",
+	}, Bare: true},
+	{Words: []string{
+		"拨打电话",
+	}, Permissions: []string{
+		"android.permission.CALL_PHONE",
+	}},
+	{Words: []string{
+		"take pictures and videos",
+		"this app can take pictures and record videos using the camera at any time",
+		"拍摄照片和视频",
+		"拍摄相片和影片",
+		"拍照和拍摄影片",
+		"此应用可随时使用相机拍摄照片和录制视频",
+		"此应用程式可以随时使用相机拍照和摄录",
+		"这个应用程式随时可使用相机拍照及录影",
+	}, Permissions: []string{
+		"android.permission.CAMERA",
+	}, Bare: true},
+	{Words: []string{
+		"change network connectivity",
+		"change the state of network connectivity",
+		"变更网路连线",
+		"变更网路连线状态",
+		"更改网络连接性",
+		"更改网络连接的状态",
+		"更改网络连线",
+		"更改网络连线状态",
+	}, Permissions: []string{
+		"android.permission.CHANGE_NETWORK_STATE",
+	}, Bare: true},
+	{Words: []string{
+		"allow wi-fi multicast reception",
+		"receive packets sent to all devices on a wi-fi network using multicast addresses",
+		"使用多播地址接收发送到wlan网络上所有设备（而不仅仅是您的手机）的数据包",
+		"允许接收 wi-fi 多点传播封包",
+		"允许接收wifi多播",
+		"允许接收wlan多播",
+		"接收 wi-fi 多点传播封包",
+		"接收wifi多播",
+		"接收wlan多播",
+		"接收透过多点传播位址传送给 wi-fi 网络上所有装置 (而不只是传送给您的手机) 的封包",
+		"接收透过多点传播位址传送给 wi-fi 网路上所有装置 (而不只是传送给你的手机) 的封包",
+	}, Permissions: []string{
+		"android.permission.CHANGE_WIFI_MULTICAST_STATE",
+	}, Bare: true},
+	{Words: []string{
+		"connect and disconnect from wi-fi",
+		"connect to and disconnect from wi-fi access points and to make changes to device configuration for wi-fi networks",
+		"与 wi-fi 存取点连线或中断连线",
+		"与 wi-fi 网络建立和中断连线",
+		"与wlan接入点建立和断开连接",
+		"建立及中断 wi-fi 连线",
+		"建立或中断与 wi-fi 接入点的连线",
+		"连接wifi网络和断开连接",
+		"连接wlan网络和断开连接",
+	}, Permissions: []string{
+		"android.permission.CHANGE_WIFI_STATE",
+	}, Bare: true},
+	{Words: []string{
+		"change wimax state",
+		"connect the phone to and disconnect the phone from wimax networks",
+		"变更 wimax 状态",
+		"建立和断开手机与 wimax 网络之间的连接",
+		"建立或中断手机与 wimax 网络的连线",
+		"建立或中断手机与 wimax 网路的连线",
+		"更改 wimax 状态",
+	}, Permissions: []string{
+		"android.permission.CHANGE_WIMAX_STATE",
+	}, Bare: true},
+	{Words: []string{
+		"disable screen lock",
+		"disable the keylock and any associated password security",
+		"disable your screen lock",
+		"停用屏幕锁定",
+		"停用按键锁定以及其他相关的密码安全性功能",
+		"停用按键锁定以及其他相关的密码安全措施",
+		"停用萤幕上锁",
+		"停用萤幕锁定",
+		"停用键锁以及任何关联的密码安全措施",
+	}, Permissions: []string{
+		"android.permission.DISABLE_KEYGUARD",
+	}, Bare: true},
+	{Words: []string{
+		"expand or collapse the status bar",
+		"expand/collapse status bar",
+		"展开/收合状态列",
+		"展开/收拢状态列",
+		"展开/收拢状态栏",
+		"展开或收合状态列",
+		"展开或收起状态栏",
+	}, Permissions: []string{
+		"android.permission.EXPAND_STATUS_BAR",
+	}, Bare: true},
+	{Words: []string{
+		"make use of foreground services",
+		"run foreground service",
+		"执行前景服务",
+		"运行前台服务",
+	}, Permissions: []string{
+		"android.permission.FOREGROUND_SERVICE",
+	}, Bare: true},
+	{Words: []string{
+		"find accounts on the device",
+		"get the list of accounts known by the phone",
+		"取得手机上所记忆的帐户清单",
+		"取得手机已知的帐户清单",
+		"寻找装置上的帐户",
+		"找出装置上的帐户",
+		"查找设备上的帐号",
+		"查找设备上的账号",
+		"查找设备上的账户",
+		"获取手机已知的帐号列表",
+	}, Permissions: []string{
+		"android.permission.GET_ACCOUNTS",
+	}, Bare: true},
+	{Words: []string{
+		"measure app storage space",
+		"撷取本身的程式码、资料及快取大小",
+		"撷取本身的程式码、资料和快取大小",
+		"检索其代码、数据和缓存大小",
+		"测量应用程式储存空间",
+		"计算应用存储空间",
+	}, Permissions: []string{
+		"android.permission.GET_PACKAGE_SIZE",
+	}, Bare: true},
+	{Words: []string{
+		"retrieve information about currently and recently running tasks",
+		"retrieve running apps",
+		"撷取执行中的应用程式",
+		"撷取最近执行工作的资讯",
+		"撷取有关目前和最近执行的工作的资讯",
+		"检索正在运行的应用",
+		"检索近期运行的和当前正在运行的任务的相关信息",
+	}, Permissions: []string{
+		"android.permission.GET_TASKS",
+	}, Bare: true},
+	{Words: []string{
+		"create network sockets and use custom network protocols",
+		"have full network access",
+		"创建网络套接字和使用自定义网络协议",
+		"建立网络通讯端及使用自订的网络通讯协定",
+		"建立网路通讯端及使用自订网路通讯协定",
+		"拥有全面网络存取权",
+		"拥有完全的网络访问权限",
+		"拥有完整的网路存取权",
+	}, Permissions: []string{
+		"android.permission.INTERNET",
+	}, Bare: true},
+	{Words: []string{
+		"close other apps",
+		"end background processes of other apps",
+		"关闭其他应用",
+		"关闭其他应用程式",
+		"终止其他应用程式的背景处理程序",
+		"结束其他应用的后台进程",
+	}, Permissions: []string{
+		"android.permission.KILL_BACKGROUND_PROCESSES",
+	}, Bare: true},
+	{Words: []string{
+		"route calls through the system",
+		"route its calls through the system in order to improve the calling experience",
+		"透过系统接通来电",
+		"透过系统转接来电",
+		"通过系统转接来电",
+	}, Permissions: []string{
+		"android.permission.MANAGE_OWN_CALLS",
+	}, Bare: true},
+	{Words: []string{
+		"allows apps to set the profile owners and the device owner",
+		"manage profile and device owners",
+		"管理个人档案和装置拥有者",
+		"管理个人资料和装置拥有者",
+		"管理个人资料和设备所有者",
+		"设定个人资料拥有者和装置拥有者",
+		"设定档案拥有者和装置拥有者",
+		"设置个人资料所有者和设备所有者",
+	}, Permissions: []string{
+		"android.permission.MANAGE_PROFILE_AND_DEVICE_OWNERS",
+	}, Bare: true},
+	{Words: []string{
+		"change audio settings",
+		"change your audio settings",
+		"modify global audio settings such as volume and which speaker is used for output",
+		"修改全域音讯设定",
+		"修改全域音频设定",
+		"修改全局音频设置",
+		"变更音讯设定",
+		"更改您的音频设置",
+		"更改音效设定",
+		"更改音频设置",
+	}, Permissions: []string{
+		"android.permission.MODIFY_AUDIO_SETTINGS",
+	}, Bare: true},
+	{Words: []string{
+		"communicate with near field communication (nfc) tags",
+		"control near field communication",
+		"与近距离无线通信(nfc)标签、卡和读取器通信",
+		"与近距离无线通讯 (nfc) 电子感应标签、卡片及感应器进行通讯",
+		"使用近距离无线通讯 (nfc) 标记、卡片及读取程式进行通讯",
+		"控制近距离无线通讯",
+		"控制近距离通信",
+	}, Permissions: []string{
+		"android.permission.NFC",
+	}, Bare: true},
+	{Words: []string{
+		"make app always run",
+		"make parts of itself persistent in memory",
+		"一律执行应用程式",
+		"在内存中持续保留其自身的某些组件",
+		"让应用始终运行",
+		"让部分内容占用记忆体",
+		"设定本身的某些部分持续占用记忆体",
+	}, Permissions: []string{
+		"android.permission.PERSISTENT_ACTIVITY",
+	}, Bare: true},
+	{Words: []string{
+		"reroute outgoing calls",
+		"see the number being dialed during an outgoing call with the option to redirect the call to a different number or abort the call altogether",
+		"在拨出电话时查看所拨打的电话号码",
+		"在拨出电话时查看拨打的电话号码",
+		"在拨打电话期间查看拨出的电话号码",
+		"重新设定拨出电话的路径",
+		"重新设置外拨电话的路径",
+		"重设拨号路径",
+	}, Permissions: []string{
+		"android.permission.PROCESS_OUTGOING_CALLS",
+	}, Bare: true},
+	{Words: []string{
+		"read calendar events and details",
+		"this app can read all calendar events stored on your phone and share or save your calendar data",
+		"此应用可读取您手机上存储的所有日历活动",
+		"此应用程式可以读取所有储存在您的手机中的日历活动",
+		"读取日历活动和详情",
+		"读取日历活动和详细资讯",
+		"这个应用程式可读取所有储存在手机上的日历活动资讯",
+	}, Permissions: []string{
+		"android.permission.READ_CALENDAR",
+	}, Bare: true},
+	{Words: []string{
+		"read call log",
+		"this app can read your call history",
+		"此应用可读取您的通话记录",
+		"此应用程式可以读取您的通话记录",
+		"读取通话记录",
+		"这个应用程式可读取通话记录",
+	}, Permissions: []string{
+		"android.permission.READ_CALL_LOG",
+	}, Bare: true},
+	{Words: []string{
+		"read cell broadcast messages",
+		"read cell broadcast messages received by your device",
+		"读取你装置收到的区域广播讯息",
+		"读取区域广播讯息",
+		"读取小区广播消息",
+		"读取您的设备收到的小区广播消息",
+		"读取您装置接收的区域广播讯息",
+	}, Permissions: []string{
+		"android.permission.READ_CELL_BROADCASTS",
+	}, Bare: true},
+	{Words: []string{
+		"read data about your contacts stored on your phone",
+		"read your contacts",
+		"读取你的联络人",
+		"读取储存在手机的联络人资料",
+		"读取您的手机上存储的联系人相关数据",
+		"读取您的联系人",
+		"读取您的通讯录",
+		"读取手机上储存的联络人资料",
+		"读取联系人",
+		"读取联络人",
+		"读取通讯录",
+	}, Permissions: []string{
+		"android.permission.READ_CONTACTS",
+	}, Bare: true},
+	{Words: []string{
+		"read contacts",
+	}, Permissions: []string{
+		"android.permission.READ_CONTACTS",
+	}},
+	{Words: []string{
+		"read the contents of shared storage",
+		"read the contents of your shared storage",
+		"读取共用储存空间中的内容",
+		"读取共用储存空间的内容",
+		"读取存储空间中的内容",
+		"读取您共享存储空间中的内容",
+		"读取您共用储存空间的内容",
+	}, Permissions: []string{
+		"android.permission.READ_EXTERNAL_STORAGE",
+	}, Bare: true},
+	{Words: []string{
+		"allows an application to read install sessions",
+		"read install sessions",
+		"读取安装会话",
+		"读取安装工作阶段",
+	}, Permissions: []string{
+		"android.permission.READ_INSTALL_SESSIONS",
+	}, Bare: true},
+	{Words: []string{
+		"access the phone numbers of the device",
+		"read phone numbers",
+		"存取装置上的电话号码",
+		"存取装置上的电话号码资料",
+		"访问设备上的电话号码",
+		"读取电话号码",
+	}, Permissions: []string{
+		"android.permission.READ_PHONE_NUMBERS",
+	}, Bare: true},
+	{Words: []string{
+		"access the phone features of the device",
+		"read phone status and identity",
+		"使用装置的电话功能",
+		"访问设备的电话功能",
+		"读取手机状态和识别码",
+		"读取手机状态和身份",
+		"读取设备状态和识别码",
+		"读取设备状态和身份",
+	}, Permissions: []string{
+		"android.permission.READ_PHONE_STATE",
+	}, Bare: true},
+	{Words: []string{
+		"read text messages",
+		"read text messages (sms or mms)",
+		"read your text messages",
+		"read your text messages (sms or mms)",
+		"this app can read all sms (text) messages stored on your phone",
+		"此应用可读取您手机上存储的所有短信",
+		"此应用程式可以读取所有储存在您的手机中的短讯",
+		"读取你的简讯",
+		"读取你的简讯 (sms 或 mms)",
+		"读取您的短讯",
+		"读取您的短讯 (sms 或 mms)",
+		"读取短讯 (sms 或 mms)",
+		"读取简讯 (sms 或 mms)",
+		"这个应用程式可读取所有储存在手机上的简讯",
+	}, Permissions: []string{
+		"android.permission.READ_SMS",
+	}, Bare: true},
+	{Words: []string{
+		"读取短信",
+		"读取短讯",
+		"读取简讯",
+	}, Permissions: []string{
+		"android.permission.READ_SMS",
+	}},
+	{Words: []string{
+		"read sync settings",
+		"read the sync settings for an account",
+		"读取同步处理设定",
+		"读取同步设置",
+		"读取帐户的同步处理设定",
+		"读取帐户的同步设定",
+		"读取某个帐号的同步设置",
+	}, Permissions: []string{
+		"android.permission.READ_SYNC_SETTINGS",
+	}, Bare: true},
+	{Words: []string{
+		"read sync statistics",
+		"read the sync stats for an account",
+		"读取同步处理状态",
+		"读取同步处理统计资料",
+		"读取同步统计信息",
+		"读取帐户的同步处理统计资料",
+		"读取帐户的同步统计资料",
+		"读取某个帐号的同步统计信息",
+	}, Permissions: []string{
+		"android.permission.READ_SYNC_STATS",
+	}, Bare: true},
+	{Words: []string{
+		"have itself started as soon as the system has finished booting",
+		"run at startup",
+		"启动时执行",
+		"在系统完成开机程序后立即自行启动",
+		"在系统完成开机程序时立即自行启动",
+		"在系统完成引导后立即自动启动",
+	}, Permissions: []string{
+		"android.permission.RECEIVE_BOOT_COMPLETED",
+	}, Bare: true},
+	{Words: []string{
+		"开机启动",
+	}, Permissions: []string{
+		"android.permission.RECEIVE_BOOT_COMPLETED",
+	}},
+	{Words: []string{
+		"receive and process mms messages",
+		"receive text messages",
+		"receive text messages (mms)",
+		"接收和处理 mms 讯息",
+		"接收和处理多媒体讯息",
+		"接收短讯 (mms)",
+		"接收简讯 (mms)",
+		"接收讯息（彩信）",
+	}, Permissions: []string{
+		"android.permission.RECEIVE_MMS",
+	}, Bare: true},
+	{Words: []string{
+		"接收短讯",
+		"接收简讯",
+		"接收讯息",
+	}, Permissions: []string{
+		"android.permission.RECEIVE_MMS",
+	}},
+	{Words: []string{
+		"receive and process sms messages",
+		"receive text messages",
+		"receive text messages (sms)",
+		"接收短讯 (sms)",
+		"接收简讯 (sms)",
+		"接收讯息（短信）",
+	}, Permissions: []string{
+		"android.permission.RECEIVE_SMS",
+	}, Bare: true},
+	{Words: []string{
+		"接收短讯",
+		"接收简讯",
+		"接收讯息",
+	}, Permissions: []string{
+		"android.permission.RECEIVE_SMS",
+	}},
+	{Words: []string{
+		"receive and process wap messages",
+		"receive text messages",
+		"receive text messages (wap)",
+		"接收和处理 wap 消息",
+		"接收和处理 wap 讯息",
+		"接收短讯 (wap)",
+		"接收简讯 (wap)",
+		"接收讯息 (wap)",
+	}, Permissions: []string{
+		"android.permission.RECEIVE_WAP_PUSH",
+	}, Bare: true},
+	{Words: []string{
+		"接收短讯",
+		"接收简讯",
+		"接收讯息",
+	}, Permissions: []string{
+		"android.permission.RECEIVE_WAP_PUSH",
+	}},
+	{Words: []string{
+		"this app can record audio using the microphone at any time",
+		"此应用可随时使用麦克风进行录音",
+		"此应用程式可以随时使用麦克风录音",
+		"这个应用程式随时可使用麦克风录音",
+	}, Permissions: []string{
+		"android.permission.RECORD_AUDIO",
+	}, Bare: true},
+	{Words: []string{
+		"record audio",
+		"录制音效",
+		"录制音讯",
+		"录音",
+	}, Permissions: []string{
+		"android.permission.RECORD_AUDIO",
+	}},
+	{Words: []string{
+		"move tasks to the foreground and background",
+		"reorder running apps",
+		"为执行中的应用程式重新排序",
+		"对正在运行的应用重新排序",
+		"将任务移动到前台和后台",
+		"将工作移至前景或背景",
+		"重新排序正在执行的应用程式",
+	}, Permissions: []string{
+		"android.permission.REORDER_TASKS",
+	}, Bare: true},
+	{Words: []string{
+		"run in the background",
+		"this app can run in the background",
+		"在后台运行",
+		"在背景中执行",
+		"在背景执行",
+		"此应用可在后台运行",
+		"此应用程式可在背景中执行",
+		"这个应用程式可在背景执行",
+	}, Permissions: []string{
+		"android.permission.REQUEST_COMPANION_RUN_IN_BACKGROUND",
+	}, Bare: true},
+	{Words: []string{
+		"this app can use data in the background",
+		"use data in the background",
+		"在后台使用数据",
+		"在背景中使用数据",
+		"在背景使用行动数据连线",
+		"此应用可在后台使用数据",
+		"此应用程式可在背景中使用数据",
+		"这个应用程式可在背景使用行动数据连线",
+	}, Permissions: []string{
+		"android.permission.REQUEST_COMPANION_USE_DATA_IN_BACKGROUND",
+	}, Bare: true},
+	{Words: []string{
+		"allows an application to request deletion of packages",
+		"request delete packages",
+		"删除文件包",
+		"要求删除套件",
+		"请求删除文件包",
+	}, Permissions: []string{
+		"android.permission.REQUEST_DELETE_PACKAGES",
+	}, Bare: true},
+	{Words: []string{
+		"ask for permission to ignore battery optimizations for that app",
+		"ask to ignore battery optimizations",
+		"忽略电池优化",
+		"要求就该应用程式忽略电池优化",
+		"要求忽略电池优化",
+		"要求忽略电池效能最佳化设定",
+		"请求忽略电池优化",
+	}, Permissions: []string{
+		"android.permission.REQUEST_IGNORE_BATTERY_OPTIMIZATIONS",
+	}, Bare: true},
+	{Words: []string{
+		"allows an application to request installation of packages",
+		"request install packages",
+		"安装文件包",
+		"要求安装套件",
+		"请求安装文件包",
+	}, Permissions: []string{
+		"android.permission.REQUEST_INSTALL_PACKAGES",
+	}, Bare: true},
+	{Words: []string{
+		"learn the screen lock complexity level (high",
+		"request screen lock complexity",
+		"了解屏幕锁定复杂度（高、中、低或无）",
+		"屏幕锁定复杂度",
+		"瞭解萤幕锁定的复杂程度 (高、中、低或无)",
+		"要求萤幕锁定复杂程度",
+		"要求萤幕锁定的复杂度",
+		"记住萤幕锁定的复杂度 (高、中、低或无)",
+		"请求屏幕锁定复杂度",
+	}, Permissions: []string{
+		"android.permission.REQUEST_PASSWORD_COMPLEXITY",
+	}, Bare: true},
+	{Words: []string{
+		"send and view sms messages",
+		"传送及查看简讯",
+		"传送和查看 sms 短讯",
+	}, Permissions: []string{
+		"android.permission.SEND_SMS",
+	}, Bare: true},
+	{Words: []string{
+		"发送短信",
+	}, Permissions: []string{
+		"android.permission.SEND_SMS",
+	}},
+	{Words: []string{
+		"\"allows the app to change the phone's time zone",
+		"set time zone",
+	}, Permissions: []string{
+		"android.permission.SET_TIME_ZONE",
+	}, Bare: true},
+	{Words: []string{
+		"设定时区",
+		"设置时区",
+	}, Permissions: []string{
+		"android.permission.SET_TIME_ZONE",
+	}},
+	{Words: []string{
+		"set the system wallpaper",
+	}, Permissions: []string{
+		"android.permission.SET_WALLPAPER",
+	}, Bare: true},
+	{Words: []string{
+		"set wallpaper",
+		"设定桌布",
+		"设置壁纸",
+	}, Permissions: []string{
+		"android.permission.SET_WALLPAPER",
+	}},
+	{Words: []string{
+		"adjust wallpaper size",
+		"adjust your wallpaper size",
+		"set the system wallpaper size hints",
+		"设定有关系统桌布大小的提示",
+		"设定系统桌布大小的提示",
+		"设置有关系统壁纸大小的提示",
+		"调整壁纸大小",
+		"调整您的壁纸大小",
+		"调整桌布大小",
+	}, Permissions: []string{
+		"android.permission.SET_WALLPAPER_HINTS",
+	}, Bare: true},
+	{Words: []string{
+		"allows the holder to start the permission usage for an app",
+		"start view permission usage",
+		"启动检视权限用途",
+		"开始使用其他应用程式 (一般应用程式并不需要)",
+		"开始查看应用的权限使用情况（普通应用绝不需要此权限）",
+		"开始查看应用程式的权限使用情况 (一般应用程式并不需要)",
+		"开始查看权限使用情况",
+		"授权使用“查看权限”",
+	}, Permissions: []string{
+		"android.permission.START_VIEW_PERMISSION_USAGE",
+	}, Bare: true},
+	{Words: []string{
+		"this app can appear on top of other apps",
+		"this app can appear on top of other apps or other parts of the screen",
+		"显示在其他应用上方",
+		"此应用可显示在其他应用上方",
+		"此应用可显示在其他应用上方或屏幕的其他部分",
+		"此应用程式可以出现在其他应用程式上",
+		"此应用程式可以出现在其他应用程式或萤幕的其他部分上",
+		"这个应用程式可显示在其他应用程式上方",
+		"这个应用程式可显示在其他应用程式上方或画面中的其他位置",
+	}, Permissions: []string{
+		"android.permission.SYSTEM_ALERT_WINDOW",
+	}, Bare: true},
+	{Words: []string{
+		"\"allows the app to use the phone's infrared transmitter",
+		"传送红外线",
+		"使用手机的红外线传送器",
+		"使用手机的红外线发射器",
+		"发射红外线",
+	}, Permissions: []string{
+		"android.permission.TRANSMIT_IR",
+	}, Bare: true},
+	{Words: []string{
+		"transmit infrared",
+	}, Permissions: []string{
+		"android.permission.TRANSMIT_IR",
+	}},
+	{Words: []string{
+		"use biometric hardware",
+		"use biometric hardware for authentication",
+		"使用生物特征硬件",
+		"使用生物特征硬件进行身份验证",
+		"使用生物特征硬体",
+		"使用生物特征硬体进行验证",
+		"使用生物识别硬件",
+		"使用生物识别硬件验证",
+	}, Permissions: []string{
+		"android.permission.USE_BIOMETRIC",
+	}, Bare: true},
+	{Words: []string{
+		"use fingerprint hardware",
+		"use fingerprint hardware for authentication",
+		"使用指纹硬件",
+		"使用指纹硬件进行身份验证",
+		"使用指纹硬件验证",
+		"使用指纹硬体",
+		"使用指纹硬体进行验证",
+	}, Permissions: []string{
+		"android.permission.USE_FINGERPRINT",
+	}, Bare: true},
+	{Words: []string{
+		"make and receive sip calls",
+		"make/receive sip calls",
+		"拨打/接听 sip 电话",
+		"拨打/接听 sip 通话",
+		"拨打/接听sip电话",
+		"拨打及接听 sip 电话",
+		"拨打及接听 sip 通话",
+		"拨打和接听sip电话",
+	}, Permissions: []string{
+		"android.permission.USE_SIP",
+	}, Bare: true},
+	{Words: []string{
+		"control vibration",
+		"控制振动",
+		"控制震动",
+	}, Permissions: []string{
+		"android.permission.VIBRATE",
+	}},
+	{Words: []string{
+		"prevent phone from sleeping",
+		"prevent the phone from going to sleep",
+		"防止手机休眠",
+		"防止手机进入休眠状态",
+		"防止手机进入待命状态",
+		"防止设备休眠",
+		"防止设备进入休眠状态",
+		"防止设备进入待命状态",
+		"阻止手机进入休眠状态",
+	}, Permissions: []string{
+		"android.permission.WAKE_LOCK",
+	}, Bare: true},
+	{Words: []string{
+		"\"add or modify calendar events and send email to guests without owners' knowledge\"",
+		"this app can add",
+		"在未经拥有者同意的情况下新增或修改日历活动，以及传送电子邮件给邀请对象",
+		"在机主不知情下，新增或修改日历活动，以及发送电邮给嘉宾",
+		"此应用可在手机上添加、移除或更改日历活动",
+		"此应用程式可以加入、移除或变更您的手机中的日历活动",
+		"添加或修改日历活动，并在所有者不知情的情况下向邀请对象发送电子邮件",
+		"这个应用程式可在手机上新增、移除或变更日历活动",
+	}, Permissions: []string{
+		"android.permission.WRITE_CALENDAR",
+	}, Bare: true},
+	{Words: []string{
+		"\"allows the app to modify your phone's call log",
+		"write call log",
+		"修改手机的通话记录",
+		"写入通话记录",
+		"新建/修改/删除通话记录",
+	}, Permissions: []string{
+		"android.permission.WRITE_CALL_LOG",
+	}, Bare: true},
+	{Words: []string{
+		"modify the data about your contacts stored on your phone",
+		"modify your contacts",
+		"修改你的联络人",
+		"修改储存在手机上的联络人资料",
+		"修改您手机上存储的联系人相关数据",
+		"修改您的联系人",
+		"修改您的通讯录",
+		"修改手机上储存的联络人资料",
+		"修改联系人",
+		"修改联络人",
+		"修改通讯录",
+	}, Permissions: []string{
+		"android.permission.WRITE_CONTACTS",
+	}, Bare: true},
+	{Words: []string{
+		"modify contacts",
+	}, Permissions: []string{
+		"android.permission.WRITE_CONTACTS",
+	}},
+	{Words: []string{
+		"modify or delete the contents of shared storage",
+		"modify or delete the contents of your shared storage",
+		"write the contents of your shared storage",
+		"修改或删除共用储存空间中的内容",
+		"修改或删除共用储存空间的内容",
+		"修改或删除存储空间中的内容",
+		"修改或删除您共享存储空间中的内容",
+		"修改或删除您共用储存空间的内容",
+		"写入共用储存空间中的内容",
+		"写入您共享存储空间中的内容",
+		"写入您共用储存空间的内容",
+	}, Permissions: []string{
+		"android.permission.WRITE_EXTERNAL_STORAGE",
+	}, Bare: true},
+	{Words: []string{
+		"\"allows the app to modify the system's settings data",
+		"modify system settings",
+		"修改系统的设置数据",
+		"修改系统设定",
+		"修改系统设定资料",
+		"修改系统设置",
+	}, Permissions: []string{
+		"android.permission.WRITE_SETTINGS",
+	}, Bare: true},
+	{Words: []string{
+		"modify the sync settings for an account",
+		"toggle sync on and off",
+		"修改帐户的同步处理设定",
+		"修改帐户的同步设定",
+		"修改某个帐号的同步设置",
+		"启用和停用同步",
+		"开启及关闭同步功能",
+		"开启和关闭同步功能",
+	}, Permissions: []string{
+		"android.permission.WRITE_SYNC_SETTINGS",
+	}, Bare: true},
+	{Words: []string{
+		"set an alarm",
+		"set an alarm in an installed alarm clock app",
+		"在安装的闹钟应用程式中设定闹钟",
+		"在已安装的闹钟应用中设置闹钟",
+	}, Permissions: []string{
+		"com.android.alarm.permission.SET_ALARM",
+	}, Bare: true},
+	{Words: []string{
+		"设定闹钟",
+		"设置闹钟",
+	}, Permissions: []string{
+		"com.android.alarm.permission.SET_ALARM",
+	}},
+	{Words: []string{
+		"allows an application to add homescreen shortcuts without user intervention",
+		"安装快捷方式",
+		"绕过使用者授权直接新增主画面捷径",
+		"自动新增主萤幕捷径",
+		"自行添加主屏幕快捷方式",
+	}, Permissions: []string{
+		"com.android.launcher.permission.INSTALL_SHORTCUT",
+	}, Bare: true},
+	{Words: []string{
+		"install shortcuts",
+		"安装捷径",
+	}, Permissions: []string{
+		"com.android.launcher.permission.INSTALL_SHORTCUT",
+	}},
+	{Words: []string{
+		"remove homescreen shortcuts without user intervention",
+		"卸载快捷方式",
+		"绕过使用者授权直接移除主画面捷径",
+		"自动移除主萤幕捷径",
+		"自行删除主屏幕快捷方式",
+		"解除安装捷径",
+	}, Permissions: []string{
+		"com.android.launcher.permission.UNINSTALL_SHORTCUT",
+	}, Bare: true},
+	{Words: []string{
+		"uninstall shortcuts",
+	}, Permissions: []string{
+		"com.android.launcher.permission.UNINSTALL_SHORTCUT",
+	}},
+	{Words: []string{
+		"add messages to your voicemail inbox",
+		"在您的语音信箱中留言",
+		"将讯息加到您的留言信箱收件箱",
+		"将讯息新增至你的语音信箱收件匣",
+		"新增语音留言",
+		"添加语音邮件",
+	}, Permissions: []string{
+		"com.android.voicemail.permission.ADD_VOICEMAIL",
+	}, Bare: true},
+	{Words: []string{
+		"add voicemail",
+		"新增留言",
+	}, Permissions: []string{
+		"com.android.voicemail.permission.ADD_VOICEMAIL",
+	}},
+}

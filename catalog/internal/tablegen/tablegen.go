@@ -1,5 +1,6 @@
 // Package tablegen turns the catalog's JSON files that every scan reads (the
-// SDKs, platform permissions, sensitive APIs, SDK entry points and packers)
+// SDKs, platform permissions, sensitive APIs, SDK entry points, packers and
+// Android's own permission labels)
 // into Go tables (catalog/tables_gen.go), so a command does not decode
 // hundreds of kilobytes of JSON first.
 // The JSON under catalog/data stays the source of truth; TestTablesCurrent
@@ -68,6 +69,12 @@ func Generate(dataDir string) ([]byte, error) {
 	if err := decode("sdk-entrypoints.json", &entryPoints); err != nil {
 		return nil, err
 	}
+	var labels struct {
+		Entries []catalog.PermissionWordEntry `json:"entries"`
+	}
+	if err := decode("permission-labels.json", &labels); err != nil {
+		return nil, err
+	}
 	var packers struct {
 		Packers []catalog.Packer `json:"packers"`
 	}
@@ -109,6 +116,8 @@ func Generate(dataDir string) ([]byte, error) {
 	b.WriteString("// generatedEntryPoints is data/sdk-entrypoints.json.\n")
 	fmt.Fprintf(&b, "var generatedEntryPoints = %s\n\n", golit.Literal(entryPoints.EntryPoints))
 	b.WriteString("// generatedPackers is data/packers.json.\n")
-	fmt.Fprintf(&b, "var generatedPackers = %s\n", golit.Literal(packers.Packers))
+	fmt.Fprintf(&b, "var generatedPackers = %s\n\n", golit.Literal(packers.Packers))
+	b.WriteString("// generatedPermissionLabels are the entries of data/permission-labels.json.\n")
+	fmt.Fprintf(&b, "var generatedPermissionLabels = %s\n", golit.Literal(labels.Entries))
 	return format.Source(b.Bytes())
 }

@@ -1,6 +1,6 @@
 // Package tablegen turns the catalog's JSON files that every scan reads (the
-// SDKs, platform permissions, sensitive APIs, SDK entry points, packers and
-// Android's own permission labels)
+// SDKs, platform permissions, sensitive APIs, SDK entry points, packers,
+// Android's own permission labels, SDK mention words and data-type words)
 // into Go tables (catalog/tables_gen.go), so a command does not decode
 // hundreds of kilobytes of JSON first.
 // The JSON under catalog/data stays the source of truth; TestTablesCurrent
@@ -75,6 +75,16 @@ func Generate(dataDir string) ([]byte, error) {
 	if err := decode("permission-labels.json", &labels); err != nil {
 		return nil, err
 	}
+	var mentionWords catalog.MentionWords
+	if err := decode("sdk-mention-words.json", &mentionWords); err != nil {
+		return nil, err
+	}
+	var dataTypeWords catalog.DataTypeVocabulary
+	if err := decode("datatype-words.json", &dataTypeWords); err != nil {
+		return nil, err
+	}
+	// The file explains its permissions map in a "comment" key.
+	delete(dataTypeWords.Permissions, "comment")
 	var packers struct {
 		Packers []catalog.Packer `json:"packers"`
 	}
@@ -118,6 +128,10 @@ func Generate(dataDir string) ([]byte, error) {
 	b.WriteString("// generatedPackers is data/packers.json.\n")
 	fmt.Fprintf(&b, "var generatedPackers = %s\n\n", golit.Literal(packers.Packers))
 	b.WriteString("// generatedPermissionLabels are the entries of data/permission-labels.json.\n")
-	fmt.Fprintf(&b, "var generatedPermissionLabels = %s\n", golit.Literal(labels.Entries))
+	fmt.Fprintf(&b, "var generatedPermissionLabels = %s\n\n", golit.Literal(labels.Entries))
+	b.WriteString("// generatedMentionWords is data/sdk-mention-words.json.\n")
+	fmt.Fprintf(&b, "var generatedMentionWords = %s\n\n", golit.Literal(mentionWords))
+	b.WriteString("// generatedDataTypeWords is data/datatype-words.json.\n")
+	fmt.Fprintf(&b, "var generatedDataTypeWords = %s\n", golit.Literal(dataTypeWords))
 	return format.Source(b.Bytes())
 }

@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	_ "embed"
-	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
@@ -139,19 +137,9 @@ func (t *APITable) ConditionField(classDescriptor, name string) (string, bool) {
 // given as a dex type descriptor.
 func (t *APITable) HasClass(classDescriptor string) bool { return t.classes[classDescriptor] }
 
-//go:embed data/api-calls.json
-var apiCallsJSON []byte
-
 // SensitiveAPIs returns the embedded table.
 var SensitiveAPIs = sync.OnceValue(func() *APITable {
-	var doc struct {
-		APIs    []SensitiveAPI      `json:"apis"`
-		Fields  []SensitiveField    `json:"fields"`
-		Implied []ImpliedPermission `json:"impliedPermissions"`
-	}
-	if err := json.Unmarshal(apiCallsJSON, &doc); err != nil {
-		panic("catalog: data/api-calls.json: " + err.Error())
-	}
+	doc := generatedAPICalls
 	t := &APITable{APIs: doc.APIs, Fields: doc.Fields, Implied: doc.Implied,
 		byMethod: map[memberKey][]SensitiveAPI{}, byField: map[memberKey]SensitiveField{}, reflective: map[string][]SensitiveAPI{},
 		classes: map[string]bool{}, conditionFields: map[memberKey]string{}}
@@ -187,6 +175,13 @@ var SensitiveAPIs = sync.OnceValue(func() *APITable {
 	sort.Strings(t.Strings)
 	return t
 })
+
+// APICalls is data/api-calls.json as it is written.
+type APICalls struct {
+	APIs    []SensitiveAPI      `json:"apis"`
+	Fields  []SensitiveField    `json:"fields"`
+	Implied []ImpliedPermission `json:"impliedPermissions"`
+}
 
 type memberKey struct{ class, name string }
 

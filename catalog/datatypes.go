@@ -1,15 +1,26 @@
 package catalog
 
 import (
-	_ "embed"
-	"encoding/json"
 	"strings"
 	"sync"
 	"unicode"
 )
 
-//go:embed data/datatype-words.json
-var dataTypeWordsJSON []byte
+// DataTypeVocabulary is data/datatype-words.json, compiled into
+// generatedDataTypeWords: how policies name each data type, and the data type
+// a permission gives access to.
+type DataTypeVocabulary struct {
+	Entries []DataTypeWordEntry `json:"entries"`
+	// Permissions maps a permission to its data type (READ_CONTACTS: contacts).
+	Permissions map[string]string `json:"permissions"`
+}
+
+// DataTypeWordEntry is the words, as the file writes them, for one data type
+// id (or OtherSense).
+type DataTypeWordEntry struct {
+	ID    string   `json:"id"`
+	Words []string `json:"words"`
+}
 
 // DataTypes are the contract's data-type ids, in contract order.
 var DataTypes = []string{
@@ -20,15 +31,7 @@ var DataTypes = []string{
 }
 
 var dataTypeWords = sync.OnceValue(func() *WordIndex[string] {
-	var f struct {
-		Entries []struct {
-			ID    string   `json:"id"`
-			Words []string `json:"words"`
-		} `json:"entries"`
-	}
-	if err := json.Unmarshal(dataTypeWordsJSON, &f); err != nil {
-		panic("catalog: data/datatype-words.json: " + err.Error())
-	}
+	f := generatedDataTypeWords
 	known := map[string]bool{}
 	for _, id := range DataTypes {
 		known[id] = true
@@ -78,20 +81,9 @@ const OtherSense = "other-sense"
 // match's Value is a contract data-type id.
 func DataTypeWords() *WordIndex[string] { return dataTypeWords() }
 
-var permissionDataTypes = sync.OnceValue(func() map[string]string {
-	var f struct {
-		Permissions map[string]string `json:"permissions"`
-	}
-	if err := json.Unmarshal(dataTypeWordsJSON, &f); err != nil {
-		panic("catalog: data/datatype-words.json: " + err.Error())
-	}
-	delete(f.Permissions, "comment")
-	return f.Permissions
-})
-
 // PermissionDataType returns the data type a permission gives access to
 // (READ_CONTACTS: contacts), if it is one.
 func PermissionDataType(permission string) (string, bool) {
-	id, ok := permissionDataTypes()[permission]
+	id, ok := generatedDataTypeWords.Permissions[permission]
 	return id, ok
 }

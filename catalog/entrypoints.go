@@ -1,17 +1,18 @@
 package catalog
 
-import (
-	_ "embed"
-	"encoding/json"
-	"sync"
-)
+import "sync"
 
 // An entry point is a method an app calls to start an SDK
 // (JPushInterface.init, UMConfigure.init, CrashReport.initCrashReport…):
 // code outside the SDK calling one shows the SDK is used, not only shipped.
 
-//go:embed data/sdk-entrypoints.json
-var entryPointsJSON []byte
+// EntryPoint is one entry of data/sdk-entrypoints.json: the method of Class
+// ("cn.jpush.android.api.JPushInterface") that starts the SDK.
+type EntryPoint struct {
+	SDK    string `json:"sdk"`
+	Class  string `json:"class"`
+	Method string `json:"method"`
+}
 
 type entryPoints struct {
 	byMethod map[memberKey][]string
@@ -20,18 +21,8 @@ type entryPoints struct {
 }
 
 var loadEntryPoints = sync.OnceValue(func() *entryPoints {
-	var doc struct {
-		EntryPoints []struct {
-			SDK    string `json:"sdk"`
-			Class  string `json:"class"`
-			Method string `json:"method"`
-		} `json:"entryPoints"`
-	}
-	if err := json.Unmarshal(entryPointsJSON, &doc); err != nil {
-		panic("catalog: data/sdk-entrypoints.json: " + err.Error())
-	}
 	e := &entryPoints{byMethod: map[memberKey][]string{}, sdks: map[string]bool{}, classes: map[string]bool{}}
-	for _, p := range doc.EntryPoints {
+	for _, p := range generatedEntryPoints {
 		k := memberKey{descriptor(p.Class), p.Method}
 		e.byMethod[k] = append(e.byMethod[k], p.SDK)
 		e.sdks[p.SDK] = true

@@ -1,15 +1,5 @@
 package catalog
 
-import (
-	_ "embed"
-	"encoding/json"
-	"fmt"
-	"sync"
-)
-
-//go:embed data/sdk-mention-words.json
-var mentionWordsJSON []byte
-
 // MentionWords is the vocabulary that decides whether a catalog name found
 // in a policy's text declares an SDK: the words that make a sentence or a
 // heading speak of SDKs, that negate a clause, and the names that are also
@@ -49,11 +39,6 @@ type MentionWords struct {
 	BrandPrefixes []string `json:"brandPrefixes"`
 }
 
-// SDKMentionWords returns the embedded vocabulary.
-var SDKMentionWords = sync.OnceValue(func() *MentionWords {
-	var w MentionWords
-	if err := json.Unmarshal(mentionWordsJSON, &w); err != nil {
-		panic(fmt.Sprintf("catalog: data/sdk-mention-words.json: %v", err))
-	}
-	return &w
-})
+// SDKMentionWords returns the embedded vocabulary, data/sdk-mention-words.json
+// compiled into generatedMentionWords.
+func SDKMentionWords() *MentionWords { return &generatedMentionWords }

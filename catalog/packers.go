@@ -1,11 +1,5 @@
 package catalog
 
-import (
-	_ "embed"
-	"encoding/json"
-	"sync"
-)
-
 // Packer is an app-hardening service: it encrypts the app's dex files and
 // ships a stub that decrypts them at run time, so static analysis of the
 // dex sees only the stub.
@@ -24,16 +18,6 @@ type Packer struct {
 	Source string   `json:"source"`
 }
 
-//go:embed data/packers.json
-var packersJSON []byte
-
-// Packers returns the hardening services the catalog knows.
-var Packers = sync.OnceValue(func() []Packer {
-	var doc struct {
-		Packers []Packer `json:"packers"`
-	}
-	if err := json.Unmarshal(packersJSON, &doc); err != nil {
-		panic("catalog: data/packers.json: " + err.Error())
-	}
-	return doc.Packers
-})
+// Packers returns the hardening services the catalog knows, in the order of
+// data/packers.json.
+func Packers() []Packer { return generatedPackers }

@@ -13,12 +13,6 @@ import (
 //go:embed data/permission-words.json
 var permissionWordsJSON []byte
 
-// permissionLabelsJSON holds Android's own names for its permissions (AOSP
-// permlab_*/permdesc_*), written by catalog/genpermlabels.
-//
-//go:embed data/permission-labels.json
-var permissionLabelsJSON []byte
-
 // PermissionWord is one way policies name an Android permission (相机,
 // 读写日历, 保持后台唤醒) and the constants an engineer requests for it.
 type PermissionWord struct {
@@ -104,7 +98,12 @@ func (v *PermissionVocabulary) Known(name string) bool {
 	return v.moduleConstants[name]
 }
 
-type permissionWordEntry struct {
+// PermissionWordEntry is one entry of permission-words.json or of
+// permission-labels.json (Android's own names for its permissions, AOSP
+// permlab_*/permdesc_*, written by catalog/genpermlabels and compiled into
+// generatedPermissionLabels): the words, as the file writes them, that name
+// the permissions.
+type PermissionWordEntry struct {
 	Words       []string `json:"words"`
 	Permissions []string `json:"permissions"`
 	Bare        bool     `json:"bare"`
@@ -115,7 +114,7 @@ type permissionWordEntry struct {
 
 var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 	var f struct {
-		Entries []permissionWordEntry `json:"entries"`
+		Entries []PermissionWordEntry `json:"entries"`
 		Extras  []struct {
 			If     []string `json:"if"`
 			Has    string   `json:"has"`
@@ -146,16 +145,10 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 	if err := json.Unmarshal(permissionWordsJSON, &f); err != nil {
 		panic("catalog: data/permission-words.json: " + err.Error())
 	}
-	var labels struct {
-		Entries []permissionWordEntry `json:"entries"`
-	}
-	if err := json.Unmarshal(permissionLabelsJSON, &labels); err != nil {
-		panic("catalog: data/permission-labels.json: " + err.Error())
-	}
 	v := &PermissionVocabulary{Words: newWordIndex[PermissionWord]()}
 	// The curated words come first: where a label and a curated word are
 	// the same, the curated reading wins.
-	for _, e := range append(f.Entries, labels.Entries...) {
+	for _, e := range append(f.Entries, generatedPermissionLabels...) {
 		notBefore := make([]string, len(e.NotBefore))
 		for i, w := range e.NotBefore {
 			notBefore[i] = FoldWord(w)

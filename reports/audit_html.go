@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"privdiff/diff"
 )
@@ -13,9 +14,12 @@ import (
 //go:embed audit_html.tmpl
 var auditHTMLTemplate string
 
-var auditHTML = template.Must(template.New("audit").Funcs(template.FuncMap{
-	"join": strings.Join,
-}).Parse(auditHTMLTemplate))
+// auditHTML parses on first use, so commands that write no HTML do not pay for it at start-up.
+var auditHTML = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("audit").Funcs(template.FuncMap{
+		"join": strings.Join,
+	}).Parse(auditHTMLTemplate))
+})
 
 // htmlFinding is one finding as the page shows it.
 type htmlFinding struct {
@@ -144,5 +148,5 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 			Description: localized(r.Description, a.Lang), Help: localized(r.Help, a.Lang), Basis: localized(r.Basis, a.Lang),
 		})
 	}
-	return auditHTML.Execute(w, p)
+	return auditHTML().Execute(w, p)
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Overview is a campaign across apps: each app's latest audit and what it
@@ -44,9 +45,12 @@ type OverviewChange struct {
 //go:embed overview_html.tmpl
 var overviewHTMLTemplate string
 
-var overviewHTML = template.Must(template.New("overview").Funcs(template.FuncMap{
-	"join": strings.Join,
-}).Parse(overviewHTMLTemplate))
+// overviewHTML parses on first use, so commands that write no HTML do not pay for it at start-up.
+var overviewHTML = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("overview").Funcs(template.FuncMap{
+		"join": strings.Join,
+	}).Parse(overviewHTMLTemplate))
+})
 
 // overviewText is the page's words per language.
 var overviewText = map[string]map[string]string{
@@ -99,5 +103,5 @@ func OverviewHTML(w io.Writer, o *Overview) error {
 		page.TotalMedium += a.Medium
 		page.TotalInfo += a.Info
 	}
-	return overviewHTML.Execute(w, page)
+	return overviewHTML().Execute(w, page)
 }

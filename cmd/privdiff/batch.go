@@ -74,6 +74,7 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			if jobs < 1 {
 				return usageError("--jobs must be at least 1")
 			}
+			limitMemory(jobs)
 			all, err := batch.Inputs(args[0])
 			if err != nil {
 				return &exitError{code: 2, msg: err.Error()}

@@ -78,6 +78,8 @@ func newVersionCmd() *cobra.Command {
 }
 
 func main() {
+	limitMemory = setMemoryLimit
+	limitMemory(1)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

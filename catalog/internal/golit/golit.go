@@ -6,6 +6,7 @@ package golit
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -50,6 +51,28 @@ func write(b *strings.Builder, v reflect.Value, typed bool, indent string) {
 			b.WriteString(",\n")
 		}
 		b.WriteString(indent + "}")
+	case reflect.Map:
+		// Keys sorted, so the generated file is the same at every run.
+		if typed {
+			b.WriteString(typeName(v.Type()))
+		}
+		keys := v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+		inner := indent + "\t"
+		b.WriteString("{\n")
+		for _, k := range keys {
+			b.WriteString(inner)
+			write(b, k, false, inner)
+			b.WriteString(": ")
+			write(b, v.MapIndex(k), false, inner)
+			b.WriteString(",\n")
+		}
+		b.WriteString(indent + "}")
+	case reflect.Pointer:
+		// Only pointers to structs (optional parts of an entry) occur; a nil
+		// one is a zero field and is left out by the struct case.
+		b.WriteString("&")
+		write(b, v.Elem(), true, indent)
 	case reflect.Struct:
 		if typed {
 			b.WriteString(typeName(v.Type()))
@@ -58,7 +81,7 @@ func write(b *strings.Builder, v reflect.Value, typed bool, indent string) {
 		first := true
 		for i := range v.NumField() {
 			f := v.Field(i)
-			if f.IsZero() || (f.Kind() == reflect.Slice && f.Len() == 0) {
+			if f.IsZero() || ((f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && f.Len() == 0) {
 				continue
 			}
 			if !first {
@@ -77,6 +100,12 @@ func write(b *strings.Builder, v reflect.Value, typed bool, indent string) {
 func typeName(t reflect.Type) string {
 	if t.Kind() == reflect.Slice {
 		return "[]" + typeName(t.Elem())
+	}
+	if t.Kind() == reflect.Map {
+		return "map[" + typeName(t.Key()) + "]" + typeName(t.Elem())
+	}
+	if t.Kind() == reflect.Pointer {
+		return "*" + typeName(t.Elem())
 	}
 	return t.Name()
 }

@@ -10,6 +10,7 @@ type entry struct {
 	Tags  []string
 	Count int
 	Sub   inner
+	Opt   *inner
 }
 
 type inner struct{ Items []string }
@@ -24,6 +25,9 @@ func TestLiteral(t *testing.T) {
 		{[]string{}, "[]string{}"},
 		{entry{Name: "n"}, `entry{Name: "n"}`},
 		{entry{Tags: []string{}, Count: -2}, `entry{Count: -2}`},
+		{entry{Opt: &inner{Items: []string{}}}, `entry{Opt: &inner{}}`},
+		{[]*inner{{}}, "[]*inner{\n\t&inner{},\n}"},
+		{map[string]kind{"b": "y", "a": "x"}, "map[string]kind{\n\t\"a\": kind(\"x\"),\n\t\"b\": kind(\"y\"),\n}"},
 		{[]entry{{Name: "a", Kind: "k", Sub: inner{Items: []string{"i"}}}},
 			"[]entry{\n\t{Name: \"a\", Kind: kind(\"k\"), Sub: inner{Items: []string{\n\t\t\"i\",\n\t}}},\n}"},
 	} {

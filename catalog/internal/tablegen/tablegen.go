@@ -1,6 +1,8 @@
-// Package tablegen turns the catalog's largest JSON files into Go tables
-// (catalog/tables_gen.go), so a command that needs the SDK catalog or the
-// platform permissions does not decode hundreds of kilobytes of JSON first.
+// Package tablegen turns the catalog's JSON files that every scan reads (the
+// SDKs, platform permissions, sensitive APIs, SDK entry points, packers,
+// Android's own permission labels, SDK mention words and data-type words)
+// into Go tables (catalog/tables_gen.go), so a command does not decode
+// hundreds of kilobytes of JSON first.
 // The JSON under catalog/data stays the source of truth; TestTablesCurrent
 // fails when the generated file no longer matches it.
 package tablegen
@@ -56,6 +58,40 @@ func Generate(dataDir string) ([]byte, error) {
 	}
 	sort.Slice(perms.Permissions, func(i, j int) bool { return perms.Permissions[i].Name < perms.Permissions[j].Name })
 
+	// The tables a scan reads keep the files' order: lookups append in it.
+	var apiCalls catalog.APICalls
+	if err := decode("api-calls.json", &apiCalls); err != nil {
+		return nil, err
+	}
+	var entryPoints struct {
+		EntryPoints []catalog.EntryPoint `json:"entryPoints"`
+	}
+	if err := decode("sdk-entrypoints.json", &entryPoints); err != nil {
+		return nil, err
+	}
+	var labels struct {
+		Entries []catalog.PermissionWordEntry `json:"entries"`
+	}
+	if err := decode("permission-labels.json", &labels); err != nil {
+		return nil, err
+	}
+	var mentionWords catalog.MentionWords
+	if err := decode("sdk-mention-words.json", &mentionWords); err != nil {
+		return nil, err
+	}
+	var dataTypeWords catalog.DataTypeVocabulary
+	if err := decode("datatype-words.json", &dataTypeWords); err != nil {
+		return nil, err
+	}
+	// The file explains its permissions map in a "comment" key.
+	delete(dataTypeWords.Permissions, "comment")
+	var packers struct {
+		Packers []catalog.Packer `json:"packers"`
+	}
+	if err := decode("packers.json", &packers); err != nil {
+		return nil, err
+	}
+
 	h := sha256.New()
 	for _, name := range versionFiles {
 		data, err := read(name)
@@ -84,6 +120,18 @@ func Generate(dataDir string) ([]byte, error) {
 	b.WriteString("// generatedNameKeys are the NameKeys of generatedSDKs, sorted by key.\n")
 	fmt.Fprintf(&b, "var generatedNameKeys = %s\n\n", golit.Literal(keys))
 	b.WriteString("// generatedPermissions is data/permissions.json, sorted by name.\n")
-	fmt.Fprintf(&b, "var generatedPermissions = %s\n", golit.Literal(perms.Permissions))
+	fmt.Fprintf(&b, "var generatedPermissions = %s\n\n", golit.Literal(perms.Permissions))
+	b.WriteString("// generatedAPICalls is data/api-calls.json.\n")
+	fmt.Fprintf(&b, "var generatedAPICalls = %s\n\n", golit.Literal(apiCalls))
+	b.WriteString("// generatedEntryPoints is data/sdk-entrypoints.json.\n")
+	fmt.Fprintf(&b, "var generatedEntryPoints = %s\n\n", golit.Literal(entryPoints.EntryPoints))
+	b.WriteString("// generatedPackers is data/packers.json.\n")
+	fmt.Fprintf(&b, "var generatedPackers = %s\n\n", golit.Literal(packers.Packers))
+	b.WriteString("// generatedPermissionLabels are the entries of data/permission-labels.json.\n")
+	fmt.Fprintf(&b, "var generatedPermissionLabels = %s\n\n", golit.Literal(labels.Entries))
+	b.WriteString("// generatedMentionWords is data/sdk-mention-words.json.\n")
+	fmt.Fprintf(&b, "var generatedMentionWords = %s\n\n", golit.Literal(mentionWords))
+	b.WriteString("// generatedDataTypeWords is data/datatype-words.json.\n")
+	fmt.Fprintf(&b, "var generatedDataTypeWords = %s\n", golit.Literal(dataTypeWords))
 	return format.Source(b.Bytes())
 }

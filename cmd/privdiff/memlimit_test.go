@@ -1,0 +1,40 @@
+package main
+
+import (
+	"math"
+	"os"
+	"runtime/debug"
+	"testing"
+)
+
+func TestSetMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	const untouched = 1 << 40
+	for _, c := range []struct {
+		name       string
+		gomemlimit string // "" leaves GOMEMLIMIT unset
+		apps       int
+		want       int64
+	}{
+		{"one app", "", 1, appMemoryLimit},
+		{"a batch of four", "", 4, 4 * appMemoryLimit},
+		{"no apps counts as one", "", 0, appMemoryLimit},
+		{"more apps than fit an int64", "", math.MaxInt, math.MaxInt64},
+		{"the user's GOMEMLIMIT wins", "1GiB", 1, untouched},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.gomemlimit != "" {
+				t.Setenv("GOMEMLIMIT", c.gomemlimit)
+			} else {
+				// Setenv restores the variable after the test; unset it within.
+				t.Setenv("GOMEMLIMIT", "")
+				os.Unsetenv("GOMEMLIMIT")
+			}
+			debug.SetMemoryLimit(untouched)
+			setMemoryLimit(c.apps)
+			if got := debug.SetMemoryLimit(-1); got != c.want {
+				t.Errorf("limit %d, want %d", got, c.want)
+			}
+		})
+	}
+}

@@ -23,8 +23,9 @@ func newBatchCmd() *cobra.Command {
 		jobs                             int
 		out, format, lang, failOn, shard string
 		db                               string
-		force                            bool
+		force, retryKilled, isolate      bool
 		timeout                          time.Duration
+		appMemory                        string
 	)
 	cmd := &cobra.Command{
 		Use:   "batch DIR|LIST.csv",
@@ -45,7 +46,10 @@ apk,policy[,name]; policy may be an http(s) URL or empty.
 Each app's result is written atomically; a rerun skips the apps whose result
 exists for the same inputs (sha256) and privdiff version, so a killed run
 loses at most the apps in flight (--force redoes all). One bad app becomes an
-error row and the run goes on; a --timeout bounds each app.
+error row and the run goes on; a --timeout bounds each app. Each app is audited
+in a process of its own, its address space capped by --app-memory: an app that
+exhausts it or crashes ends only its own audit, and reruns skip it with an
+error row until --retry-killed (or --force).
 
 --shard I/N audits the I-th of N deterministic slices (for a Kubernetes Indexed
 Job, a Slurm array or GNU parallel); 'privdiff batch merge DIR...' joins the
@@ -100,11 +104,18 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			}
 			defer st.Close()
 
+			var iso *batch.Isolation
+			if isolate {
+				if iso, err = isolation(appMemory, jobs); err != nil {
+					return err
+				}
+			}
+
 			start := time.Now()
 			progress := newProgress(cmd.ErrOrStderr(), len(selected))
 			rows := batch.Run(cmd.Context(), selected, batch.Options{
 				Jobs: jobs, Out: out, Lang: lang, Force: force, Timeout: timeout, Version: version,
-				Done: progress, Store: recorder{st},
+				Done: progress, Store: recorder{st}, Isolate: iso, RetryKilled: retryKilled,
 			})
 			if err := batch.WriteSummaries(out, rows, lang); err != nil {
 				return &exitError{code: 2, msg: err.Error()}
@@ -145,6 +156,9 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 	cmd.Flags().BoolVar(&force, "force", false, "redo apps whose result already exists")
 	cmd.Flags().StringVar(&db, "db", "", "record every audit in this results store: a SQLite file or a postgres:// URL (default: OUT/privdiff.db)")
 	cmd.Flags().DurationVar(&timeout, "timeout", 5*time.Minute, "give up on one app after this long")
+	cmd.Flags().BoolVar(&isolate, "isolate", true, "audit each app in its own process, so an app that exhausts memory or crashes ends only its own audit")
+	cmd.Flags().StringVar(&appMemory, "app-memory", "auto", "address space each app's audit process may use, e.g. 4GiB (auto: the machine's memory shared by --jobs, at least 2GiB)")
+	cmd.Flags().BoolVar(&retryKilled, "retry-killed", false, "audit again the apps whose audit died (out of memory, killed) in an earlier run; without it they get an error row")
 	cmd.AddCommand(newBatchMergeCmd())
 	return cmd
 }

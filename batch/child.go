@@ -1,0 +1,192 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// Isolation runs each app's audit in a child process: privdiff itself,
+// re-executed with a command that reads one request on stdin and answers
+// on stdout (ServeChild). A child that runs out of memory, is killed by
+// the system's out-of-memory killer or crashes the Go runtime ends only
+// its own app's audit, and one given up at --timeout is killed, so it
+// stops allocating, where an abandoned goroutine could not be stopped.
+type Isolation struct {
+	// Command is the child's command line, e.g. {"/usr/bin/privdiff",
+	// "__audit-app"}.
+	Command []string
+	// MemoryLimit caps each child's address space in bytes (0: no cap).
+	MemoryLimit int64
+}
+
+// childRequest is what a child audits.
+type childRequest struct {
+	Job     Job    `json:"job"`
+	Lang    string `json:"lang"`
+	Workers int    `json:"workers"`
+	Dir     string `json:"dir"`
+	// APKSHA256 is the APK's digest the parent computed: the child does
+	// not hash the file again.
+	APKSHA256   string `json:"apkSha256"`
+	MemoryLimit int64  `json:"memoryLimit"`
+}
+
+// childAnswer is a child's outcome: a row, or the error of the app.
+type childAnswer struct {
+	Row   Row    `json:"row"`
+	Error string `json:"error,omitempty"`
+}
+
+// maxAnswerBytes bounds what the parent keeps of a child's stdout and
+// stderr; a row is a few kilobytes.
+const maxAnswerBytes = 1 << 20
+
+// ServeChild audits the one app a parent batch asks for on r and writes
+// the outcome to w: the body of privdiff's hidden child command.
+func ServeChild(r io.Reader, w io.Writer) error {
+	var req childRequest
+	if err := json.NewDecoder(io.LimitReader(r, maxAnswerBytes)).Decode(&req); err != nil {
+		return fmt.Errorf("batch child: reading the request: %w", err)
+	}
+	if req.MemoryLimit > 0 {
+		if err := limitMemory(req.MemoryLimit); err != nil {
+			return fmt.Errorf("batch child: %w", err)
+		}
+		// The collector works harder before the hard cap is reached, so
+		// an app that fits only when garbage is collected still fits.
+		debug.SetMemoryLimit(req.MemoryLimit / 4 * 3)
+	}
+	diePriority()
+	row, err := auditSafely(context.Background(), req.Job, req.Lang, req.Workers, req.Dir, req.APKSHA256)
+	ans := childAnswer{Row: row}
+	if err != nil {
+		ans.Error = err.Error()
+	}
+	return json.NewEncoder(w).Encode(ans)
+}
+
+// auditInChild audits one app in a child process, killed when ctx ends.
+func auditInChild(ctx context.Context, job Job, opts Options, dir, apkSHA string) outcome {
+	req, err := json.Marshal(childRequest{Job: job, Lang: opts.Lang, Workers: opts.scanWorkers(), Dir: dir,
+		APKSHA256: apkSHA, MemoryLimit: opts.Isolate.MemoryLimit})
+	if err != nil {
+		return outcome{err: err}
+	}
+	cmd := exec.CommandContext(ctx, opts.Isolate.Command[0], opts.Isolate.Command[1:]...)
+	cmd.Stdin = bytes.NewReader(req)
+	stdout, stderr := &cappedBuffer{}, &cappedBuffer{}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	cmd.WaitDelay = 5 * time.Second
+	dieWithParent(cmd)
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		return outcome{err: ctx.Err()}
+	}
+	var ans childAnswer
+	if json.Unmarshal(stdout.Bytes(), &ans) == nil && (ans.Error != "" || ans.Row.Name != "") {
+		if ans.Error != "" {
+			return outcome{err: errors.New(ans.Error)}
+		}
+		return outcome{row: ans.Row}
+	}
+	if runErr != nil && cmd.ProcessState == nil {
+		// The child could not be started: privdiff's fault, not the app's.
+		return outcome{err: fmt.Errorf("starting the audit process: %w", runErr)}
+	}
+	return outcome{died: deathReason(cmd.ProcessState, stderr.String(), opts.Isolate.MemoryLimit)}
+}
+
+// deathReason says in a few words why a child ended without an answer.
+func deathReason(st *os.ProcessState, stderr string, limit int64) string {
+	if strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory") {
+		if limit > 0 {
+			return fmt.Sprintf("out of memory under its %d MiB limit", limit>>20)
+		}
+		return "out of memory"
+	}
+	if sig := signalOf(st); sig != "" {
+		return "ended by " + sig + ": the system's out-of-memory killer or an operator"
+	}
+	why := fmt.Sprintf("exit status %d", st.ExitCode())
+	if line := lastLine(stderr); line != "" {
+		why += ": " + line
+	}
+	return why
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// cappedBuffer keeps the first maxAnswerBytes written to it and drops the
+// rest, so a child that prints without end cannot exhaust the parent.
+type cappedBuffer struct{ bytes.Buffer }
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if room := maxAnswerBytes - c.Len(); room > 0 {
+		c.Buffer.Write(p[:min(len(p), room)])
+	}
+	return len(p), nil
+}
+
+// deathFile in an app's directory records that its audit died, with the
+// key of the inputs it died on; a successful audit removes it.
+const deathFile = "died.json"
+
+type death struct {
+	Key    string `json:"key"`
+	Reason string `json:"reason"`
+	// Deaths counts the runs whose audit of these inputs died.
+	Deaths int `json:"deaths"`
+}
+
+// noteDeath records that the audit of these inputs died.
+func noteDeath(dir, key, reason string) {
+	d := death{Key: key, Reason: reason, Deaths: 1}
+	if old, ok := readDeath(dir); ok && old.Key == key {
+		d.Deaths = old.Deaths + 1
+	}
+	if os.MkdirAll(dir, 0o755) == nil {
+		writeJSONFile(filepath.Join(dir, deathFile), d)
+	}
+}
+
+// diedBefore reports why the audit of these inputs died in an earlier run.
+func diedBefore(dir, key string) (string, bool) {
+	d, ok := readDeath(dir)
+	if !ok || d.Key != key {
+		return "", false
+	}
+	if d.Deaths > 1 {
+		return fmt.Sprintf("%s, %d times", d.Reason, d.Deaths), true
+	}
+	return d.Reason, true
+}
+
+func readDeath(dir string) (death, bool) {
+	var d death
+	b, err := os.ReadFile(filepath.Join(dir, deathFile))
+	if err != nil || len(b) > maxAnswerBytes || json.Unmarshal(b, &d) != nil {
+		return death{}, false
+	}
+	return d, true
+}
+
+func clearDeath(dir string) { os.Remove(filepath.Join(dir, deathFile)) }

@@ -1,0 +1,143 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// childEnv makes the test binary act as batch's child process: it serves
+// the request as privdiff's hidden command does, except for apps named to
+// misbehave, which die the ways a hostile app makes an audit die.
+const childEnv = "PRIVDIFF_BATCH_TEST_CHILD"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		os.Exit(fakeChild())
+	}
+	os.Exit(m.Run())
+}
+
+func fakeChild() int {
+	b, _ := io.ReadAll(os.Stdin)
+	var req childRequest
+	json.Unmarshal(b, &req)
+	switch {
+	case strings.HasPrefix(req.Job.Name, "bomb"):
+		// Allocates until the address-space cap makes the runtime die.
+		limitMemory(req.MemoryLimit)
+		var keep [][]byte
+		for {
+			chunk := make([]byte, 64<<20)
+			for i := range chunk {
+				chunk[i] = byte(i)
+			}
+			keep = append(keep, chunk)
+		}
+	case strings.HasPrefix(req.Job.Name, "sigkill"):
+		syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		time.Sleep(time.Minute)
+	case strings.HasPrefix(req.Job.Name, "hang"):
+		time.Sleep(time.Minute)
+	}
+	if err := ServeChild(bytes.NewReader(b), os.Stdout); err != nil {
+		return 2
+	}
+	return 0
+}
+
+// isolatedJobs are a real app and three that kill or stall their audit.
+func isolatedJobs(t *testing.T) ([]Job, Options) {
+	t.Setenv(childEnv, "1")
+	dir := fixtureDir(t)
+	jobs := []Job{
+		{Name: "jianke", APK: filepath.Join(dir, "jianke.apk"), Policy: filepath.Join(dir, "jianke.txt")},
+		{Name: "bomb", APK: filepath.Join(dir, "sdks.apk")},
+		{Name: "sigkill", APK: filepath.Join(dir, "minimal.apk")},
+	}
+	return jobs, Options{Jobs: 2, Out: t.TempDir(), Lang: "en", Version: "test",
+		Isolate: &Isolation{Command: []string{os.Args[0]}, MemoryLimit: 2 << 30}}
+}
+
+// TestChildDeathsRecorded: an app whose audit process runs out of memory
+// or is killed is an error row while the others are audited; the rerun
+// skips it without starting its audit, until RetryKilled.
+func TestChildDeathsRecorded(t *testing.T) {
+	jobs, opts := isolatedJobs(t)
+	rows := Run(context.Background(), jobs, opts)
+	st := statuses(rows)
+	if st["jianke"] != StatusOK {
+		t.Errorf("jianke: %q", st["jianke"])
+	}
+	if !strings.HasPrefix(st["bomb"], "error: its audit died: out of memory under its 2048 MiB limit") {
+		t.Errorf("bomb: %q", st["bomb"])
+	}
+	if !strings.HasPrefix(st["sigkill"], "error: its audit died: ended by signal 9") {
+		t.Errorf("sigkill: %q", st["sigkill"])
+	}
+	for _, r := range rows {
+		if r.Name == "jianke" && (r.High != 3 || len(r.SHA256) != 64) {
+			t.Errorf("jianke audited in a child: %+v", r)
+		}
+	}
+
+	// The rerun: the dead apps are skipped at once, the good one reused.
+	start := time.Now()
+	again := statuses(Run(context.Background(), jobs, opts))
+	for _, name := range []string{"bomb", "sigkill"} {
+		if !strings.HasPrefix(again[name], "error: skipped: its audit died in a previous run (") ||
+			!strings.Contains(again[name], "--retry-killed") {
+			t.Errorf("rerun %s: %q", name, again[name])
+		}
+	}
+	if again["jianke"] != StatusOK {
+		t.Errorf("rerun jianke: %q", again["jianke"])
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("a rerun that skips the dead apps took %v", d)
+	}
+
+	// Retried, each dies again and says how often.
+	opts.RetryKilled = true
+	Run(context.Background(), jobs, opts)
+	opts.RetryKilled = false
+	again = statuses(Run(context.Background(), jobs, opts))
+	if !strings.Contains(again["bomb"], "out of memory under its 2048 MiB limit, 2 times)") {
+		t.Errorf("after a retry: %q", again["bomb"])
+	}
+
+	// Another APK under the same name is other inputs: audited.
+	jobs[2].APK, jobs[2].Policy = jobs[0].APK, jobs[0].Policy
+	if got := statuses(Run(context.Background(), jobs[2:], Options{Jobs: 1, Out: opts.Out, Lang: "en", Version: "test"})); got["sigkill"] != StatusOK {
+		t.Errorf("new inputs under a dead app's name: %q", got["sigkill"])
+	}
+	if _, err := os.Stat(filepath.Join(opts.Out, "sigkill", deathFile)); err == nil {
+		t.Error("a successful audit left the death record")
+	}
+}
+
+// TestChildTimeoutKills: a child past the timeout is killed at once (it
+// would sleep a minute) and its app is an error row that a rerun retries.
+func TestChildTimeoutKills(t *testing.T) {
+	jobs, opts := isolatedJobs(t)
+	jobs = []Job{{Name: "hang", APK: jobs[0].APK}}
+	opts.Timeout = 2 * time.Second
+	start := time.Now()
+	rows := Run(context.Background(), jobs, opts)
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("a stalled child held the run %v", d)
+	}
+	if !strings.HasPrefix(rows[0].Status, "error: gave up after 2s") {
+		t.Errorf("status %q", rows[0].Status)
+	}
+	if _, ok := diedBefore(filepath.Join(opts.Out, "hang"), rows[0].Key); ok {
+		t.Error("a timeout was recorded as a death: the rerun would skip an app a longer --timeout may finish")
+	}
+}

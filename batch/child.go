@@ -103,7 +103,7 @@ func auditInChild(ctx context.Context, job Job, opts Options, dir, apkSHA string
 		// The child could not be started: privdiff's fault, not the app's.
 		return outcome{err: fmt.Errorf("starting the audit process: %w", runErr)}
 	}
-	return outcome{died: deathReason(cmd.ProcessState, stderr.String(), opts.Isolate.MemoryLimit)}
+	return outcome{died: deathReason(cmd.ProcessState, stderr.String(), heldMemoryLimit(opts.Isolate.MemoryLimit))}
 }
 
 // deathReason says in a few words why a child ended without an answer.

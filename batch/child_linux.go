@@ -13,14 +13,20 @@ import (
 // A cap the batch itself runs under (prlimit, ulimit -v) already holds
 // for its children: a larger one is not asked for, since it cannot be.
 func limitMemory(bytes int64) error {
-	var cur syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &cur); err != nil {
-		return err
-	}
-	if uint64(bytes) >= cur.Max {
+	if bytes >= heldMemoryLimit(bytes) {
 		return nil
 	}
 	return syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: uint64(bytes), Max: uint64(bytes)})
+}
+
+// heldMemoryLimit is the address-space cap a child asking for bytes ends
+// up with: bytes, or the smaller cap this process already runs under.
+func heldMemoryLimit(bytes int64) int64 {
+	var cur syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_AS, &cur) == nil && cur.Cur < uint64(bytes) {
+		return int64(cur.Cur)
+	}
+	return bytes
 }
 
 // diePriority makes this process the kernel's first choice when the

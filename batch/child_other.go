@@ -10,6 +10,7 @@ import (
 // Elsewhere than Linux a child runs without a memory cap; its death still
 // ends only its own app's audit.
 func limitMemory(int64) error          { return nil }
+func heldMemoryLimit(n int64) int64    { return n }
 func diePriority()                     {}
 func dieWithParent(*exec.Cmd)          {}
 func signalOf(*os.ProcessState) string { return "" }

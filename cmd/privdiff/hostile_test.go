@@ -104,6 +104,22 @@ func TestInputsThatCannotEnd(t *testing.T) {
 // 400,000 one-letter lines. Each must finish with exit 0 or 2, never die
 // out of memory or panic.
 func TestMemoryBombsUnderLimit(t *testing.T) {
+	prlimit := needPrlimit(t)
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	for name, body := range policyBombs("隐私政策\n第三方SDK列表：极光推送SDK，用于推送。相机权限，用于拍照。\n") {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(body), 0o644)
+		code, out := runBounded(t, prlimit, "--as="+strconv.Itoa(2<<30), bin, "policy", path)
+		if (code != 0 && code != 2) || strings.Contains(out, "fatal error") || strings.Contains(out, "panic") {
+			t.Errorf("%s: exit %d under a 2 GiB limit: %.300s", name, code, out)
+		}
+	}
+}
+
+// needPrlimit returns prlimit's path, or skips the test.
+func needPrlimit(t *testing.T) string {
+	t.Helper()
 	prlimit, err := exec.LookPath("prlimit")
 	if testing.Short() {
 		t.Skip("-short")
@@ -111,20 +127,17 @@ func TestMemoryBombsUnderLimit(t *testing.T) {
 	if err != nil {
 		t.Skip("no prlimit")
 	}
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	head := "隐私政策\n第三方SDK列表：极光推送SDK，用于推送。相机权限，用于拍照。\n"
-	for name, body := range map[string]string{
+	return prlimit
+}
+
+// policyBombs are policy shapes that used to take gigabytes, after head
+// (a policy's opening): a grid of spans, 10,000 Markdown tables after
+// case-changing letters, 400,000 one-letter lines; by file name.
+func policyBombs(head string) map[string]string {
+	return map[string]string{
 		"spans.html": "<html><body><p>" + head + "</p><table>" + strings.Repeat("<tr>"+strings.Repeat(`<td rowspan="200" colspan="20">极光推送SDK</td>`, 10)+"</tr>", 2000) + "</table></body></html>",
 		"tables.md":  head + strings.Repeat("\u023a <table><tr><td>极光推送SDK</td><td>推送</td></tr></table>\n", 10000),
 		"lines.txt":  head + strings.Repeat("a\n", 400_000),
-	} {
-		path := filepath.Join(dir, name)
-		os.WriteFile(path, []byte(body), 0o644)
-		code, out := runBounded(t, prlimit, "--as="+strconv.Itoa(2<<30), bin, "policy", path)
-		if (code != 0 && code != 2) || strings.Contains(out, "fatal error") || strings.Contains(out, "panic") {
-			t.Errorf("%s: exit %d under a 2 GiB limit: %.300s", name, code, out)
-		}
 	}
 }
 
@@ -135,13 +148,7 @@ func TestMemoryBombsUnderLimit(t *testing.T) {
 // memory-bomb shapes, and names that collide. The run must complete with
 // one row per input, every good app audited, and its summaries written.
 func TestHostileBatch(t *testing.T) {
-	prlimit, err := exec.LookPath("prlimit")
-	if testing.Short() {
-		t.Skip("-short")
-	}
-	if err != nil {
-		t.Skip("no prlimit")
-	}
+	prlimit := needPrlimit(t)
 	bin := buildBinary(t)
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	link := func(src, name string) {

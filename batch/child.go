@@ -103,36 +103,62 @@ func auditInChild(ctx context.Context, job Job, opts Options, dir, apkSHA string
 		// The child could not be started: privdiff's fault, not the app's.
 		return outcome{err: fmt.Errorf("starting the audit process: %w", runErr)}
 	}
-	return outcome{died: deathReason(cmd.ProcessState, stderr.String(), heldMemoryLimit(opts.Isolate.MemoryLimit))}
+	why, appsFault := deathReason(cmd.ProcessState, stderr.String(), heldMemoryLimit(opts.Isolate.MemoryLimit))
+	if !appsFault {
+		return outcome{err: errors.New("its audit was stopped: " + why)}
+	}
+	if sig, _ := signalOf(cmd.ProcessState); sig != "" {
+		// When a whole container or cgroup is killed, the child may die a
+		// moment before the batch: wait that moment out before blaming
+		// the app.
+		time.Sleep(killGrace)
+	}
+	return outcome{died: why}
 }
 
-// deathReason says in a few words why a child ended without an answer.
-func deathReason(st *os.ProcessState, stderr string, limit int64) string {
+// killGrace is how long a batch whose child was killed waits, in case it
+// is being killed too, before recording the app as the cause.
+const killGrace = 300 * time.Millisecond
+
+// deathReason says in a few words why a child ended without an answer,
+// and whether the app is to blame.
+func deathReason(st *os.ProcessState, stderr string, limit int64) (string, bool) {
 	if strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory") {
 		if limit > 0 {
-			return fmt.Sprintf("out of memory under its %d MiB limit", limit>>20)
+			return fmt.Sprintf("out of memory under its %d MiB limit", limit>>20), true
 		}
-		return "out of memory"
+		return "out of memory", true
 	}
-	if sig := signalOf(st); sig != "" {
-		return "ended by " + sig + ": the system's out-of-memory killer or an operator"
+	if sig, appsFault := signalOf(st); sig != "" {
+		if appsFault {
+			return "ended by " + sig + ": the system's out-of-memory killer, a crash or an operator", true
+		}
+		return "ended by " + sig, false
 	}
+	// A fatal error of the Go runtime: a stack overflow, a deadlock.
 	why := fmt.Sprintf("exit status %d", st.ExitCode())
-	if line := lastLine(stderr); line != "" {
+	if line := causeLine(stderr); line != "" {
 		why += ": " + line
 	}
-	return why
+	return why, true
 }
 
-func lastLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		s = s[i+1:]
+// causeLine is the line of a child's stderr that says why it ended: the
+// runtime's "fatal error: …" (after it come the goroutines' stacks), else
+// the last line.
+func causeLine(stderr string) string {
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	line := lines[len(lines)-1]
+	for _, l := range lines {
+		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") {
+			line = l
+			break
+		}
 	}
-	if len(s) > 200 {
-		s = s[:200] + "…"
+	if len(line) > 200 {
+		line = line[:200] + "…"
 	}
-	return s
+	return line
 }
 
 // cappedBuffer keeps the first maxAnswerBytes written to it and drops the

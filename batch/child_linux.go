@@ -13,8 +13,8 @@ import (
 // A cap the batch itself runs under (prlimit, ulimit -v) already holds
 // for its children: a larger one is not asked for, since it cannot be.
 func limitMemory(bytes int64) error {
-	if bytes >= heldMemoryLimit(bytes) {
-		return nil
+	if heldMemoryLimit(bytes) < bytes {
+		return nil // a smaller cap already holds
 	}
 	return syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: uint64(bytes), Max: uint64(bytes)})
 }
@@ -36,17 +36,29 @@ func diePriority() {
 }
 
 // dieWithParent kills the child when the batch dies (kill -9 by an
-// operator, a lost pod): no orphan goes on writing into the output.
+// operator, a lost pod): no orphan goes on writing into the output. In a
+// process group of its own, the child does not get the terminal's Ctrl-C
+// or a kill of the batch's group: it dies only after the batch, which
+// therefore never mistakes it for an app that killed its audit.
 func dieWithParent(cmd *exec.Cmd) {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
 }
 
-// signalOf names the signal that ended a child, or "".
-func signalOf(st *os.ProcessState) string {
-	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		return fmt.Sprintf("signal %d (%v)", int(ws.Signal()), ws.Signal())
+// signalOf names the signal that ended a child ("" if none), and whether
+// the app is to blame: SIGKILL is what the kernel's out-of-memory killer
+// sends and a crash raises SIGSEGV or SIGBUS, while SIGINT, SIGTERM or
+// SIGHUP come from someone stopping privdiff and say nothing of the app.
+func signalOf(st *os.ProcessState) (string, bool) {
+	ws, ok := st.Sys().(syscall.WaitStatus)
+	if !ok || !ws.Signaled() {
+		return "", false
 	}
-	return ""
+	name := fmt.Sprintf("signal %d (%v)", int(ws.Signal()), ws.Signal())
+	switch ws.Signal() {
+	case syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT, syscall.SIGPIPE:
+		return name, false
+	}
+	return name, true
 }
 
 // MachineMemory is the machine's physical memory in bytes (0 if unknown).

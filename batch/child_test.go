@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -31,19 +33,28 @@ func fakeChild() int {
 	json.Unmarshal(b, &req)
 	switch {
 	case strings.HasPrefix(req.Job.Name, "bomb"):
-		// Allocates until the address-space cap makes the runtime die.
+		// Allocates until the address-space cap makes the runtime die;
+		// twice the cap means it was not enforced.
 		limitMemory(req.MemoryLimit)
 		var keep [][]byte
-		for {
+		for n := int64(0); n < 2*req.MemoryLimit; n += 64 << 20 {
 			chunk := make([]byte, 64<<20)
-			for i := range chunk {
-				chunk[i] = byte(i)
+			for i := 0; i < len(chunk); i += 4096 {
+				chunk[i] = 1
 			}
 			keep = append(keep, chunk)
 		}
+		fmt.Fprintln(os.Stderr, "the memory cap was not enforced")
+		return 3
 	case strings.HasPrefix(req.Job.Name, "sigkill"):
 		syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		time.Sleep(time.Minute)
+	case strings.HasPrefix(req.Job.Name, "sigterm"):
+		syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		time.Sleep(time.Minute)
+	case strings.HasPrefix(req.Job.Name, "recursion"):
+		debug.SetMaxStack(1 << 20) // overflows at once
+		return recurse(1)
 	case strings.HasPrefix(req.Job.Name, "hang"):
 		time.Sleep(time.Minute)
 	}
@@ -53,6 +64,9 @@ func fakeChild() int {
 	return 0
 }
 
+// recurse never returns: the runtime dies of a stack overflow.
+func recurse(n int) int { return recurse(n+1) + 1 }
+
 // isolatedJobs are a real app and three that kill or stall their audit.
 func isolatedJobs(t *testing.T) ([]Job, Options) {
 	t.Setenv(childEnv, "1")
@@ -61,6 +75,8 @@ func isolatedJobs(t *testing.T) ([]Job, Options) {
 		{Name: "jianke", APK: filepath.Join(dir, "jianke.apk"), Policy: filepath.Join(dir, "jianke.txt")},
 		{Name: "bomb", APK: filepath.Join(dir, "sdks.apk")},
 		{Name: "sigkill", APK: filepath.Join(dir, "minimal.apk")},
+		{Name: "recursion", APK: filepath.Join(dir, "minimal.apk")},
+		{Name: "sigterm", APK: filepath.Join(dir, "minimal.apk")},
 	}
 	return jobs, Options{Jobs: 2, Out: t.TempDir(), Lang: "en", Version: "test",
 		Isolate: &Isolation{Command: []string{os.Args[0]}, MemoryLimit: 2 << 30}}
@@ -82,6 +98,13 @@ func TestChildDeathsRecorded(t *testing.T) {
 	if !strings.HasPrefix(st["sigkill"], "error: its audit died: ended by signal 9") {
 		t.Errorf("sigkill: %q", st["sigkill"])
 	}
+	if !strings.HasPrefix(st["recursion"], "error: its audit died: exit status 2: fatal error: stack overflow") {
+		t.Errorf("recursion: %q", st["recursion"])
+	}
+	// Stopped by someone, not by the app: an error row, not a death.
+	if st["sigterm"] != "error: its audit was stopped: ended by signal 15 (terminated)" {
+		t.Errorf("sigterm: %q", st["sigterm"])
+	}
 	for _, r := range rows {
 		if r.Name == "jianke" && (r.High != 3 || len(r.SHA256) != 64) {
 			t.Errorf("jianke audited in a child: %+v", r)
@@ -91,14 +114,14 @@ func TestChildDeathsRecorded(t *testing.T) {
 	// The rerun: the dead apps are skipped at once, the good one reused.
 	start := time.Now()
 	again := statuses(Run(context.Background(), jobs, opts))
-	for _, name := range []string{"bomb", "sigkill"} {
+	for _, name := range []string{"bomb", "sigkill", "recursion"} {
 		if !strings.HasPrefix(again[name], "error: skipped: its audit died in a previous run (") ||
 			!strings.Contains(again[name], "--retry-killed") {
 			t.Errorf("rerun %s: %q", name, again[name])
 		}
 	}
-	if again["jianke"] != StatusOK {
-		t.Errorf("rerun jianke: %q", again["jianke"])
+	if again["jianke"] != StatusOK || !strings.Contains(again["sigterm"], "was stopped") {
+		t.Errorf("rerun: jianke %q, sigterm %q", again["jianke"], again["sigterm"])
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("a rerun that skips the dead apps took %v", d)
@@ -114,7 +137,7 @@ func TestChildDeathsRecorded(t *testing.T) {
 	}
 
 	// Another APK under the same name is other inputs: audited.
-	jobs[2].APK, jobs[2].Policy = jobs[0].APK, jobs[0].Policy
+	jobs[2].APK, jobs[2].Policy = jobs[0].APK, jobs[0].Policy // jobs[2] is sigkill
 	if got := statuses(Run(context.Background(), jobs[2:], Options{Jobs: 1, Out: opts.Out, Lang: "en", Version: "test"})); got["sigkill"] != StatusOK {
 		t.Errorf("new inputs under a dead app's name: %q", got["sigkill"])
 	}

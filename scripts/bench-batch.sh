@@ -5,7 +5,9 @@
 # are the repository's real APKs (testdata/realapks, testdata/pairs and
 # ApiDemos from scripts/fetch-apidemos.sh), linked under 40 names, each with
 # a real policy (a pair's own, else one of declared/testdata/policies).
-# Runs are interleaved; the medians of wall time are printed.
+# Runs are interleaved; the medians of wall time and of CPU time (user +
+# system, children included) are printed: on a machine shared with other
+# work, wall time alone says little.
 #
 #   scripts/bench-batch.sh [ROUNDS]     (default 3)
 #   BIN=/tmp/old-privdiff scripts/bench-batch.sh   an older build, serial and --jobs 2 only
@@ -44,12 +46,12 @@ run() {
   local label=$1; shift
   local envs=()
   while [ "$1" != -- ]; do envs+=("$1"); shift; done; shift
-  local start end
-  start=$(date +%s.%N)
-  env "${envs[@]}" "$work/privdiff" batch "$work/in" --out "$work/out-$label" --force --format jsonl "$@" >/dev/null 2>"$work/err"
-  end=$(date +%s.%N)
+  /usr/bin/time -f '%e %U %S' -o "$work/time" env "${envs[@]}" "$work/privdiff" batch "$work/in" \
+    --out "$work/out-$label" --force --format jsonl "$@" >/dev/null 2>"$work/err"
   grep -q '40 apps, 40 audited' "$work/err" || { cat "$work/err" >&2; exit 1; }
-  echo "$end - $start" | bc >>"$work/$label"
+  read -r wall user sys <"$work/time"
+  echo "$wall" >>"$work/$label"
+  echo "$user + $sys" | bc >>"$work/$label.cpu"
 }
 for r in $(seq "$rounds"); do
   run serial GOMAXPROCS=1 -- --jobs 1
@@ -60,7 +62,7 @@ for r in $(seq "$rounds"); do
 done
 median() { sort -n "$work/$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for label in "${labels[@]}"; do
-  printf '%-18s %6.2f s  (%s)\n' "$label" "$(median "$label")" "$(tr '\n' ' ' <"$work/$label")"
+  printf '%-18s wall %6.2f s  cpu %6.2f s  (walls: %s)\n' "$label" "$(median "$label")" "$(median "$label.cpu")" "$(tr '\n' ' ' <"$work/$label")"
 done
 printf 'speed-up --jobs 2 over serial: %.2fx\n' "$(echo "$(median serial) / $(median jobs2)" | bc -l)"
 [ ${#labels[@]} = 2 ] && exit 0

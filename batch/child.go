@@ -12,15 +12,18 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 )
 
-// Isolation runs each app's audit in a child process: privdiff itself,
-// re-executed with a command that reads one request on stdin and answers
-// on stdout (ServeChild). A child that runs out of memory, is killed by
-// the system's out-of-memory killer or crashes the Go runtime ends only
-// its own app's audit, and one given up at --timeout is killed, so it
-// stops allocating, where an abandoned goroutine could not be stopped.
+// Isolation runs the audits in child processes: privdiff itself,
+// re-executed with a command that reads requests on stdin and answers each
+// on stdout (ServeChild). Each worker of the batch keeps one child for app
+// after app (its start-up is paid once), and starts a new one when it
+// dies. A child that runs out of memory, is killed by the system's
+// out-of-memory killer or crashes the Go runtime ends only the audit of
+// the app it was on, and one given up at --timeout is killed, so it stops
+// allocating, where an abandoned goroutine could not be stopped.
 type Isolation struct {
 	// Command is the child's command line, e.g. {"/usr/bin/privdiff",
 	// "__audit-app"}.
@@ -29,7 +32,7 @@ type Isolation struct {
 	MemoryLimit int64
 }
 
-// childRequest is what a child audits.
+// childRequest is one app for a child to audit.
 type childRequest struct {
 	Job     Job    `json:"job"`
 	Lang    string `json:"lang"`
@@ -47,67 +50,139 @@ type childAnswer struct {
 	Error string `json:"error,omitempty"`
 }
 
-// maxAnswerBytes bounds what the parent keeps of a child's stdout and
+// maxAnswerBytes bounds a request and what the parent keeps of a child's
 // stderr; a row is a few kilobytes.
 const maxAnswerBytes = 1 << 20
 
-// ServeChild audits the one app a parent batch asks for on r and writes
-// the outcome to w: the body of privdiff's hidden child command.
+// ServeChild audits the apps a parent batch asks for on r, one JSON
+// request per line, and writes each outcome to w as one JSON line, until
+// r ends: the body of privdiff's hidden child command.
 func ServeChild(r io.Reader, w io.Writer) error {
-	var req childRequest
-	if err := json.NewDecoder(io.LimitReader(r, maxAnswerBytes)).Decode(&req); err != nil {
-		return fmt.Errorf("batch child: reading the request: %w", err)
-	}
-	if req.MemoryLimit > 0 {
-		if err := limitMemory(req.MemoryLimit); err != nil {
-			return fmt.Errorf("batch child: %w", err)
+	requests := json.NewDecoder(r)
+	answers := json.NewEncoder(w)
+	limited := false
+	for {
+		var req childRequest
+		if err := requests.Decode(&req); errors.Is(err, io.EOF) {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("batch child: reading a request: %w", err)
 		}
-		// The collector works harder before the hard cap is reached, so
-		// an app that fits only when garbage is collected still fits.
-		debug.SetMemoryLimit(req.MemoryLimit / 4 * 3)
+		if req.MemoryLimit > 0 && !limited {
+			if err := limitMemory(req.MemoryLimit); err != nil {
+				return fmt.Errorf("batch child: %w", err)
+			}
+			// The collector works harder before the hard cap is reached,
+			// so an app that fits only when garbage is collected fits.
+			debug.SetMemoryLimit(req.MemoryLimit / 4 * 3)
+			diePriority()
+			limited = true
+		}
+		row, err := auditSafely(context.Background(), req.Job, req.Lang, req.Workers, req.Dir, req.APKSHA256)
+		ans := childAnswer{Row: row}
+		if err != nil {
+			ans.Error = err.Error()
+		}
+		if err := answers.Encode(ans); err != nil {
+			return err
+		}
 	}
-	diePriority()
-	row, err := auditSafely(context.Background(), req.Job, req.Lang, req.Workers, req.Dir, req.APKSHA256)
-	ans := childAnswer{Row: row}
-	if err != nil {
-		ans.Error = err.Error()
-	}
-	return json.NewEncoder(w).Encode(ans)
 }
 
-// auditInChild audits one app in a child process, killed when ctx ends.
-func auditInChild(ctx context.Context, job Job, opts Options, dir, apkSHA string) outcome {
+// childWorker is one batch worker's child process, started on its first
+// app and again after a death or a timeout.
+type childWorker struct {
+	iso     *Isolation
+	cmd     *exec.Cmd
+	stdin   io.WriteCloser
+	answers *json.Decoder
+	stderr  *cappedBuffer
+}
+
+func (w *childWorker) start() error {
+	cmd := exec.Command(w.iso.Command[0], w.iso.Command[1:]...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	w.stderr = &cappedBuffer{}
+	cmd.Stderr = w.stderr
+	cmd.WaitDelay = 5 * time.Second
+	dieWithParent(cmd)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	w.cmd, w.stdin, w.answers = cmd, stdin, json.NewDecoder(stdout)
+	return nil
+}
+
+// stop ends the child (killing it unless it has ended) and waits for it.
+func (w *childWorker) stop(kill bool) *os.ProcessState {
+	if w.cmd == nil {
+		return nil
+	}
+	w.stdin.Close()
+	if kill {
+		w.cmd.Process.Kill()
+	}
+	w.cmd.Wait()
+	st := w.cmd.ProcessState
+	w.cmd = nil
+	return st
+}
+
+// audit audits one app in the worker's child; the child is killed when
+// ctx ends.
+func (w *childWorker) audit(ctx context.Context, job Job, opts Options, dir, apkSHA string) outcome {
+	if w.cmd == nil {
+		if err := w.start(); err != nil {
+			// privdiff's fault, not the app's.
+			return outcome{err: fmt.Errorf("starting the audit process: %w", err)}
+		}
+	}
+	w.stderr.Reset()
 	req, err := json.Marshal(childRequest{Job: job, Lang: opts.Lang, Workers: opts.scanWorkers(), Dir: dir,
-		APKSHA256: apkSHA, MemoryLimit: opts.Isolate.MemoryLimit})
+		APKSHA256: apkSHA, MemoryLimit: w.iso.MemoryLimit})
 	if err != nil {
 		return outcome{err: err}
 	}
-	cmd := exec.CommandContext(ctx, opts.Isolate.Command[0], opts.Isolate.Command[1:]...)
-	cmd.Stdin = bytes.NewReader(req)
-	stdout, stderr := &cappedBuffer{}, &cappedBuffer{}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	cmd.WaitDelay = 5 * time.Second
-	dieWithParent(cmd)
-	runErr := cmd.Run()
-	if ctx.Err() != nil {
+	type reply struct {
+		ans childAnswer
+		err error
+	}
+	got := make(chan reply, 1)
+	go func() {
+		var r reply
+		if _, r.err = w.stdin.Write(append(req, '\n')); r.err == nil {
+			r.err = w.answers.Decode(&r.ans)
+		}
+		got <- r
+	}()
+	var r reply
+	select {
+	case r = <-got:
+	case <-ctx.Done():
+		w.stop(true)
+		<-got
 		return outcome{err: ctx.Err()}
 	}
-	var ans childAnswer
-	if json.Unmarshal(stdout.Bytes(), &ans) == nil && (ans.Error != "" || ans.Row.Name != "") {
-		if ans.Error != "" {
-			return outcome{err: errors.New(ans.Error)}
+	if r.err == nil {
+		if r.ans.Error != "" {
+			return outcome{err: errors.New(r.ans.Error)}
 		}
-		return outcome{row: ans.Row}
+		return outcome{row: r.ans.Row}
 	}
-	if runErr != nil && cmd.ProcessState == nil {
-		// The child could not be started: privdiff's fault, not the app's.
-		return outcome{err: fmt.Errorf("starting the audit process: %w", runErr)}
-	}
-	why, appsFault := deathReason(cmd.ProcessState, stderr.String(), heldMemoryLimit(opts.Isolate.MemoryLimit))
+	// No answer: the child ended on this app.
+	st := w.stop(false)
+	why, appsFault := deathReason(st, w.stderr.String(), heldMemoryLimit(w.iso.MemoryLimit))
 	if !appsFault {
 		return outcome{err: errors.New("its audit was stopped: " + why)}
 	}
-	if sig, _ := signalOf(cmd.ProcessState); sig != "" {
+	if sig, _ := signalOf(st); sig != "" {
 		// When a whole container or cgroup is killed, the child may die a
 		// moment before the batch: wait that moment out before blaming
 		// the app.
@@ -162,14 +237,32 @@ func causeLine(stderr string) string {
 }
 
 // cappedBuffer keeps the first maxAnswerBytes written to it and drops the
-// rest, so a child that prints without end cannot exhaust the parent.
-type cappedBuffer struct{ bytes.Buffer }
+// rest, so a child that prints without end cannot exhaust the parent. It
+// is written by exec's copying goroutine while the worker resets it.
+type cappedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
 
 func (c *cappedBuffer) Write(p []byte) (int, error) {
-	if room := maxAnswerBytes - c.Len(); room > 0 {
-		c.Buffer.Write(p[:min(len(p), room)])
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if room := maxAnswerBytes - c.buf.Len(); room > 0 {
+		c.buf.Write(p[:min(len(p), room)])
 	}
 	return len(p), nil
+}
+
+func (c *cappedBuffer) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.buf.Reset()
+}
+
+func (c *cappedBuffer) String() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.buf.String()
 }
 
 // deathFile in an app's directory records that its audit died, with the

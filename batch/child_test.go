@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -28,9 +27,30 @@ func TestMain(m *testing.M) {
 }
 
 func fakeChild() int {
-	b, _ := io.ReadAll(os.Stdin)
-	var req childRequest
-	json.Unmarshal(b, &req)
+	requests := json.NewDecoder(os.Stdin)
+	for {
+		var raw json.RawMessage
+		if requests.Decode(&raw) != nil {
+			return 0
+		}
+		var req childRequest
+		json.Unmarshal(raw, &req)
+		if log := os.Getenv(childEnv + "_LOG"); log != "" {
+			f, _ := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			fmt.Fprintf(f, "%s %d\n", req.Job.Name, os.Getpid())
+			f.Close()
+		}
+		if code, ok := misbehave(req); ok {
+			return code
+		}
+		if err := ServeChild(bytes.NewReader(raw), os.Stdout); err != nil {
+			return 2
+		}
+	}
+}
+
+// misbehave dies, or stalls, the way its app's name says.
+func misbehave(req childRequest) (int, bool) {
 	switch {
 	case strings.HasPrefix(req.Job.Name, "bomb"):
 		// Allocates until the address-space cap makes the runtime die;
@@ -45,7 +65,7 @@ func fakeChild() int {
 			keep = append(keep, chunk)
 		}
 		fmt.Fprintln(os.Stderr, "the memory cap was not enforced")
-		return 3
+		return 3, true
 	case strings.HasPrefix(req.Job.Name, "sigkill"):
 		syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		time.Sleep(time.Minute)
@@ -54,14 +74,11 @@ func fakeChild() int {
 		time.Sleep(time.Minute)
 	case strings.HasPrefix(req.Job.Name, "recursion"):
 		debug.SetMaxStack(1 << 20) // overflows at once
-		return recurse(1)
+		return recurse(1), true
 	case strings.HasPrefix(req.Job.Name, "hang"):
 		time.Sleep(time.Minute)
 	}
-	if err := ServeChild(bytes.NewReader(b), os.Stdout); err != nil {
-		return 2
-	}
-	return 0
+	return 0, false
 }
 
 // recurse never returns: the runtime dies of a stack overflow.
@@ -71,14 +88,18 @@ func recurse(n int) int { return recurse(n+1) + 1 }
 func isolatedJobs(t *testing.T) ([]Job, Options) {
 	t.Setenv(childEnv, "1")
 	dir := fixtureDir(t)
+	// One worker, so that one child serves the first two apps and is
+	// started again after each death, the last app included.
 	jobs := []Job{
 		{Name: "jianke", APK: filepath.Join(dir, "jianke.apk"), Policy: filepath.Join(dir, "jianke.txt")},
-		{Name: "bomb", APK: filepath.Join(dir, "sdks.apk")},
+		{Name: "packed", APK: filepath.Join(dir, "packed.apk"), Policy: filepath.Join(dir, "packed.md")},
 		{Name: "sigkill", APK: filepath.Join(dir, "minimal.apk")},
+		{Name: "bomb", APK: filepath.Join(dir, "sdks.apk")},
 		{Name: "recursion", APK: filepath.Join(dir, "minimal.apk")},
 		{Name: "sigterm", APK: filepath.Join(dir, "minimal.apk")},
+		{Name: "sdks", APK: filepath.Join(dir, "sdks.apk"), Policy: filepath.Join(dir, "sdks.policy.txt")},
 	}
-	return jobs, Options{Jobs: 2, Out: t.TempDir(), Lang: "en", Version: "test",
+	return jobs, Options{Jobs: 1, Out: t.TempDir(), Lang: "en", Version: "test",
 		Isolate: &Isolation{Command: []string{os.Args[0]}, MemoryLimit: 2 << 30}}
 }
 
@@ -87,10 +108,27 @@ func isolatedJobs(t *testing.T) ([]Job, Options) {
 // skips it without starting its audit, until RetryKilled.
 func TestChildDeathsRecorded(t *testing.T) {
 	jobs, opts := isolatedJobs(t)
+	log := filepath.Join(t.TempDir(), "children")
+	t.Setenv(childEnv+"_LOG", log)
 	rows := Run(context.Background(), jobs, opts)
 	st := statuses(rows)
-	if st["jianke"] != StatusOK {
-		t.Errorf("jianke: %q", st["jianke"])
+	// Which process audited which app: one child for the first apps, a
+	// new one after each death.
+	b, _ := os.ReadFile(log)
+	pid := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if f := strings.Fields(l); len(f) == 2 {
+			pid[f[0]] = f[1]
+		}
+	}
+	if pid["jianke"] == "" || pid["jianke"] != pid["packed"] || pid["sdks"] == pid["jianke"] || pid["bomb"] == pid["sigkill"] {
+		t.Errorf("child processes by app %v: want jianke and packed in one, a new one after each death", pid)
+	}
+	os.Setenv(childEnv+"_LOG", "")
+	for _, name := range []string{"jianke", "packed", "sdks"} {
+		if st[name] != StatusOK {
+			t.Errorf("%s: %q", name, st[name])
+		}
 	}
 	if !strings.HasPrefix(st["bomb"], "error: its audit died: out of memory under its 2048 MiB limit") {
 		t.Errorf("bomb: %q", st["bomb"])

@@ -113,8 +113,13 @@ func Run(ctx context.Context, jobs []Job, opts Options) []Row {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var child *childWorker
+			if opts.Isolate != nil {
+				child = &childWorker{iso: opts.Isolate}
+				defer child.stop(false)
+			}
 			for i := range next {
-				row, resumed := runOne(ctx, jobs[i], opts)
+				row, resumed := runOne(ctx, jobs[i], opts, child)
 				rows[i] = row
 				if opts.Done != nil {
 					mu.Lock()
@@ -140,8 +145,9 @@ func Run(ctx context.Context, jobs []Job, opts Options) []Row {
 	return rows
 }
 
-// runOne audits one app, or reuses its earlier result.
-func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
+// runOne audits one app, in the worker's child process when there is one,
+// or reuses its earlier result.
+func runOne(ctx context.Context, job Job, opts Options, child *childWorker) (Row, bool) {
 	// Hashing reads the whole APK: it counts against the app's time too.
 	actx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
@@ -174,8 +180,8 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 		}
 	}
 	var o outcome
-	if opts.Isolate != nil {
-		o = auditInChild(actx, job, opts, dir, in.apk)
+	if child != nil {
+		o = child.audit(actx, job, opts, dir, in.apk)
 	} else {
 		o = auditHere(actx, job, opts, dir, in.apk)
 	}

@@ -46,10 +46,10 @@ apk,policy[,name]; policy may be an http(s) URL or empty.
 Each app's result is written atomically; a rerun skips the apps whose result
 exists for the same inputs (sha256) and privdiff version, so a killed run
 loses at most the apps in flight (--force redoes all). One bad app becomes an
-error row and the run goes on; a --timeout bounds each app. Each app is audited
-in a process of its own, its address space capped by --app-memory: an app that
-exhausts it or crashes ends only its own audit, and reruns skip it with an
-error row until --retry-killed (or --force).
+error row and the run goes on; a --timeout bounds each app. Audits run in child
+processes, their address space capped by --app-memory: an app that exhausts it
+or crashes ends only its own audit, and reruns skip it with an error row until
+--retry-killed (or --force).
 
 --shard I/N audits the I-th of N deterministic slices (for a Kubernetes Indexed
 Job, a Slurm array or GNU parallel); 'privdiff batch merge DIR...' joins the

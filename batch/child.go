@@ -176,8 +176,9 @@ func (w *childWorker) audit(ctx context.Context, job Job, opts Options, dir, apk
 		}
 		return outcome{row: r.ans.Row}
 	}
-	// No answer: the child ended on this app.
-	st := w.stop(false)
+	// No answer: the child ended on this app (or wrote nonsense, and
+	// is ended: a kill does not change the status of one that exited).
+	st := w.stop(true)
 	why, appsFault := deathReason(st, w.stderr.String(), heldMemoryLimit(w.iso.MemoryLimit))
 	if !appsFault {
 		return outcome{err: errors.New("its audit was stopped: " + why)}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -61,11 +63,30 @@ func signalOf(st *os.ProcessState) (string, bool) {
 	return name, true
 }
 
-// MachineMemory is the machine's physical memory in bytes (0 if unknown).
+// MachineMemory is the memory privdiff may use in bytes (0 if unknown):
+// the machine's, or less when its container's cgroup caps it (a
+// Kubernetes pod sees the host's memory in sysinfo, not its own limit).
 func MachineMemory() int64 {
 	var si syscall.Sysinfo_t
 	if syscall.Sysinfo(&si) != nil {
 		return 0
 	}
-	return int64(si.Totalram) * int64(si.Unit)
+	total := int64(si.Totalram) * int64(si.Unit)
+	for _, f := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
+		if n, ok := cgroupLimit(f); ok && n < total {
+			total = n
+		}
+	}
+	return total
+}
+
+// cgroupLimit reads a cgroup memory limit file: a number of bytes, or
+// "max" (cgroup v2) for none.
+func cgroupLimit(path string) (int64, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	return n, err == nil && n > 0
 }

@@ -157,7 +157,7 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 	cmd.Flags().StringVar(&db, "db", "", "record every audit in this results store: a SQLite file or a postgres:// URL (default: OUT/privdiff.db)")
 	cmd.Flags().DurationVar(&timeout, "timeout", 5*time.Minute, "give up on one app after this long")
 	cmd.Flags().BoolVar(&isolate, "isolate", true, "audit each app in its own process, so an app that exhausts memory or crashes ends only its own audit")
-	cmd.Flags().StringVar(&appMemory, "app-memory", "auto", "address space each app's audit process may use, e.g. 4GiB (auto: the machine's memory shared by --jobs, at least 2GiB)")
+	cmd.Flags().StringVar(&appMemory, "app-memory", "auto", "address space each app's audit process may use, e.g. 4GiB (auto: the machine's or its container's memory shared by --jobs, at least 2GiB)")
 	cmd.Flags().BoolVar(&retryKilled, "retry-killed", false, "audit again the apps whose audit died (out of memory, killed) in an earlier run; without it they get an error row")
 	cmd.AddCommand(newBatchMergeCmd())
 	return cmd

@@ -26,13 +26,13 @@ func FindSDKNames(key string) []NameHit {
 	for i := 0; i < len(key); i++ {
 		c := key[i]
 		for s != 0 && a.next(s, c) < 0 {
-			s = a.fail[s]
+			s = int(a.fail[s])
 		}
 		if n := a.next(s, c); n >= 0 {
 			s = n
 		}
 		for o := a.outLink[s]; o != 0; o = a.outLink[a.fail[o]] {
-			raw = append(raw, NameHit{Start: i + 1 - a.depth[o], End: i + 1, ID: sdkData().all[a.entry[o]].ID})
+			raw = append(raw, NameHit{Start: i + 1 - int(a.depth[o]), End: i + 1, ID: sdkData().all[a.entry[o]].ID})
 		}
 	}
 	// Leftmost-longest: "googleanalyticsforfirebase" wins over "googleanalytics"
@@ -56,88 +56,109 @@ func FindSDKNames(key string) []NameHit {
 }
 
 // automaton is a byte-level Aho–Corasick automaton over the catalog's
-// normalised names. Each state's edges are a sorted slice: the alphabet is
+// normalised names. States are numbered breadth-first and the edges of
+// state s are edges[first[s]:first[s+1]], sorted by byte: the alphabet is
 // bytes of UTF-8, most states have one or two edges.
 type automaton struct {
-	edges   [][]edge
-	fail    []int
-	outLink []int // nearest state on the fail chain (itself included) that ends a name
-	entry   []int // catalog index of the name ending here, or -1
-	depth   []int
+	first   []int32
+	edges   []edge
+	fail    []int32
+	outLink []int32 // nearest state on the fail chain (itself included) that ends a name
+	entry   []int32 // catalog index of the name ending here, or -1
+	depth   []int32
 }
 
 type edge struct {
 	c  byte
-	to int
+	to int32
 }
 
 func (a *automaton) next(s int, c byte) int {
-	es := a.edges[s]
+	es := a.edges[a.first[s]:a.first[s+1]]
+	if len(es) <= 8 {
+		for _, e := range es {
+			if e.c == c {
+				return int(e.to)
+			}
+		}
+		return -1
+	}
 	i := sort.Search(len(es), func(i int) bool { return es[i].c >= c })
 	if i < len(es) && es[i].c == c {
-		return es[i].to
+		return int(es[i].to)
 	}
 	return -1
 }
 
-func (a *automaton) newState(depth int) int {
-	a.edges = append(a.edges, nil)
-	a.fail = append(a.fail, 0)
-	a.outLink = append(a.outLink, 0)
-	a.entry = append(a.entry, -1)
-	a.depth = append(a.depth, depth)
-	return len(a.edges) - 1
-}
+var nameAutomaton = sync.OnceValue(buildNameAutomaton)
 
-var nameAutomaton = sync.OnceValue(func() *automaton {
-	t := sdkData()
-	a := &automaton{}
-	a.newState(0)
-	keys := make([]string, 0, len(t.byName))
-	for k := range t.byName {
-		if longEnough(k) {
+// buildNameAutomaton builds the trie breadth-first from generatedNameKeys,
+// which tables_gen.go holds sorted by key: the keys below a state are a run
+// of the sorted list, and its children the sub-runs sharing a next byte,
+// so each state's edges are laid out together, in byte order, with no
+// sorting and one allocation per table.
+func buildNameAutomaton() *automaton {
+	type run struct{ lo, hi int }
+	var keys []NameKey
+	size := 1
+	for _, k := range generatedNameKeys {
+		if longEnough(k.Key) {
 			keys = append(keys, k)
+			size += len(k.Key)
 		}
 	}
-	sort.Strings(keys) // a deterministic build
-	for _, k := range keys {
-		s := 0
-		for i := 0; i < len(k); i++ {
-			n := a.next(s, k[i])
-			if n < 0 {
-				n = a.newState(a.depth[s] + 1)
-				es := append(a.edges[s], edge{k[i], n})
-				sort.Slice(es, func(x, y int) bool { return es[x].c < es[y].c })
-				a.edges[s] = es
+	a := &automaton{
+		first: make([]int32, 0, size+1), edges: make([]edge, 0, size),
+		entry: make([]int32, 0, size), depth: make([]int32, 0, size),
+	}
+	runs := make([]run, 0, size)
+	runs = append(runs, run{0, len(keys)})
+	a.entry = append(a.entry, -1)
+	a.depth = append(a.depth, 0)
+	for s := 0; s < len(runs); s++ {
+		a.first = append(a.first, int32(len(a.edges)))
+		lo, hi, d := runs[s].lo, runs[s].hi, int(a.depth[s])
+		if lo < hi && len(keys[lo].Key) == d {
+			a.entry[s] = int32(keys[lo].SDK) // the key that ends here sorts first
+			lo++
+		}
+		for lo < hi {
+			c := keys[lo].Key[d]
+			end := lo + 1
+			for end < hi && keys[end].Key[d] == c {
+				end++
 			}
-			s = n
+			a.edges = append(a.edges, edge{c, int32(len(runs))})
+			runs = append(runs, run{lo, end})
+			a.entry = append(a.entry, -1)
+			a.depth = append(a.depth, int32(d+1))
+			lo = end
 		}
-		a.entry[s] = t.byName[k]
 	}
-	// Breadth-first: a state's fail link is the longest proper suffix of
-	// its path that is also a path from the root.
-	queue := []int{}
-	for _, e := range a.edges[0] {
-		queue = append(queue, e.to)
-	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
+	a.first = append(a.first, int32(len(a.edges)))
+	// A state's fail link is the longest proper suffix of its path that is
+	// also a path from the root; it is shallower, so numbered before it.
+	n := len(runs)
+	a.fail = make([]int32, n)
+	a.outLink = make([]int32, n)
+	for s := 0; s < n; s++ {
 		if a.entry[s] >= 0 {
-			a.outLink[s] = s
-		} else {
+			a.outLink[s] = int32(s)
+		} else if s != 0 {
 			a.outLink[s] = a.outLink[a.fail[s]]
 		}
-		for _, e := range a.edges[s] {
-			f := a.fail[s]
+		for _, e := range a.edges[a.first[s]:a.first[s+1]] {
+			if s == 0 {
+				continue // the root's children fail to the root
+			}
+			f := int(a.fail[s])
 			for f != 0 && a.next(f, e.c) < 0 {
-				f = a.fail[f]
+				f = int(a.fail[f])
 			}
-			if n := a.next(f, e.c); n >= 0 && n != e.to {
-				a.fail[e.to] = n
+			if t := a.next(f, e.c); t >= 0 && t != int(e.to) {
+				a.fail[e.to] = int32(t)
 			}
-			queue = append(queue, e.to)
 		}
 	}
 	return a
-})
+}

@@ -1,10 +1,8 @@
 package catalog
 
 import (
-	_ "embed"
-	"encoding/json"
+	"sort"
 	"strings"
-	"sync"
 )
 
 // PlatformPermission is one permission the Android platform declares, with the
@@ -34,27 +32,15 @@ func (p PlatformPermission) Flags() []string {
 	return strings.Split(rest, "|")
 }
 
-//go:embed data/permissions.json
-var permissionsJSON []byte
-
-var platformPermissions = sync.OnceValue(func() map[string]PlatformPermission {
-	var table struct {
-		Permissions []PlatformPermission `json:"permissions"`
-	}
-	if err := json.Unmarshal(permissionsJSON, &table); err != nil {
-		// The file is embedded at build time and checked by tests.
-		panic("catalog: data/permissions.json: " + err.Error())
-	}
-	m := make(map[string]PlatformPermission, len(table.Permissions))
-	for _, p := range table.Permissions {
-		m[p.Name] = p
-	}
-	return m
-})
-
 // Permission looks up a platform permission by its full name
-// ("android.permission.CAMERA").
+// ("android.permission.CAMERA") in data/permissions.json, compiled in as
+// generatedPermissions sorted by name.
 func Permission(name string) (PlatformPermission, bool) {
-	p, ok := platformPermissions()[name]
-	return p, ok
+	i, ok := sort.Find(len(generatedPermissions), func(i int) int {
+		return strings.Compare(name, generatedPermissions[i].Name)
+	})
+	if !ok {
+		return PlatformPermission{}, false
+	}
+	return generatedPermissions[i], true
 }

@@ -279,9 +279,10 @@ func (ix *WordIndex[T]) FindAll(s string) []WordMatch[T] {
 // namespaces.
 var permissionsByShortName = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
-	for name := range platformPermissions() {
+	for _, p := range generatedPermissions {
+		name := p.Name
 		short := name[strings.LastIndexByte(name, '.')+1:]
-		if old, ok := m[short]; ok && (strings.HasPrefix(old, "android.permission.") || old < name) {
+		if old, ok := m[short]; ok && (strings.HasPrefix(old, "android.permission.") || !strings.HasPrefix(name, "android.permission.") && old < name) {
 			continue
 		}
 		m[short] = name
@@ -300,7 +301,8 @@ func PermissionNamed(short string) (string, bool) {
 // short by at most two characters, starts ("…ACCESS_NETWORK_STAT").
 func PermissionCompleting(name string) (string, bool) {
 	found := ""
-	for full := range platformPermissions() {
+	for _, p := range generatedPermissions {
+		full := p.Name
 		if strings.HasPrefix(full, name) && len(full)-len(name) <= 2 {
 			if found != "" {
 				return "", false

@@ -1,10 +1,6 @@
 package catalog
 
 import (
-	_ "embed"
-	"encoding/json"
-	"fmt"
-	"sort"
 	"sync"
 )
 
@@ -114,15 +110,6 @@ var evidenceKinds = []EvidenceKind{
 	EvidenceNativeLib, EvidenceAsset, EvidenceString,
 }
 
-// sdksFile is the embedded catalog, written by `go run ./catalog/gen`.
-type sdksFile struct {
-	Schema string `json:"schema"`
-	SDKs   []SDK  `json:"sdks"`
-}
-
-//go:embed data/sdks.json
-var sdksJSON []byte
-
 type sdkTable struct {
 	all  []SDK
 	byID map[string]int
@@ -133,28 +120,16 @@ type sdkTable struct {
 }
 
 var sdkData = sync.OnceValue(func() *sdkTable {
-	var f sdksFile
-	if err := json.Unmarshal(sdksJSON, &f); err != nil {
-		// The file is embedded at build time and checked by tests.
-		panic(fmt.Sprintf("catalog: data/sdks.json: %v", err))
-	}
-	sort.Slice(f.SDKs, func(i, j int) bool { return f.SDKs[i].ID < f.SDKs[j].ID })
-	t := &sdkTable{all: f.SDKs, byID: map[string]int{}, byName: map[string]int{}}
-	add := func(i int, name string) {
-		key := NormalizeName(name)
-		if _, taken := t.byName[key]; key != "" && !taken {
-			t.byName[key] = i
-		}
+	// generatedSDKs is data/sdks.json compiled in, sorted by id, and
+	// generatedNameKeys its NameKeys, so no name is normalised at start.
+	t := &sdkTable{all: generatedSDKs, byID: make(map[string]int, len(generatedSDKs)), byName: make(map[string]int, len(generatedNameKeys))}
+	for _, k := range generatedNameKeys {
+		t.byName[k.Key] = k.SDK
 	}
 	for i, s := range t.all {
 		t.byID[s.ID] = i
-		add(i, s.Name)
-		add(i, s.NameZh)
 	}
 	for i, s := range t.all {
-		for _, a := range s.Aliases {
-			add(i, a)
-		}
 		for _, old := range s.FormerIDs {
 			if _, taken := t.byID[old]; !taken {
 				t.byID[old] = i
@@ -163,6 +138,38 @@ var sdkData = sync.OnceValue(func() *sdkTable {
 	}
 	return t
 })
+
+// NameKey is one normalised SDK name and the index of its entry.
+type NameKey struct {
+	Key string
+	SDK int
+}
+
+// NameKeys lists NormalizeName of every name, Chinese name and alias of sdks
+// (sorted by id), each key once. Names and Chinese names win over aliases;
+// between equals the lower id wins (tests keep such clashes to a documented
+// few). go generate stores them in tables_gen.go.
+func NameKeys(sdks []SDK) []NameKey {
+	var keys []NameKey
+	taken := map[string]bool{}
+	add := func(i int, name string) {
+		key := NormalizeName(name)
+		if key != "" && !taken[key] {
+			taken[key] = true
+			keys = append(keys, NameKey{key, i})
+		}
+	}
+	for i, s := range sdks {
+		add(i, s.Name)
+		add(i, s.NameZh)
+	}
+	for i, s := range sdks {
+		for _, a := range s.Aliases {
+			add(i, a)
+		}
+	}
+	return keys
+}
 
 // Names returns the entry's name, Chinese name and aliases.
 func (s SDK) Names() []string {

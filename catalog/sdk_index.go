@@ -49,24 +49,44 @@ var signatureIndex = sync.OnceValue(func() *Index {
 })
 
 func newIndex(sdks []SDK) *Index {
+	// Maps sized for their signatures up front: growing them was most of
+	// the index's cost, paid by every scan.
+	var dex, components, metaData, libs int
+	for _, s := range sdks {
+		dex += len(s.Signatures.DexPackages)
+		components += len(s.Signatures.Components)
+		metaData += len(s.Signatures.MetaData)
+		libs += len(s.Signatures.NativeLibs)
+	}
 	ix := &Index{
-		dex:        map[string][]string{},
-		components: map[string][]string{},
-		metaData:   map[string][]string{},
-		libs:       patternSet{exact: map[string][]string{}},
+		dex:        make(map[string][]string, dex),
+		components: make(map[string][]string, components),
+		metaData:   make(map[string][]string, metaData),
+		libs:       patternSet{exact: make(map[string][]string, libs)},
 		assets:     patternSet{exact: map[string][]string{}},
+	}
+	// Most signatures belong to one SDK: their id lists are cut from one
+	// array rather than allocated one by one.
+	arena := make([]string, 0, dex+components+metaData)
+	add := func(m map[string][]string, p, id string) {
+		if ids, ok := m[p]; ok {
+			m[p] = addID(ids, id)
+			return
+		}
+		arena = append(arena, id)
+		m[p] = arena[len(arena)-1 : len(arena) : len(arena)]
 	}
 	strs := map[string][]string{}
 	for _, s := range sdks {
 		sig := s.Signatures
 		for _, p := range sig.DexPackages {
-			ix.dex[p] = addID(ix.dex[p], s.ID)
+			add(ix.dex, p, s.ID)
 		}
 		for _, p := range sig.Components {
-			ix.components[p] = addID(ix.components[p], s.ID)
+			add(ix.components, p, s.ID)
 		}
 		for _, p := range sig.MetaData {
-			ix.metaData[p] = addID(ix.metaData[p], s.ID)
+			add(ix.metaData, p, s.ID)
 		}
 		for _, p := range sig.NativeLibs {
 			ix.libs.add(p, s.ID)

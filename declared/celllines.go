@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -22,7 +21,7 @@ import (
 // point into the file.
 
 // separatorLine matches a Markdown table's alignment row: ---|---|---.
-var separatorLine = regexp.MustCompile(`^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$`)
+var separatorLine = lazyRegexp(`^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$`)
 
 func bareBar(s string) bool { return strings.TrimSpace(s) == "|" }
 
@@ -31,7 +30,7 @@ func blankLine(s string) bool { return strings.TrimSpace(s) == "" }
 // joinCellLines rewrites the cell-per-line tables of lines in place.
 func joinCellLines(lines []string) {
 	for i := 0; i < len(lines); i++ {
-		if !separatorLine.MatchString(lines[i]) {
+		if !separatorLine().MatchString(lines[i]) {
 			continue
 		}
 		cols := strings.Count(strings.Trim(strings.TrimSpace(lines[i]), "|"), "|") + 1
@@ -62,7 +61,7 @@ func joinCellLines(lines []string) {
 			for j < len(lines) && (bars < cols-1 || !blankLine(lines[j])) && j-start <= 8*cols {
 				if bareBar(lines[j]) {
 					bars++
-				} else if bars == 0 && j > start && (separatorLine.MatchString(lines[j]) || strings.HasPrefix(strings.TrimSpace(lines[j]), "===")) {
+				} else if bars == 0 && j > start && (separatorLine().MatchString(lines[j]) || strings.HasPrefix(strings.TrimSpace(lines[j]), "===")) {
 					break
 				}
 				j++

@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,11 +15,11 @@ var negations = []string{"不会收集", "不收集", "不会获取", "不会读
 
 // meansPattern finds the means of collection, which are not what is
 // collected: "通过GPS或WiFi等方式收集的您的地理位置信息" collects location.
-var meansPattern = regexp.MustCompile(`通过([^,;:通]{1,24}?)(?:等)?(?:方式|手段|技术|途径|渠道)`)
+var meansPattern = lazyRegexp(`通过([^,;:通]{1,24}?)(?:等)?(?:方式|手段|技术|途径|渠道)`)
 
 // revocationPattern finds what a "turn it off" clause lists: "您可以关闭相册、
 // 存储、位置权限" names permissions to revoke, no data collected.
-var revocationPattern = regexp.MustCompile(`(?:关闭|撤回|撤销|取消授权|禁用|turnoff|revoke|disable)([^,;:。]{1,60}?)(?:权限|permission)`)
+var revocationPattern = lazyRegexp(`(?:关闭|撤回|撤销|取消授权|禁用|turnoff|revoke|disable)([^,;:。]{1,60}?)(?:权限|permission)`)
 
 // foldSpaced folds s as data-type words are matched (catalog.FoldDataText)
 // and records where the text had a space: spaced[i] is true when a space
@@ -68,7 +67,7 @@ func wholeWord(folded string, spaced map[int]bool, a, b int) bool {
 }
 
 func meansSpans(s string) [][]int {
-	return meansPattern.FindAllStringSubmatchIndex(s, -1)
+	return meansPattern().FindAllStringSubmatchIndex(s, -1)
 }
 
 // inSpans reports whether at falls in one of the spans, each given by its
@@ -111,7 +110,7 @@ func findDataTypes(d *doc, perms []Permission) []string {
 			}
 			folded, spaced := foldSpaced(s)
 			means := meansSpans(folded)
-			off := revocationPattern.FindAllStringSubmatchIndex(folded, -1)
+			off := revocationPattern().FindAllStringSubmatchIndex(folded, -1)
 			for _, m := range words.FindAll(folded) {
 				if m.Value == catalog.OtherSense || inSpans(means, m.Start) || inSpans(off, m.Start) || !wholeWord(folded, spaced, m.Start, m.End) {
 					continue

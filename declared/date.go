@@ -2,7 +2,6 @@ package declared
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -11,8 +10,8 @@ import (
 // 2019/8/20", "发布于 2021-08-09", "更新及生效日期：2026 年 8 月 29 日",
 // "Last updated: March 3, 2024", "Effective date: 3 March 2024".
 var (
-	zhDateCue = regexp.MustCompile(`(更新|生效|发布|修订|修改|版本)[^0-9。；;\n]{0,8}?(\d{4})\s*[年./-]\s*(\d{1,2})(?:\s*[月./-]\s*(\d{1,2}))?`)
-	enDateCue = regexp.MustCompile(`(?i)(last\s+updated|last\s+modified|last\s+revised|updated|effective|revised|published)(?:\s+date|\s+on|\s+as\s+of)?\s*[:：]?\s*(?:on\s+)?` +
+	zhDateCue = lazyRegexp(`(更新|生效|发布|修订|修改|版本)[^0-9。；;\n]{0,8}?(\d{4})\s*[年./-]\s*(\d{1,2})(?:\s*[月./-]\s*(\d{1,2}))?`)
+	enDateCue = lazyRegexp(`(?i)(last\s+updated|last\s+modified|last\s+revised|updated|effective|revised|published)(?:\s+date|\s+on|\s+as\s+of)?\s*[:：]?\s*(?:on\s+)?` +
 		`(?:(\d{4})-(\d{1,2})-(\d{1,2})|([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})|([a-z]+)\s+(\d{4}))`)
 	enMonths = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
 		"august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
@@ -29,10 +28,10 @@ func findDate(lines []string) string {
 		if len(line) > maxSentence {
 			line = line[:maxSentence]
 		}
-		for _, m := range zhDateCue.FindAllStringSubmatch(line, -1) {
+		for _, m := range zhDateCue().FindAllStringSubmatch(line, -1) {
 			best = later(best, isoDate(m[2], m[3], m[4]))
 		}
-		for _, m := range enDateCue.FindAllStringSubmatch(line, -1) {
+		for _, m := range enDateCue().FindAllStringSubmatch(line, -1) {
 			switch {
 			case m[2] != "":
 				best = later(best, isoDate(m[2], m[3], m[4]))

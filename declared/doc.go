@@ -1,6 +1,7 @@
 package declared
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -24,30 +25,63 @@ type doc struct {
 type docLine struct {
 	orig string
 	norm string
-	// pos maps each byte offset of norm (and len(norm)) to the offset of
-	// the original character it came from.
-	pos []int
+	// shifts maps offsets of norm back to orig: from the character of norm
+	// at shifts[k].norm on, each character starts shifts[k].orig -
+	// shifts[k].norm bytes further in orig, until the next shift (before
+	// the first, at the same offset). Folding changes the length of few
+	// characters (full-width punctuation, invalid bytes), so this costs a
+	// fraction of a byte per byte where an offset per byte cost eight.
+	shifts []posShift
 }
 
+type posShift struct{ norm, orig int32 }
+
+// newDoc folds every line into one shared string and one shared slice of
+// shifts: a line costs no allocation of its own, and the folded text about
+// as many bytes as the original.
 func newDoc(lines []string) *doc {
-	d := &doc{lines: make([]docLine, len(lines))}
+	total := 0
+	for _, l := range lines {
+		total += len(l)
+	}
+	var b strings.Builder
+	b.Grow(total)
+	var shifts []posShift
+	type ends struct{ norm, shifts int }
+	end := make([]ends, len(lines))
 	for i, l := range lines {
-		d.lines[i] = foldLine(l)
+		shifts = appendFolded(&b, shifts, l)
+		end[i] = ends{b.Len(), len(shifts)}
+	}
+	norm := b.String()
+	d := &doc{lines: make([]docLine, len(lines))}
+	prev := ends{}
+	for i, l := range lines {
+		e := end[i]
+		d.lines[i] = docLine{orig: l, norm: norm[prev.norm:e.norm], shifts: shifts[prev.shifts:e.shifts:e.shifts]}
+		prev = e
 	}
 	return d
 }
 
-// foldLine folds one line character by character. catalog.ToSimplified
-// maps characters one to one, so the folded line has the original's
-// characters in the same order.
+// foldLine folds one line on its own.
 func foldLine(orig string) docLine {
+	var b strings.Builder
+	b.Grow(len(orig))
+	shifts := appendFolded(&b, nil, orig)
+	return docLine{orig: orig, norm: b.String(), shifts: shifts}
+}
+
+// appendFolded writes orig folded character by character to b and appends
+// its shifts, with offsets from the line's start. catalog.ToSimplified maps
+// characters one to one, so the folded line has the original's characters
+// in the same order.
+func appendFolded(b *strings.Builder, shifts []posShift, orig string) []posShift {
 	simp := catalog.ToSimplified(orig)
 	if utf8.RuneCountInString(simp) != utf8.RuneCountInString(orig) {
 		simp = orig
 	}
-	var b strings.Builder
-	b.Grow(len(orig))
-	pos := make([]int, 0, len(orig)+1)
+	lineStart, first := b.Len(), len(shifts)
 	marks := emphasisMarks(orig)
 	j := 0
 	for i := range orig {
@@ -57,14 +91,34 @@ func foldLine(orig string) docLine {
 		if marks != nil && marks[i] {
 			s = ' '
 		}
-		before := b.Len()
-		b.WriteRune(s)
-		for k := before; k < b.Len(); k++ {
-			pos = append(pos, i)
+		at := b.Len() - lineStart
+		last := posShift{}
+		if len(shifts) > first {
+			last = shifts[len(shifts)-1]
 		}
+		if at-i != int(last.norm-last.orig) {
+			shifts = append(shifts, posShift{int32(at), int32(i)})
+		}
+		b.WriteRune(s)
 	}
-	pos = append(pos, len(orig))
-	return docLine{orig: orig, norm: b.String(), pos: pos}
+	return shifts
+}
+
+// origOffset returns the offset in orig of the character of norm that
+// byte k of norm is part of (len(orig) for len(norm)).
+func (l *docLine) origOffset(k int) int {
+	if k >= len(l.norm) {
+		return len(l.orig)
+	}
+	for k > 0 && !utf8.RuneStart(l.norm[k]) {
+		k--
+	}
+	i := sort.Search(len(l.shifts), func(i int) bool { return int(l.shifts[i].norm) > k })
+	if i == 0 {
+		return k
+	}
+	sh := l.shifts[i-1]
+	return int(sh.orig) + k - int(sh.norm)
 }
 
 // emphasisMarks finds Markdown emphasis in a line, so that no rule sees it
@@ -139,7 +193,7 @@ func (l *docLine) written(a, b int) string {
 	if a >= b {
 		return ""
 	}
-	return strings.TrimSpace(l.orig[l.pos[a]:l.pos[b]])
+	return strings.TrimSpace(l.orig[l.origOffset(a):l.origOffset(b)])
 }
 
 // blank reports whether the line has no visible text.

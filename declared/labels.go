@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -109,13 +108,13 @@ func englishHead(label string) (string, bool) {
 
 // numbering matches the markers in front of list items and headings:
 // (1). 1. 1、 1) 一、 (一) ① - • and Markdown headings and bullets.
-var numbering = regexp.MustCompile(`^\s*(?:#{1,6}\s+|[-*•·●○■□◆◇▪►]\s*|(?:\(\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*\)|\d{1,3}(?:\.\d{1,3})*|[一二三四五六七八九十]{1,3}|[①-⑳]|[a-z])\s*(?:[.、:)]\s*)?)`)
+var numbering = lazyRegexp(`^\s*(?:#{1,6}\s+|[-*•·●○■□◆◇▪►]\s*|(?:\(\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*\)|\d{1,3}(?:\.\d{1,3})*|[一二三四五六七八九十]{1,3}|[①-⑳]|[a-z])\s*(?:[.、:)]\s*)?)`)
 
 // numberingStyle names the kind of marker a line starts with, so list
 // items of one list can be told from other lines: "(1)." and "(2)." share a
 // style, "业务功能:" has none.
 func numberingStyle(s string) string {
-	m := numbering.FindString(s)
+	m := numbering().FindString(s)
 	if m == "" {
 		return ""
 	}
@@ -141,7 +140,7 @@ func numberingStyle(s string) string {
 // the item's own text starts. A bare letter counts only before a
 // punctuation mark ("a." but not "alipay").
 func stripNumbering(s string) int {
-	loc := numbering.FindStringIndex(s)
+	loc := numbering().FindStringIndex(s)
 	if loc == nil {
 		return 0
 	}
@@ -161,14 +160,14 @@ func stripNumbering(s string) int {
 
 // labelLine matches "label: value" and "label:" lines of block-form SDK lists
 // ("使用目的:提供支付服务", "收集数据类型:").
-var labelLine = regexp.MustCompile(`^([^:]{1,24}?)\s*:\s*(.*)$`)
+var labelLine = lazyRegexp(`^([^:]{1,24}?)\s*:\s*(.*)$`)
 
 // label reports a block label: its role, its text and the value after the
 // colon (empty when the value follows on the next lines).
 func label(norm string) (r role, valueStart int, ok bool) {
 	start := stripNumbering(norm)
 	rest := norm[start:]
-	m := labelLine.FindStringSubmatchIndex(rest)
+	m := labelLine().FindStringSubmatchIndex(rest)
 	if m == nil {
 		return roleNone, 0, false
 	}
@@ -189,7 +188,7 @@ func label(norm string) (r role, valueStart int, ok bool) {
 
 // platformMark matches a bracketed platform marking after an SDK name:
 // "(Android端、iOS端)", "(仅iOS)", "(安卓版)".
-var platformMark = regexp.MustCompile(`^\s*[(\[【]\s*((?:仅|仅限|only\s*)?(?:android|ios|安卓|苹果|iphone)\s*(?:端|系统|版|平台|客户端|sdk)?(?:\s*(?:[、/,和及与]|and)\s*(?:android|ios|安卓|苹果|iphone)\s*(?:端|系统|版|平台|客户端|sdk)?)*(?:\s*only)?)\s*[)\]】]`)
+var platformMark = lazyRegexp(`^\s*[(\[【]\s*((?:仅|仅限|only\s*)?(?:android|ios|安卓|苹果|iphone)\s*(?:端|系统|版|平台|客户端|sdk)?(?:\s*(?:[、/,和及与]|and)\s*(?:android|ios|安卓|苹果|iphone)\s*(?:端|系统|版|平台|客户端|sdk)?)*(?:\s*only)?)\s*[)\]】]`)
 
 // platformsIn returns "android" and/or "ios" for the platforms a marking
 // names.
@@ -205,4 +204,4 @@ func platformsIn(mark string) []string {
 }
 
 // urlPattern finds a link in a cell or label value.
-var urlPattern = regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s|,，;；)）】"“”<>]+`)
+var urlPattern = lazyRegexp(`(?i)(?:https?://|www\.)[^\s|,，;；)）】"“”<>]+`)

@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -18,12 +17,12 @@ import (
 //	&lt;uses-permission android:name="…"/&gt;     inside escaped manifest XML
 //	* INTERNET：用于访问网络                        one word, as a label
 var (
-	constantPattern = regexp.MustCompile(`\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\.permission\.[a-z][a-z0-9_]*|\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\.[a-z0-9_]*_permission\b|\b[a-z]+(?:_[a-z0-9]+)+\b`)
+	constantPattern = lazyRegexp(`\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\.permission\.[a-z][a-z0-9_]*|\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\.[a-z0-9_]*_permission\b|\b[a-z]+(?:_[a-z0-9]+)+\b`)
 	// oneWordConstant finds INTERNET, VIBRATE, CAMERA: platform constants
 	// of one word count only written in capitals as a label or beside
 	// other constants.
-	oneWordConstant = regexp.MustCompile(`\b[a-z]{3,}\b`)
-	upperSnake      = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	oneWordConstant = lazyRegexp(`\b[a-z]{3,}\b`)
+	upperSnake      = lazyRegexp(`^[A-Z][A-Z0-9_]*$`)
 )
 
 // constantSpan is one constant found in a folded line: its span and its
@@ -36,16 +35,16 @@ type constantSpan struct {
 // lineConstants returns the constants written in the line, in order.
 func lineConstants(l *docLine) []constantSpan {
 	var out []constantSpan
-	for _, loc := range constantPattern.FindAllStringIndex(l.norm, -1) {
+	for _, loc := range constantPattern().FindAllStringIndex(l.norm, -1) {
 		if name := resolveConstant(l.norm[loc[0]:loc[1]], l.written(loc[0], loc[1])); name != "" {
 			out = append(out, constantSpan{loc[0], loc[1], name})
 		}
 	}
 	full := len(out)
 	in := spanIndex(out[:full])
-	for _, loc := range oneWordConstant.FindAllStringIndex(l.norm, -1) {
+	for _, loc := range oneWordConstant().FindAllStringIndex(l.norm, -1) {
 		written := l.written(loc[0], loc[1])
-		if !upperSnake.MatchString(written) || in(loc[0]) {
+		if !upperSnake().MatchString(written) || in(loc[0]) {
 			continue
 		}
 		name, ok := catalog.PermissionNamed(written)
@@ -100,11 +99,11 @@ func resolveConstant(folded, written string) string {
 			}
 			return ""
 		}
-		if upperSnake.MatchString(last) {
+		if upperSnake().MatchString(last) {
 			return prefix + last
 		}
 	case dot >= 0:
-		if upperSnake.MatchString(last) {
+		if upperSnake().MatchString(last) {
 			return written
 		}
 	default:

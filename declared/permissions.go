@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -37,8 +36,8 @@ var (
 	// Markdown emphasis may close around the word alone: "_内存卡_权限",
 	// "**相机**权限", "**相机**、**相册**权限"; a word in brackets may be
 	// the alias of the term before them: "通话(电话)权限".
-	permissionWord = regexp.MustCompile("^[\\s*_`]*(?:\\)[\\s*_`]*)?(?:\\([^()]{0,16}\\)[\\s*_`]*)?(?:权限|permissions?\\b)")
-	listJoin       = regexp.MustCompile("^[\\s*_`]*(?:\\([^()]{0,16}\\)[\\s*_`]*)?(?:[/、,]|和|及|与|或|以及|and|or)[\\s*_`]*$")
+	permissionWord = lazyRegexp("^[\\s*_`]*(?:\\)[\\s*_`]*)?(?:\\([^()]{0,16}\\)[\\s*_`]*)?(?:权限|permissions?\\b)")
+	listJoin       = lazyRegexp("^[\\s*_`]*(?:\\([^()]{0,16}\\)[\\s*_`]*)?(?:[/、,]|和|及|与|或|以及|and|or)[\\s*_`]*$")
 )
 
 type permFinder struct {
@@ -245,7 +244,7 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 		runEnd := make([]int, len(ms))
 		for k := len(ms) - 1; k >= 0; k-- {
 			runEnd[k] = k
-			if k+1 < len(ms) && listJoin.MatchString(s[ms[k].End:ms[k+1].Start]) {
+			if k+1 < len(ms) && listJoin().MatchString(s[ms[k].End:ms[k+1].Start]) {
 				runEnd[k] = runEnd[k+1]
 			}
 		}
@@ -513,7 +512,7 @@ func permissionSuffix(s string) []int {
 	if len(s) > 96 {
 		s = s[:96]
 	}
-	return permissionWord.FindStringIndex(s)
+	return permissionWord().FindStringIndex(s)
 }
 
 // aliasedTerm returns where the statement of a word starts: at the word,

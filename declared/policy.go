@@ -77,7 +77,7 @@ func ReadFile(path string) (*Policy, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxPolicyBytes))
+	data, err := input.ReadAll(f, st.Size(), MaxPolicyBytes)
 	if err == nil && isPDF(data) && st.Size() > int64(len(data)) {
 		// A PDF is read whole or not at all: its index is at its end.
 		var rest []byte

@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -40,7 +39,7 @@ func (b *block) roles() int {
 }
 
 // bracketed matches one bracketed part of a name.
-var bracketed = regexp.MustCompile(`[(\[【][^()\[\]【】]{0,40}[)\]】]`)
+var bracketed = lazyRegexp(`[(\[【][^()\[\]【】]{0,40}[)\]】]`)
 
 // nameish reports whether a line could be an SDK's title: short, one
 // phrase, not a sentence.
@@ -48,8 +47,8 @@ func nameish(l *docLine) bool {
 	s := strings.TrimSpace(l.norm[stripNumbering(l.norm):])
 	// "微信开放平台SDK(Android 端,iOS端)": the marking's comma is no
 	// sentence.
-	s = bracketed.ReplaceAllStringFunc(s, func(b string) string {
-		if platformMark.MatchString(b) {
+	s = bracketed().ReplaceAllStringFunc(s, func(b string) string {
+		if platformMark().MatchString(b) {
 			return ""
 		}
 		return b
@@ -222,7 +221,7 @@ func (f *sdkFinder) blocks() {
 		}
 		link := ""
 		for _, v := range b.fields[roleLink] {
-			if link = urlPattern.FindString(v); link != "" {
+			if link = urlPattern().FindString(v); link != "" {
 				break
 			}
 		}

@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,11 +22,11 @@ import (
 // The catalog need not know the name.
 
 // codeItem matches "- Used by `androidx.core`:" and "  - `okhttp`".
-var codeItem = regexp.MustCompile("^(\\s*)[-*+•]\\s+([^`]{0,24}?)\\s*`([^`]{2,60})`\\s*:?\\s*$")
+var codeItem = lazyRegexp("^(\\s*)[-*+•]\\s+([^`]{0,24}?)\\s*`([^`]{2,60})`\\s*:?\\s*$")
 
 // snakeConstant is a code span that is a constant, not a library:
 // `ACCESS_FINE_LOCATION`.
-var snakeConstant = regexp.MustCompile(`^[a-z0-9]+(?:_[a-z0-9]+)+$`)
+var snakeConstant = lazyRegexp(`^[a-z0-9]+(?:_[a-z0-9]+)+$`)
 
 type codeItemLine struct {
 	indent int
@@ -41,7 +40,7 @@ func parseCodeItem(l *docLine, v *mentionVocab) (codeItemLine, bool) {
 	if !strings.Contains(l.norm, "`") {
 		return codeItemLine{}, false
 	}
-	m := codeItem.FindStringSubmatchIndex(l.norm)
+	m := codeItem().FindStringSubmatchIndex(l.norm)
 	if m == nil {
 		return codeItemLine{}, false
 	}
@@ -56,8 +55,8 @@ func parseCodeItem(l *docLine, v *mentionVocab) (codeItemLine, bool) {
 		return codeItemLine{}, false
 	}
 	name := l.norm[it.a:it.b]
-	if utf8.RuneCountInString(name) < 2 || strings.Contains(name, "permission") || urlPattern.MatchString(name) ||
-		snakeConstant.MatchString(name) || strings.Count(name, " ") > 5 ||
+	if utf8.RuneCountInString(name) < 2 || strings.Contains(name, "permission") || urlPattern().MatchString(name) ||
+		snakeConstant().MatchString(name) || strings.Count(name, " ") > 5 ||
 		strings.IndexFunc(name, func(r rune) bool { return r >= 'a' && r <= 'z' || r > utf8.RuneSelf }) < 0 {
 		return codeItemLine{}, false
 	}

@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -18,7 +17,7 @@ import (
 
 // groupMembers finds "X（包含A、B…）": the words before the bracket and the
 // members inside it.
-var groupMembers = regexp.MustCompile(`([^\s,;:、()]{1,40}?)\s*\(\s*(?:包含|包括|含|如|例如|比如|including|such as|e\.g\.)\s*([^()]{2,300})\)`)
+var groupMembers = lazyRegexp(`([^\s,;:、()]{1,40}?)\s*\(\s*(?:包含|包括|含|如|例如|比如|including|such as|e\.g\.)\s*([^()]{2,300})\)`)
 
 // dropGroups removes the names that a bracketed member list on their line
 // or the next one calls a group. Only names the catalog does not know are
@@ -52,7 +51,7 @@ func (f *sdkFinder) isGroup(s SDK, lists map[int][][]string) bool {
 		return false
 	}
 	// Folded without dropping a trailing SDK, as catalog.NormalizeName does.
-	key := compact(strings.ToLower(s.Name)).key
+	key := compactKey(strings.ToLower(s.Name))
 	core := groupCore(key)
 	if core == "" {
 		return false
@@ -65,16 +64,16 @@ func (f *sdkFinder) isGroup(s SDK, lists map[int][][]string) bool {
 		found, ok := lists[k]
 		if !ok {
 			if norm := f.d.lines[k].norm; strings.Contains(norm, "(") {
-				found = groupMembers.FindAllStringSubmatch(norm, 8)
+				found = groupMembers().FindAllStringSubmatch(norm, 8)
 			}
 			lists[k] = found
 		}
 		for _, m := range found {
 			// "内容分享（包含QQ、微信）" lists share targets, not members:
 			// a group is an SDK ("联运SDK（包含…）").
-			headKey := compact(m[1]).key
+			headKey := compactKey(m[1])
 			head := groupCore(headKey)
-			if head == headKey || commonSuffixRunes(head, core) < 2 || strings.Contains(compact(m[2]).key, key) {
+			if head == headKey || commonSuffixRunes(head, core) < 2 || strings.Contains(compactKey(m[2]), key) {
 				// Not this group, or s is one of its members.
 				continue
 			}

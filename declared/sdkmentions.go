@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -34,11 +33,21 @@ type compactLine struct {
 	end   []int // end[k]: offset in norm just after that character
 }
 
-func compact(norm string) compactLine {
+func compact(norm string) compactLine { return compactOf(norm, true) }
+
+// compactKey is compact's key alone, for a caller that maps nothing back:
+// the offsets cost sixteen bytes per byte of the line.
+func compactKey(norm string) string { return compactOf(norm, false).key }
+
+func compactOf(norm string, offsets bool) compactLine {
 	var c compactLine
 	var b strings.Builder
+	b.Grow(len(norm))
+	if offsets {
+		c.start, c.end = make([]int, 0, len(norm)), make([]int, 0, len(norm))
+	}
 	// A link's address is no mention: "firebase" in firebase.google.com.
-	urls := urlPattern.FindAllStringIndex(norm, -1)
+	urls := urlPattern().FindAllStringIndex(norm, -1)
 	for i, r := range norm {
 		for len(urls) > 0 && urls[0][1] <= i {
 			urls = urls[1:]
@@ -54,6 +63,9 @@ func compact(norm string) compactLine {
 			n = 1
 		}
 		b.WriteString(norm[i : i+n])
+		if !offsets {
+			continue
+		}
 		for k := 0; k < n; k++ {
 			c.start = append(c.start, i)
 			c.end = append(c.end, i+n)
@@ -176,7 +188,7 @@ func headingLine(l *docLine) bool {
 	if st == "" {
 		return false
 	}
-	m := numbering.FindString(t)
+	m := numbering().FindString(t)
 	return strings.ContainsAny(m, "一二三四五六七八九十") && utf8.RuneCountInString(t) <= 40
 }
 
@@ -209,7 +221,7 @@ func (f *sdkFinder) mentions() {
 			// any data. Anyway, the app relies on these services:".
 			last := lastSentence(l.norm)
 			scope = containsAny(last, v.Cues) && !containsAny(last, v.Negations)
-		case item && containsAny(l.norm, v.Cues) && !negatedLine && len(catalog.FindSDKNames(compact(l.norm).key)) == 0:
+		case item && containsAny(l.norm, v.Cues) && !negatedLine && len(catalog.FindSDKNames(compactKey(l.norm))) == 0:
 			// A short heading: "第三方SDK列表".
 			scope = true
 		}
@@ -309,7 +321,7 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 		}
 		id := sdk.ID
 		var platforms []string
-		if m := sdkForPlatformEnd.FindStringIndex(name); m != nil {
+		if m := sdkForPlatformEnd().FindStringIndex(name); m != nil {
 			// "Maps SDK for iOS".
 			platforms = platformsIn(name[m[0]:])
 		}
@@ -368,7 +380,7 @@ func nameSpan(norm string, a, b int, v *mentionVocab) (int, int) {
 		}
 		if strings.HasPrefix(rest[i:], "sdk") {
 			seg := rest[:i]
-			if itemBreaks.MatchString(seg) || strings.ContainsAny(seg, "的,;:。()") {
+			if itemBreaks().MatchString(seg) || strings.ContainsAny(seg, "的,;:。()") {
 				break
 			}
 			limit = afterSDK(rest, i+3)
@@ -388,12 +400,12 @@ var makerJoins = []string{"", "/", "、", ",", "和", "及", "与", "或", "and"
 // names each by its company and short name: "华为技术有限公司(华为)、小米科技
 // 有限责任公司(小米)和…": the rest of a company name, a closing bracket, a
 // join, then an opening bracket.
-var companyShortName = regexp.MustCompile(`^\)?\s*(?:、|,|和|及|与|或|and |or )?\s*[^\s,;.。、()]*(?:公司|集团)\s*\($|^\)\s*(?:、|,|和|及|与|或|and|or)?\s*$`)
+var companyShortName = lazyRegexp(`^\)?\s*(?:、|,|和|及|与|或|and |or )?\s*[^\s,;.。、()]*(?:公司|集团)\s*\($|^\)\s*(?:、|,|和|及|与|或|and|or)?\s*$`)
 
 // makerGap reports whether gap joins two makers of one list.
 func makerGap(gap string) bool {
 	gap = strings.TrimSpace(gap)
-	return slices.Contains(makerJoins, gap) || companyShortName.MatchString(gap)
+	return slices.Contains(makerJoins, gap) || companyShortName().MatchString(gap)
 }
 
 // pushMakers adds the push channels of phone makers listed in a push

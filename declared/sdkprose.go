@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -22,14 +21,14 @@ import (
 // marking, or is a name the catalog knows.
 
 // itemBreaks split a sentence into list items.
-var itemBreaks = regexp.MustCompile(`[、,;:()\[\]【】“”"《》「」]|以及|包括|包含|通过|接入|集成|嵌入|使用|采用|引入|实现|例如|比如|其中|如下|以下|和|及|与|或|由|向|为您|用于|来自|提供`)
+var itemBreaks = lazyRegexp(`[、,;:()\[\]【】“”"《》「」]|以及|包括|包含|通过|接入|集成|嵌入|使用|采用|引入|实现|例如|比如|其中|如下|以下|和|及|与|或|由|向|为您|用于|来自|提供`)
 
 // sdkSentence tells the sentences worth splitting.
-var sdkSentence = regexp.MustCompile(`sdk|软件开发工具包|android端|ios端|安卓端|框架|based on|built with`)
+var sdkSentence = lazyRegexp(`sdk|软件开发工具包|android端|ios端|安卓端|框架|based on|built with`)
 
 // frameworkPattern finds app frameworks the policy says the app is built
 // on: "我们的产品基于flutter开发", "uni-app框架会申请…".
-var frameworkPattern = regexp.MustCompile(`(?:基于|采用|使用|built with|based on)\s*([a-z][a-z0-9.\- ]{1,30}?)\s*(?:框架)?\s*(?:开发|构建|framework)|([a-z][a-z0-9.\-]{1,30})\s*框架`)
+var frameworkPattern = lazyRegexp(`(?:基于|采用|使用|built with|based on)\s*([a-z][a-z0-9.\- ]{1,30}?)\s*(?:框架)?\s*(?:开发|构建|framework)|([a-z][a-z0-9.\-]{1,30})\s*框架`)
 
 // genericName are words that name a kind of SDK, not one: 第三方push SDK,
 // 相关SDK, 统计SDK.
@@ -74,7 +73,7 @@ func (f *sdkFinder) prose() {
 			}
 			sent[0] = max(sent[0], titleEnd)
 			s := l.norm[sent[0]:sent[1]]
-			if sdkSentence.MatchString(s) {
+			if sdkSentence().MatchString(s) {
 				f.vendorSDK(l, i, sent[0], sent[1])
 				f.sentence(l, i, sent[0], sent[1])
 			} else {
@@ -86,7 +85,7 @@ func (f *sdkFinder) prose() {
 
 // vendorSDKPattern finds an SDK named by its maker: "我们会接入高德的SDK",
 // "集成了腾讯的SDK".
-var vendorSDKPattern = regexp.MustCompile(`(?:接入|集成|嵌入|采用|引入|使用)了?\s*([^\s,;:()、。的]{2,12}?)\s*的\s*(?:sdk|软件开发工具包)`)
+var vendorSDKPattern = lazyRegexp(`(?:接入|集成|嵌入|采用|引入|使用)了?\s*([^\s,;:()、。的]{2,12}?)\s*的\s*(?:sdk|软件开发工具包)`)
 
 // vendorSDK adds the SDKs a sentence names only by their maker, when the
 // maker is a brand the vocabulary or the catalog knows (not "合作伙伴的SDK",
@@ -95,7 +94,7 @@ var vendorSDKPattern = regexp.MustCompile(`(?:接入|集成|嵌入|采用|引入
 func (f *sdkFinder) vendorSDK(l *docLine, line, from, to int) {
 	s := l.norm[from:to]
 	v := mentionWords()
-	for _, m := range vendorSDKPattern.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range vendorSDKPattern().FindAllStringSubmatchIndex(s, -1) {
 		a, b := m[2], m[3]
 		name := s[a:b]
 		_, known := catalog.LookupSDK(name)
@@ -111,11 +110,11 @@ func (f *sdkFinder) vendorSDK(l *docLine, line, from, to int) {
 
 // packageName matches a Java package written as a library's name
 // ("com.arialyy.aria"): three lower-case parts or more.
-var packageName = regexp.MustCompile(`^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){2,}$`)
+var packageName = lazyRegexp(`^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){2,}$`)
 
 // numberedMarker matches a list marker that numbers its item: (2), 2、,
 // 二、, ②.
-var numberedMarker = regexp.MustCompile(`[0-9一二三四五六七八九十①-⑳]`)
+var numberedMarker = lazyRegexp(`[0-9一二三四五六七八九十①-⑳]`)
 
 // maxTitleLines bounds how far the text of a numbered item is read after
 // its title.
@@ -132,7 +131,7 @@ func (f *sdkFinder) numberedTitle(i, st int) int {
 	if k <= 0 || utf8.RuneCountInString(l.norm[st:st+k]) > 30 {
 		return 0
 	}
-	if !numberedMarker.MatchString(l.norm[:st]) {
+	if !numberedMarker().MatchString(l.norm[:st]) {
 		// A bullet is no numbered item.
 		return 0
 	}
@@ -144,14 +143,14 @@ func (f *sdkFinder) numberedTitle(i, st int) int {
 		b--
 	}
 	title, written := l.norm[a:b], l.written(a, b)
-	if strings.ContainsAny(title, "、,/;()") && !packageName.MatchString(written) {
+	if strings.ContainsAny(title, "、,/;()") && !packageName().MatchString(written) {
 		return 0
 	}
 	// A common word the catalog knows (微信, 支付宝) titles a login or
 	// payment method as often as an SDK.
 	_, known := catalog.LookupSDK(title)
 	known = known && !mentionWords().common[catalog.NormalizeName(title)]
-	pkg := packageName.MatchString(written) && !strings.HasPrefix(written, "android.")
+	pkg := packageName().MatchString(written) && !strings.HasPrefix(written, "android.")
 	if !known && !pkg && !titleName(title, f.alone(i, st+k+1, title)) {
 		return 0
 	}
@@ -177,7 +176,7 @@ func (f *sdkFinder) alone(i, at int, title string) bool {
 	if strings.Count(t, "sdk") != strings.Count(t, title) {
 		return false
 	}
-	return len(catalog.FindSDKNames(compact(t).key)) == 0
+	return len(catalog.FindSDKNames(compactKey(t))) == 0
 }
 
 // sdkListIntro reports a line that announces a list of SDKs: "我们接入的
@@ -189,7 +188,7 @@ func sdkListIntro(norm string) bool {
 	if containsAny(lastSentence(t), mentionWords().Negations) {
 		return false
 	}
-	return sdkSentence.MatchString(t) && (strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && utf8.RuneCountInString(t) <= 30)
+	return sdkSentence().MatchString(t) && (strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && utf8.RuneCountInString(t) <= 30)
 }
 
 // listItem reads one item of an SDK list, "- Google AdMob (advertising;
@@ -295,7 +294,7 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 	for pos < len(s) {
 		// A platform marking belongs to the item before it.
 		if s[pos] == '(' || strings.HasPrefix(s[pos:], "[") || strings.HasPrefix(s[pos:], "【") {
-			if m := platformMark.FindStringSubmatchIndex(s[pos:]); m != nil {
+			if m := platformMark().FindStringSubmatchIndex(s[pos:]); m != nil {
 				if len(items) > 0 {
 					marked := platformsIn(s[pos+m[2] : pos+m[3]])
 					for k := len(items) - 1; k >= 0; k-- {
@@ -320,7 +319,7 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 				continue
 			}
 		}
-		loc := itemBreaks.FindStringIndex(s[pos:])
+		loc := itemBreaks().FindStringIndex(s[pos:])
 		if loc == nil {
 			addItem(pos, len(s))
 			break
@@ -511,7 +510,7 @@ func catalogNameStart(l *docLine, from, a, b int) int {
 // "uni-app框架"), keeping 框架 when the policy writes it.
 func (f *sdkFinder) frameworks(l *docLine, line, from, to int) {
 	s := l.norm[from:to]
-	for _, m := range frameworkPattern.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range frameworkPattern().FindAllStringSubmatchIndex(s, -1) {
 		a, b := m[2], m[3]
 		if a < 0 {
 			a, b = m[4], m[5]
@@ -588,7 +587,7 @@ func sdkCore(name string) (string, bool) {
 	if k := strings.Index(core, "第三方"); k > 0 {
 		return "", false
 	}
-	if m := sdkForPlatformEnd.FindStringIndex(core); m != nil {
+	if m := sdkForPlatformEnd().FindStringIndex(core); m != nil {
 		core = core[:m[0]] + "sdk"
 	}
 	for _, suf := range []string{"软件开发工具包", "sdks", "sdk"} {

@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -213,7 +212,7 @@ func cleanName(l *docLine, a, b int) (int, int, []string) {
 		if i < 0 {
 			break
 		}
-		m := platformMark.FindStringSubmatchIndex(s[i:])
+		m := platformMark().FindStringSubmatchIndex(s[i:])
 		if m == nil {
 			if sdkEnd := sdkSuffixEnd(s[:i]); sdkEnd > 0 {
 				b = a + sdkEnd
@@ -238,7 +237,7 @@ func cleanName(l *docLine, a, b int) (int, int, []string) {
 // trailing spaces), or with an English "SDK for Android", else 0.
 func sdkSuffixEnd(s string) int {
 	t := strings.TrimRight(s, " ")
-	if strings.HasSuffix(t, "sdk") || strings.HasSuffix(t, "sdks") || strings.HasSuffix(t, "软件开发工具包") || sdkForPlatformEnd.MatchString(t) {
+	if strings.HasSuffix(t, "sdk") || strings.HasSuffix(t, "sdks") || strings.HasSuffix(t, "软件开发工具包") || sdkForPlatformEnd().MatchString(t) {
 		return len(t)
 	}
 	return 0
@@ -248,14 +247,14 @@ func sdkSuffixEnd(s string) int {
 // "Maps SDK for Android", "Places SDK for iOS". The name runs to the
 // platform.
 var (
-	sdkForPlatform    = regexp.MustCompile(`^s?\s+for\s+(?:android|ios|iphone|unity|flutter|react native)\b`)
-	sdkForPlatformEnd = regexp.MustCompile(`\bsdks?\s+for\s+(?:android|ios|iphone|unity|flutter|react native)$`)
+	sdkForPlatform    = lazyRegexp(`^s?\s+for\s+(?:android|ios|iphone|unity|flutter|react native)\b`)
+	sdkForPlatformEnd = lazyRegexp(`\bsdks?\s+for\s+(?:android|ios|iphone|unity|flutter|react native)$`)
 )
 
 // afterSDK returns the end of an SDK name whose "sdk" ends at k in s: k,
 // past a plural s, or past " for Android".
 func afterSDK(s string, k int) int {
-	if m := sdkForPlatform.FindStringIndex(s[k:]); m != nil {
+	if m := sdkForPlatform().FindStringIndex(s[k:]); m != nil {
 		return k + m[1]
 	}
 	if k < len(s) && s[k] == 's' && (k+1 == len(s) || !isLatinWord(s[k+1])) {
@@ -337,7 +336,7 @@ func cells(norm string) [][2]int {
 	return out
 }
 
-var separatorCell = regexp.MustCompile(`^:?-{2,}:?$`)
+var separatorCell = lazyRegexp(`^:?-{2,}:?$`)
 
 func isRow(l *docLine) bool {
 	return strings.Contains(l.norm, "|") && len(cells(l.norm)) >= 2
@@ -345,7 +344,7 @@ func isRow(l *docLine) bool {
 
 func isSeparatorRow(l *docLine) bool {
 	for _, c := range cells(l.norm) {
-		if c[0] < c[1] && !separatorCell.MatchString(l.norm[c[0]:c[1]]) {
+		if c[0] < c[1] && !separatorCell().MatchString(l.norm[c[0]:c[1]]) {
 			return false
 		}
 	}
@@ -517,7 +516,7 @@ func (f *sdkFinder) table(from, to int) {
 			Vendor:    get(roleVendor),
 			Purpose:   get(rolePurpose),
 			DataTypes: splitList(get(roleData)),
-			Link:      urlPattern.FindString(get(roleLink)),
+			Link:      urlPattern().FindString(get(roleLink)),
 			Line:      i + 1,
 			Platforms: uniq(platforms),
 		}
@@ -552,7 +551,7 @@ func (f *sdkFinder) namesSDKs(rows []int, c int) bool {
 		}
 		a, b, _ := cleanName(l, cs[c][0], cs[c][1])
 		name := l.norm[a:b]
-		if vendorName.MatchString(name) {
+		if vendorName().MatchString(name) {
 			companies++
 		} else if _, ok := catalog.LookupSDKWithin(name); ok || sdkSuffixEnd(name) > 0 {
 			named++
@@ -590,10 +589,10 @@ func (f *sdkFinder) guessColumns(rows []int) map[role]int {
 				continue
 			}
 			v := l.norm[cs[c][0]:cs[c][1]]
-			if urlPattern.MatchString(v) {
+			if urlPattern().MatchString(v) {
 				links++
 			}
-			if vendorName.MatchString(v) {
+			if vendorName().MatchString(v) {
 				vendors++
 			}
 		}
@@ -614,7 +613,7 @@ func (f *sdkFinder) guessColumns(rows []int) map[role]int {
 }
 
 // vendorName matches a company name: 有限公司, 集团, Inc., Ltd.
-var vendorName = regexp.MustCompile(`(?:公司|集团|工作室|inc\.?|ltd\.?|llc|corporation|gmbh)\s*$`)
+var vendorName = lazyRegexp(`(?:公司|集团|工作室|inc\.?|ltd\.?|llc|corporation|gmbh)\s*$`)
 
 func (f *sdkFinder) permissionTable(rows []int, cols map[role]int) {
 	d := f.d
@@ -649,7 +648,7 @@ func uniq(ss []string) []string {
 
 // forPlatforms returns the platforms of a " for Android" after an SDK.
 func forPlatforms(s string) []string {
-	if !sdkForPlatform.MatchString(s) {
+	if !sdkForPlatform().MatchString(s) {
 		return nil
 	}
 	return platformsIn(s)

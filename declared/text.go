@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -83,20 +84,12 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 	if size > MaxPolicyBytes || len(data) > MaxPolicyBytes {
 		t.Warnings = append(t.Warnings, fmt.Sprintf("policy is %d bytes; only the first %d were read", max(size, int64(len(data))), MaxPolicyBytes))
 		data = data[:min(len(data), MaxPolicyBytes)]
-		// Cut at a line break so no multi-byte character is split, in any
-		// encoding.
-		if i := bytes.LastIndexByte(data, '\n'); i > 0 {
-			end := i + 1
-			if bytes.HasPrefix(data, []byte{0xff, 0xfe}) && i%2 == 0 {
-				end++ // UTF-16LE: the newline's second byte
-			}
-			data = data[:end]
-		}
+		data = data[:cutPoint(data)]
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("empty document: %w", ErrNotText)
 	}
-	s, enc, err := decode(data)
+	s, enc, weak, err := decode(data)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +106,10 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 		t.Encoding = "utf-8"
 		t.Warnings = append(t.Warnings, fmt.Sprintf("the text is UTF-8 but %d bytes are not valid UTF-8; they were read as U+FFFD", invalid))
 	}
-	if size > 1<<20 && bytes.Count(data, []byte("\n")) == 0 && !strings.HasPrefix(t.Encoding, "utf-") {
+	switch {
+	case weak:
+		t.Warnings = append(t.Warnings, fmt.Sprintf("read as %s, but GB18030 and Big5 read the text about equally well: the encoding was guessed from the bytes and may be wrong", t.Encoding))
+	case size > 1<<20 && bytes.IndexByte(data, '\n') < 0 && !strings.HasPrefix(t.Encoding, "utf-"):
 		t.Warnings = append(t.Warnings, fmt.Sprintf("%d bytes without a line break, read as %s: the encoding was guessed from the bytes and may be wrong", len(data), t.Encoding))
 	}
 	lower := strings.ToLower(name)
@@ -143,27 +139,68 @@ func readText(data []byte, name string, size int64) (*Text, error) {
 	return t, nil
 }
 
+// cutPoint returns where to cut data read up to the cap so that no
+// multi-byte character is split, in any encoding: after its last line
+// break; in a text without one (a whole policy on one line), after its last
+// byte below 0x30, which is never the second byte of a GB18030 or Big5
+// character; else at the start of an incomplete UTF-8 character at its end.
+func cutPoint(data []byte) int {
+	utf16le := bytes.HasPrefix(data, []byte{0xff, 0xfe})
+	if i := bytes.LastIndexByte(data, '\n'); i > 0 {
+		if utf16le && i%2 == 0 {
+			return min(i+2, len(data)) // UTF-16LE: the newline's second byte
+		}
+		return i + 1
+	}
+	if utf16le || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return len(data) &^ 1
+	}
+	// UTF-8: drop an incomplete character at the end.
+	end := len(data)
+	for k := len(data) - 1; k >= max(0, len(data)-utf8.UTFMax); k-- {
+		if utf8.RuneStart(data[k]) {
+			if !utf8.FullRune(data[k:]) {
+				end = k
+			}
+			break
+		}
+	}
+	tail := data[max(0, end-4096):end]
+	for len(tail) > 0 && !utf8.RuneStart(tail[0]) {
+		tail = tail[1:]
+	}
+	if utf8.Valid(tail) {
+		return end
+	}
+	if i := bytes.LastIndexFunc(tail, func(r rune) bool { return r < 0x30 }); i >= 0 {
+		return end - len(tail) + i + 1
+	}
+	return len(data)
+}
+
 // decode finds the encoding: a byte-order mark, else valid UTF-8, else the
 // Chinese legacy encoding that decodes the bytes into the most plausible
 // Chinese text. It is never asked for.
-func decode(data []byte) (string, string, error) {
+func decode(data []byte) (text, enc string, weak bool, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
-		return checkText(string(data[3:]), "utf-8")
+		text, enc, err = checkText(string(data[3:]), "utf-8")
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
-		return decodeWith(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM), data, "utf-16le")
+		text, enc, err = decodeWith(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM), data, "utf-16le")
 	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		return decodeWith(xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM), data, "utf-16be")
+		text, enc, err = decodeWith(xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM), data, "utf-16be")
 	case utf8.Valid(data):
-		return checkText(string(data), "utf-8")
+		text, enc, err = checkText(string(data), "utf-8")
+	default:
+		if s, ok := decodeMixed(data); ok {
+			text, enc, err = checkText(s, mixedEncoding)
+		} else if mostlyUTF8(data) {
+			text, enc, err = checkText(strings.ToValidUTF8(string(data), "\ufffd"), damagedUTF8)
+		} else {
+			return decodeLegacy(data)
+		}
 	}
-	if s, ok := decodeMixed(data); ok {
-		return checkText(s, mixedEncoding)
-	}
-	if mostlyUTF8(data) {
-		return checkText(strings.ToValidUTF8(string(data), "\ufffd"), damagedUTF8)
-	}
-	return decodeLegacy(data)
+	return text, enc, false, err
 }
 
 // damagedUTF8 names a UTF-8 text with a few invalid bytes (a truncated
@@ -228,7 +265,7 @@ func decodeMixed(data []byte) (string, bool) {
 			b.WriteString(strings.ToValidUTF8(string(l), "\ufffd"))
 			continue
 		}
-		s, _, err := decodeLegacy(l)
+		s, _, _, err := decodeLegacy(l)
 		if err != nil {
 			return "", false
 		}
@@ -237,32 +274,72 @@ func decodeMixed(data []byte) (string, bool) {
 	return b.String(), true
 }
 
+// legacySampleWindow is how much of a legacy text, from each of its start,
+// middle and end, decides its encoding: a bounded sample keeps the guess as
+// cheap on a 16 MB text as on a page, and three places keep one
+// unrepresentative part (an English preamble) from deciding alone.
+const legacySampleWindow = 64 << 10
+
+// weakGuess is the margin, in chineseScoreWide, under which the two legacy
+// encodings read the text about equally well: the guess is reported as one.
+const weakGuess = 0.1
+
+// legacyEncodings are the Chinese legacy encodings a policy may be in.
+var legacyEncodings = []struct {
+	enc  encoding.Encoding
+	name string
+}{{simplifiedchinese.GB18030, "gb18030"}, {traditionalchinese.Big5, "big5"}}
+
 // decodeLegacy decodes with the Chinese legacy encoding that gives the
-// most plausible Chinese text.
-func decodeLegacy(data []byte) (string, string, error) {
-	type candidate struct {
-		text  string
-		name  string
-		score float64
-	}
-	var best *candidate
-	for _, c := range []struct {
-		enc  encoding.Encoding
-		name string
-	}{{simplifiedchinese.GB18030, "gb18030"}, {traditionalchinese.Big5, "big5"}} {
-		out, err := c.enc.NewDecoder().Bytes(data)
+// most plausible Chinese text on a sample of data; weak says the other
+// read the sample almost as well.
+func decodeLegacy(data []byte) (text, name string, weak bool, err error) {
+	sample := legacySample(data)
+	best := -1
+	var bestScore float64
+	var wide [2]float64
+	for i, c := range legacyEncodings {
+		out, err := c.enc.NewDecoder().Bytes(sample)
 		if err != nil {
+			wide[i] = math.Inf(-1)
 			continue
 		}
 		text := string(out)
-		if score := chineseScore(text); best == nil || score > best.score {
-			best = &candidate{text, c.name, score}
+		wide[i] = chineseScoreWide(text)
+		if score := chineseScore(text); best < 0 || score > bestScore {
+			best, bestScore = i, score
 		}
 	}
-	if best == nil || best.score < 0 {
-		return "", "", fmt.Errorf("bytes are neither UTF-8, UTF-16, GB18030 nor Big5: %w", ErrNotText)
+	if best < 0 || bestScore < 0 {
+		return "", "", false, fmt.Errorf("bytes are neither UTF-8, UTF-16, GB18030 nor Big5: %w", ErrNotText)
 	}
-	return checkText(best.text, best.name)
+	c := legacyEncodings[best]
+	out, err := c.enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", false, fmt.Errorf("invalid %s: %v: %w", c.name, err, ErrNotText)
+	}
+	text, name, err = checkText(string(out), c.name)
+	return text, name, wide[best]-wide[1-best] < weakGuess, err
+}
+
+// legacySample returns data if it is small, else windows of it from its
+// start, middle and end. A window in the middle starts after a byte below
+// 0x30, which is never inside a GB18030 or Big5 character, so it is read
+// in step; one with no such byte near its start is left out.
+func legacySample(data []byte) []byte {
+	if len(data) <= 3*legacySampleWindow {
+		return data
+	}
+	sample := append([]byte{}, data[:legacySampleWindow]...)
+	for _, at := range []int{len(data)/2 - legacySampleWindow/2, len(data) - legacySampleWindow} {
+		w := data[at : at+legacySampleWindow]
+		i := bytes.IndexFunc(w[:4096], func(r rune) bool { return r < 0x30 })
+		if i < 0 {
+			continue
+		}
+		sample = append(append(sample, '\n'), w[i+1:]...)
+	}
+	return sample
 }
 
 func decodeWith(enc encoding.Encoding, data []byte, name string) (string, string, error) {
@@ -297,7 +374,25 @@ func checkText(s, enc string) (string, string, error) {
 // minus the share of replacement characters, private-use characters and rare
 // ideographs, which a wrong legacy decoding produces.
 func chineseScore(s string) float64 {
-	good, bad, total := 0, 0, 0
+	good, bad, total, _ := chineseCounts(s)
+	if total == 0 {
+		return -1
+	}
+	return float64(good-bad) / float64(total)
+}
+
+// chineseScoreWide is chineseScore over the characters outside ASCII: the
+// two legacy encodings read ASCII alike, so a page of markup around its
+// Chinese would make any two readings look close.
+func chineseScoreWide(s string) float64 {
+	good, bad, total, ascii := chineseCounts(s)
+	if total == ascii {
+		return -1
+	}
+	return float64(good-ascii-bad) / float64(total-ascii)
+}
+
+func chineseCounts(s string) (good, bad, total, ascii int) {
 	for _, r := range s {
 		total++
 		switch {
@@ -305,16 +400,16 @@ func chineseScore(s string) float64 {
 			bad += 4
 		case r >= 0x4e00 && r <= 0x9fa5:
 			good++
-		case r < 0x80 || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef):
+		case r < 0x80:
+			good++
+			ascii++
+		case (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef):
 			good++
 		default:
 			bad++
 		}
 	}
-	if total == 0 {
-		return -1
-	}
-	return float64(good-bad) / float64(total)
+	return good, bad, total, ascii
 }
 
 func looksLikeHTML(s string) bool {

@@ -55,11 +55,33 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if st.Size() > limit {
 		return nil, fmt.Errorf("%d bytes, over the %d-byte limit", st.Size(), limit)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := ReadAll(f, st.Size(), limit+1)
 	if err == nil && int64(len(data)) > limit {
 		err = fmt.Errorf("over the %d-byte limit", limit)
 	}
 	return data, err
+}
+
+// ReadAll reads r to its end, or to limit bytes, into a buffer sized for
+// size bytes (the file's size when it was opened): a policy of 10 MB is read
+// into 10 MB, not through the doublings of a growing buffer that hold up to
+// three times that at once. A file that grew since is still read whole.
+func ReadAll(r io.Reader, size, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, min(max(size, 0), limit)+1) // +1: EOF is seen without growing
+	r = io.LimitReader(r, limit)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 func regular(st os.FileInfo) error {

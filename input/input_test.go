@@ -48,3 +48,30 @@ func TestOpenRefusesWhatCanHang(t *testing.T) {
 		t.Fatal("opening a FIFO or a device hung")
 	}
 }
+
+// TestReadAll reads whole whatever the size it is told, stops at the limit,
+// and fills a buffer of the told size without reallocating it.
+func TestReadAll(t *testing.T) {
+	data := strings.Repeat("政策", 5000)
+	for _, c := range []struct {
+		name        string
+		size, limit int64
+		want        int
+	}{
+		{"exact size", int64(len(data)), 1 << 20, len(data)},
+		{"size unknown", 0, 1 << 20, len(data)},
+		{"file grew", 10, 1 << 20, len(data)},
+		{"over the limit", int64(len(data)), 100, 100},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := ReadAll(strings.NewReader(data), c.size, c.limit)
+			if err != nil || string(got) != data[:c.want] {
+				t.Fatalf("read %d bytes, err %v; want %d", len(got), err, c.want)
+			}
+		})
+	}
+	got, _ := ReadAll(strings.NewReader(data), int64(len(data)), 1<<20)
+	if cap(got) != len(data)+1 {
+		t.Errorf("buffer of %d bytes for %d, want one extra byte", cap(got), len(data))
+	}
+}

@@ -23,7 +23,7 @@ const (
 
 // buildBinary builds privdiff once per test run, so the end-to-end tests
 // run it as a user would.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "privdiff")
 	// No VCS stamp: the reports name the commit, and golden files must not.

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// initLine is one line of GODEBUG=inittrace=1: "init privdiff/declared @7.5 ms,
+// 2.2 ms clock, 685936 bytes, 4771 allocs".
+var initLine = regexp.MustCompile(`^init (\S+) @[0-9.]+ ms, [0-9.]+ ms clock, (\d+) bytes, (\d+) allocs`)
+
+// TestStartupInitsSmall guards start-up: privdiff's own packages must not
+// decode catalog data or compile policy patterns at init, which once cost
+// 0.85 MB and ~17 ms before every command. What they allocate at init now
+// (mostly the report templates) is well under the bound.
+func TestStartupInitsSmall(t *testing.T) {
+	bin := buildBinary(t)
+	cmd := exec.Command(bin, "version")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	const bound = 256 << 10
+	total, seen := 0, 0
+	sc := bufio.NewScanner(strings.NewReader(string(out)))
+	for sc.Scan() {
+		m := initLine.FindStringSubmatch(sc.Text())
+		if m == nil || !strings.HasPrefix(m[1], "privdiff/") {
+			continue
+		}
+		seen++
+		n, _ := strconv.Atoi(m[2])
+		total += n
+		t.Logf("%s: %d bytes, %s allocs", m[1], n, m[3])
+	}
+	if seen == 0 {
+		t.Fatalf("no init trace of privdiff's packages in:\n%s", out)
+	}
+	if total > bound {
+		t.Errorf("privdiff's packages allocate %d bytes at init, want at most %d", total, bound)
+	}
+}
+
+// BenchmarkStartup runs the built binary as a user would: the time of a
+// command that does almost nothing is privdiff's fixed start-up cost.
+//
+//	go test -run XXX -bench Startup ./cmd/privdiff
+func BenchmarkStartup(b *testing.B) {
+	bin := buildBinary(b)
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"version", []string{"version"}},
+		{"help", []string{"--help"}},
+		{"scan-minimal", []string{"scan", "../../testdata/apks/minimal.apk", "--format", "json"}},
+		{"policy-small", []string{"policy", examplePolicy, "--format", "json"}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				cmd := exec.Command(bin, c.args...)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("%v\n%s", err, out)
+				}
+			}
+		})
+	}
+}

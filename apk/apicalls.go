@@ -2,6 +2,7 @@ package apk
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -55,6 +56,48 @@ type callSite struct {
 	api, dataType, class, via string
 }
 
+// What a method index is to the walk (codeWalker.methodKind).
+const (
+	methodSensitive uint8 = 1 << iota
+	methodReflection
+	methodLoadLib
+	methodEntry
+)
+
+// denseKinds flattens the walk's lookups by method, field and string index
+// into slices.
+func denseKinds(w *codeWalker, numMethods, numFields, numStrings int) {
+	w.methodKind = make([]uint8, numMethods)
+	set := func(keys []uint32, kind uint8) {
+		for _, i := range keys {
+			if int(i) < numMethods {
+				w.methodKind[i] |= kind
+			}
+		}
+	}
+	set(slices.Collect(maps.Keys(w.sensitive)), methodSensitive)
+	set(slices.Collect(maps.Keys(w.reflection)), methodReflection)
+	set(slices.Collect(maps.Keys(w.loadLib)), methodLoadLib)
+	set(slices.Collect(maps.Keys(w.entry)), methodEntry)
+	w.fieldKind = make([]bool, numFields)
+	for i := range w.fields {
+		if int(i) < numFields {
+			w.fieldKind[i] = true
+		}
+	}
+	for i := range w.conditions {
+		if int(i) < numFields {
+			w.fieldKind[i] = true
+		}
+	}
+	w.stringWanted = make([]bool, numStrings)
+	for i := range w.wanted {
+		if int(i) < numStrings {
+			w.stringWanted[i] = true
+		}
+	}
+}
+
 // reflectionEntry are the methods whose presence in a method turns an API
 // name held in a string constant into evidence of a reflective call.
 var reflectionEntry = map[string]bool{"forName": true, "getMethod": true, "getDeclaredMethod": true}
@@ -84,12 +127,40 @@ func (m *methodScan) reset() {
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
 func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts map[sdkStart]bool, facts codeFacts, warnings []string, err error) {
+	// The field and string tables and the class list are read beside the
+	// method table, on another core.
+	fields := map[uint32]catalog.SensitiveField{}
+	// conditions are field reads that select what a call collects
+	// (ContactsContract$Contacts.CONTENT_URI for ContentResolver.query).
+	conditions := map[uint32]string{}
+	var refs []dex.MemberName
+	var wanted map[uint32]string
+	var classes []dex.Class
+	var fieldErr, classErr error
+	others := make(chan struct{})
+	go func() {
+		defer close(others)
+		if refs, fieldErr = d.FieldNames(); fieldErr != nil {
+			return
+		}
+		for i, f := range refs {
+			if sf, ok := t.Field(f.Class, f.Name); ok {
+				fields[uint32(i)] = sf
+			}
+			if name, ok := t.ConditionField(f.Class, f.Name); ok {
+				conditions[uint32(i)] = name
+			}
+		}
+		wanted = stringIndices(d, t.Strings)
+		classes, classErr = d.Classes()
+	}()
 	// Only methods of a few framework and SDK classes matter by name; the
 	// class of every method is still needed to tell whose code it is.
 	methods, err := d.MethodNamesOf(func(class string) bool {
 		return t.HasClass(class) || class == javaLangClass || class == intentClass || libraryLoaders[class] || catalog.IsEntryPointClass(class)
 	})
 	if err != nil {
+		<-others
 		return nil, nil, codeFacts{}, nil, err
 	}
 	sensitive := map[uint32][]catalog.SensitiveAPI{}
@@ -106,7 +177,18 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	ownerOfClass := map[string][]int32{}
 	sdkNumber := map[string]int32{}
 	var sdkIDs []string
+	// method_ids are sorted by class: most methods share the previous
+	// one's class, and its owners.
+	prevClass, prevNums := "", []int32(nil)
 	for i, m := range methods {
+		if m.Class == prevClass && i > 0 {
+			owner[i] = prevNums
+			if m.Name == "" {
+				// A class MethodNamesOf left unnamed has no sensitive,
+				// reflective, loader or entry-point method.
+				continue
+			}
+		}
 		if sdks := catalog.EntryPointOf(m.Class, m.Name); len(sdks) > 0 {
 			entry[uint32(i)] = sdks
 		}
@@ -128,6 +210,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			ownerOfClass[m.Class] = nums
 		}
 		owner[i] = nums
+		prevClass, prevNums = m.Class, nums
 		if entries := t.Method(m.Class, m.Name); len(entries) > 0 {
 			sensitive[uint32(i)] = entries
 			if slices.ContainsFunc(entries, func(a catalog.SensitiveAPI) bool { return a.IntentArg != nil }) {
@@ -141,27 +224,12 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			loadLib[uint32(i)] = true
 		}
 	}
-	fields := map[uint32]catalog.SensitiveField{}
-	// conditions are field reads that select what a call collects
-	// (ContactsContract$Contacts.CONTENT_URI for ContentResolver.query).
-	conditions := map[uint32]string{}
-	refs, err := d.FieldNames()
-	if err != nil {
-		return nil, nil, codeFacts{}, nil, err
+	<-others
+	if fieldErr != nil {
+		return nil, nil, codeFacts{}, nil, fieldErr
 	}
-	for i, f := range refs {
-		if sf, ok := t.Field(f.Class, f.Name); ok {
-			fields[uint32(i)] = sf
-		}
-		if name, ok := t.ConditionField(f.Class, f.Name); ok {
-			conditions[uint32(i)] = name
-		}
-	}
-	wanted := stringIndices(d, t.Strings)
-
-	classes, err := d.Classes()
-	if err != nil {
-		return nil, nil, codeFacts{}, nil, err
+	if classErr != nil {
+		return nil, nil, codeFacts{}, nil, classErr
 	}
 	graph := newCallGraphIndex(classes, methods, owner)
 	codeLib := make([]bool, len(sdkIDs))
@@ -180,20 +248,28 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		libs     map[string][]string
 		onDevice map[callSite]int
 		warnings []string
+		stopped  bool
 	}
 	results := make([]partResult, parts)
+	shared := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
+	denseKinds(&shared, len(methods), len(refs), d.NumStrings())
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := len(classes)*p/parts, len(classes)*(p+1)/parts
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
+			w := shared
 			w.walk(classes[lo:hi], lo)
-			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings}
+			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings, w.stopped}
 		}()
 	}
 	wg.Wait()
+	for _, r := range results {
+		if r.stopped {
+			return nil, nil, codeFacts{}, nil, dex.ErrStopped
+		}
+	}
 	sites, starts = map[callSite]int{}, map[sdkStart]bool{}
 	facts.libs, facts.onDevice = map[string][]string{}, map[callSite]int{}
 	var numbered [][2]int32
@@ -238,6 +314,12 @@ type codeWalker struct {
 	conditions  map[uint32]string
 	wanted      map[uint32]string
 	entry       map[uint32][]string
+	// methodKind, fieldKind and stringWanted say, by index, whether the
+	// maps above hold anything for a method, field or string: the walk
+	// reads a slice for the many instructions that matter to none.
+	methodKind   []uint8
+	fieldKind    []bool
+	stringWanted []bool
 	// owner numbers the SDKs of each method's class (indices into sdkIDs).
 	owner  [][]int32
 	sdkIDs []string
@@ -254,6 +336,8 @@ type codeWalker struct {
 	called   []callSite
 	starts   map[sdkStart]bool
 	warnings []string
+	// stopped: the walk ended early, its dex's StopOn channel closed.
+	stopped bool
 	// libs maps a class to the native libraries it loads by name.
 	libs map[string][]string
 }
@@ -263,7 +347,9 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 	w.sites, w.starts, w.libs, w.onDevice = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}, map[callSite]int{}
 	// edgeStamp[callee] == classNo marks a call edge already recorded.
 	edgeStamp := make([]int, w.graph.numClasses())
-	seenCode := map[uint32]bool{}
+	seenCode := newOffsetSet(w.d.Size())
+	var methods []dex.EncodedMethod
+	var cd dex.ClassData
 	var code dex.Code
 	scan := methodScan{strings: map[string]bool{}}
 	// stamp[sdk] == classNo marks an SDK already recorded for this class, so
@@ -271,49 +357,65 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 	stamp := make([]int, len(w.sdkIDs))
 	for classNo, c := range classes {
 		classNo++
+		if w.d.Stopped() {
+			w.stopped = true
+			return
+		}
 		if c.ClassDataOff == 0 {
 			continue
 		}
 		caller, _ := className(c.Descriptor)
 		callerNo := w.graph.callerNo[first+classNo-1]
-		cd, err := w.d.ClassData(c)
-		if err != nil {
+		if err := w.d.ClassDataInto(c.ClassDataOff, &cd); err != nil {
 			w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 			continue
 		}
-		methods := slices.Concat(cd.DirectMethods, cd.VirtualMethods)
+		methods = append(append(methods[:0], cd.DirectMethods...), cd.VirtualMethods...)
 		library := w.libraryCode(methods)
 		var libSites []methodSite
 		for _, em := range methods {
 			// Hostile files point many methods at one code item; each is read once.
-			if em.CodeOff == 0 || seenCode[em.CodeOff] {
+			if em.CodeOff == 0 || !seenCode.add(em.CodeOff) {
 				continue
 			}
-			seenCode[em.CodeOff] = true
 			if err := w.d.CodeInto(em.CodeOff, &code); err != nil {
 				w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 				continue
 			}
 			scan.reset()
-			for in, err := range dex.Instructions(code.Insns) {
+			// The hot loop: only instructions that name a method, string or
+			// field stop it, and each is looked up in a dense table first.
+			for off := 0; ; {
+				kind, idx, next, err := dex.NextRef(code.Insns, off)
 				if err != nil {
 					w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 					break
 				}
-				if idx, ok := in.MethodIndex(); ok {
-					if e := w.sensitive[idx]; e != nil {
-						scan.calls = append(scan.calls, e...)
-					} else if w.reflection[idx] {
+				if kind == dex.RefEnd {
+					break
+				}
+				off = next
+				switch kind {
+				case dex.RefMethod:
+					if int(idx) >= len(w.methodKind) {
+						continue
+					}
+					switch k := w.methodKind[idx]; {
+					case k&methodSensitive != 0:
+						scan.calls = append(scan.calls, w.sensitive[idx]...)
+					case k&methodReflection != 0:
 						scan.reflects = true
-					} else if w.loadLib[idx] {
+					case k&methodLoadLib != 0:
 						scan.loadsLib = true
-					} else if int(idx) < len(w.owner) {
+					default:
 						if n := w.graph.callee[idx]; n >= 0 && n != callerNo && edgeStamp[n] != classNo {
 							edgeStamp[n] = classNo
 							w.edges = append(w.edges, [2]int32{callerNo, n})
 						}
-						for _, sdk := range w.entry[idx] {
-							w.starts[sdkStart{sdk, caller, true}] = true
+						if k&methodEntry != 0 {
+							for _, sdk := range w.entry[idx] {
+								w.starts[sdkStart{sdk, caller, true}] = true
+							}
 						}
 						// Calls within an SDK are kept too: only the manifest
 						// says whether the caller's package is the app's own.
@@ -324,12 +426,16 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 							}
 						}
 					}
-				} else if idx, ok := in.StringIndex(); ok {
-					if s, ok := w.wanted[idx]; ok {
+				case dex.RefString:
+					if int(idx) < len(w.stringWanted) && w.stringWanted[idx] {
+						s := w.wanted[idx]
 						scan.strings[s] = true
 						scan.reflNames = append(scan.reflNames, s)
 					}
-				} else if idx, ok := in.FieldIndex(); ok {
+				case dex.RefField:
+					if int(idx) >= len(w.fieldKind) || !w.fieldKind[idx] {
+						continue
+					}
 					if f, ok := w.fields[idx]; ok {
 						scan.fields = append(scan.fields, f)
 					}
@@ -349,6 +455,35 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 			w.markOnDevice(c.Descriptor, methods, libSites)
 		}
 	}
+}
+
+// offsetSet is a set of code item offsets: a bit per 4 bytes of the file
+// (code items are 4-byte aligned), and a map for the offsets a hostile
+// file puts off that grid or past its end.
+type offsetSet struct {
+	bits  []uint64
+	other map[uint32]bool
+}
+
+func newOffsetSet(size int64) offsetSet {
+	return offsetSet{bits: make([]uint64, (size/4+63)/64), other: map[uint32]bool{}}
+}
+
+// add reports whether off was not yet in the set, and puts it in.
+func (s offsetSet) add(off uint32) bool {
+	if w := int(off / 4 / 64); off%4 == 0 && w < len(s.bits) {
+		bit := uint64(1) << (off / 4 % 64)
+		if s.bits[w]&bit != 0 {
+			return false
+		}
+		s.bits[w] |= bit
+		return true
+	}
+	if s.other[off] {
+		return false
+	}
+	s.other[off] = true
+	return true
 }
 
 // methodSite is an API site and the method of the class that holds it.

@@ -222,3 +222,21 @@ func TestProviderFieldConditions(t *testing.T) {
 		}
 	}
 }
+
+// TestOffsetSet: each offset is new once, on the 4-byte grid, off it and
+// past the end of the file alike.
+func TestOffsetSet(t *testing.T) {
+	s := newOffsetSet(1000)
+	for _, off := range []uint32{0, 4, 252, 256, 996, 5, 7, 1000, 1 << 31, 4} {
+		first := s.add(off)
+		if again := s.add(off); again {
+			t.Errorf("%d added twice", off)
+		}
+		if !first && off != 4 {
+			t.Errorf("%d not new the first time", off)
+		}
+	}
+	if s.add(8) != true || s.add(6) != true {
+		t.Error("neighbours of added offsets are new")
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/klauspost/compress/flate"
+
+	"privdiff/apk/dex"
 )
 
 // Limits bound what one scan may read, so a hostile archive cannot exhaust
@@ -22,14 +24,22 @@ type Limits struct {
 	MaxEntries int
 	// MaxDexFiles caps the dex files of one app (all APKs of a split set).
 	MaxDexFiles int
-	// Done, when closed, stops the scan at its next read of an entry
-	// (ErrStopped): an audit a batch gave up on stops allocating instead
-	// of running on beside the next apps.
+	// Done, when closed, stops the scan within milliseconds, in an entry's
+	// inflation or in the dex walk (ErrStopped): an audit a batch gave up
+	// on stops allocating instead of running on beside the next apps.
 	Done <-chan struct{}
+	// Budget bounds the inflated bytes held at once by every scan that
+	// shares it; nil means the process's default budget of
+	// DefaultBudgetBytes, which all such scans share.
+	Budget *Budget
+	// MaxSpillBytes caps the compressed APKs of a split set (and code
+	// archives nested in an APK) inflated into temporary files: a few
+	// hundred kilobytes of overlapping entries can inflate to gigabytes.
+	MaxSpillBytes int64
 }
 
-// ErrStopped is returned by reads after Limits.Done is closed.
-var ErrStopped = errors.New("scan stopped (timed out or cancelled)")
+// ErrStopped is returned by a scan once Limits.Done is closed.
+var ErrStopped = dex.ErrStopped
 
 // Default limits: a real dex file stays under ~20 MB (the 64K-method limit),
 // and real APKs hold at most tens of thousands of entries.
@@ -38,6 +48,9 @@ const (
 	DefaultMaxEntries    = 200_000
 	// Large apps ship tens of dex files; hundreds mean a crafted archive.
 	DefaultMaxDexFiles = 500
+	// Split sets store their APKs uncompressed, read in place; compressed
+	// ones are rare, and a gigabyte of them is a crafted archive.
+	DefaultMaxSpillBytes = 1 << 30
 )
 
 func (l Limits) withDefaults() Limits {
@@ -49,6 +62,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxDexFiles <= 0 {
 		l.MaxDexFiles = DefaultMaxDexFiles
+	}
+	if l.Budget == nil {
+		l.Budget = defaultBudget
+	}
+	if l.MaxSpillBytes <= 0 {
+		l.MaxSpillBytes = DefaultMaxSpillBytes
 	}
 	return l
 }
@@ -62,10 +81,13 @@ type archive struct {
 	// r is what the archive was opened from: its stored entries are windows
 	// on it.
 	r       io.ReaderAt
+	size    int64
 	zr      *zip.Reader
 	byName  map[string]*zip.File
 	limits  Limits
 	warning []string
+	// spill holds the temporary files of the scan the archive belongs to.
+	spill *spillFiles
 }
 
 // openArchive reads the central directory, as Android does: an archive whose
@@ -82,7 +104,7 @@ func openArchive(r io.ReaderAt, size int64, limits Limits) (*archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &archive{r: r, zr: zr, byName: make(map[string]*zip.File, len(zr.File)), limits: limits}
+	a := &archive{r: r, size: size, zr: zr, byName: make(map[string]*zip.File, len(zr.File)), limits: limits}
 	if len(zr.File) > limits.MaxEntries {
 		return nil, fmt.Errorf("%d zip entries, over the cap of %d", len(zr.File), limits.MaxEntries)
 	}
@@ -130,9 +152,22 @@ func newInflater(r io.Reader) io.ReadCloser { return flate.NewReader(r) }
 
 func (a *archive) file(name string) *zip.File { return a.byName[name] }
 
-// read inflates one entry into memory, refusing entries over the cap both by
-// their declared size and by what they actually inflate to.
-func (a *archive) read(f *zip.File) ([]byte, error) {
+// read inflates one entry into memory of its own, taken from the budget;
+// release gives it back once the caller is done with the bytes.
+func (a *archive) read(f *zip.File) (data []byte, release func(), err error) {
+	var buf entryBuffer
+	data, err = a.readInto(f, &buf)
+	if err != nil {
+		buf.free()
+		return nil, nil, err
+	}
+	return data, buf.free, nil
+}
+
+// readInto inflates one entry into buf, reusing its memory, and refuses
+// entries over the cap both by their declared size and by what they
+// actually inflate to. The bytes are valid until buf's next use.
+func (a *archive) readInto(f *zip.File, buf *entryBuffer) ([]byte, error) {
 	limit := a.limits.MaxEntryBytes
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, fmt.Errorf("%s: declares %s inflated, over the %s cap: %w", f.Name, byteSize(f.UncompressedSize64), byteSize(uint64(max(limit, 0))), ErrEntryTooLarge)
@@ -140,42 +175,127 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 	if a.stopped() {
 		return nil, fmt.Errorf("%s: %w", f.Name, ErrStopped)
 	}
+	buf.budget, buf.done = a.limits.Budget, a.limits.Done
+	// Trust the declared size only as a first reservation; the limit is
+	// enforced on the bytes actually produced.
+	if err := buf.reserve(int64(f.UncompressedSize64)+bytes.MinRead, 0); err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Name, err)
+	}
 	rc, err := a.open(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Name, err)
 	}
 	defer rc.Close()
-	// Trust the declared size only as a capacity hint; the limit is enforced
-	// on the bytes actually produced.
-	buf := bytes.NewBuffer(make([]byte, 0, int(f.UncompressedSize64)+bytes.MinRead))
-	n, err := buf.ReadFrom(io.LimitReader(stoppable{rc, a}, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Name, cleanZipError(err))
+	r := stopReader{rc, a.limits.Done}
+	n := 0
+	for {
+		if n == len(buf.data) {
+			if int64(n) > limit {
+				return nil, fmt.Errorf("%s: inflates past the %s cap (declares %s): %w", f.Name, byteSize(uint64(max(limit, 0))), byteSize(f.UncompressedSize64), ErrEntryTooLarge)
+			}
+			if err := buf.reserve(min(2*int64(n), limit+1), n); err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Name, err)
+			}
+		}
+		m, err := r.Read(buf.data[n:])
+		n += m
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, cleanZipError(err))
+		}
 	}
-	if n > limit {
+	if int64(n) > limit {
 		return nil, fmt.Errorf("%s: inflates past the %s cap (declares %s): %w", f.Name, byteSize(uint64(max(limit, 0))), byteSize(f.UncompressedSize64), ErrEntryTooLarge)
 	}
-	return buf.Bytes(), nil
+	return buf.data[:n], nil
 }
 
-func (a *archive) stopped() bool {
+// entryBuffer is memory for inflated entries, accounted in a Budget: one
+// worker reuses it from one dex file to the next instead of allocating
+// each afresh.
+type entryBuffer struct {
+	budget *Budget
+	done   <-chan struct{}
+	data   []byte // its length is what is taken from the budget
+	// outside asks for memory outside Go's heap (see offHeap), for a
+	// caller that keeps nothing of the bytes: a use after free would crash
+	// the process. mapped says data is such memory.
+	outside, mapped bool
+}
+
+// reserve makes the buffer at least n bytes long, keeping its first keep
+// bytes. It waits for the budget only after giving back what it holds, so
+// that two buffers never wait for each other.
+func (b *entryBuffer) reserve(n int64, keep int) error {
+	held := int64(len(b.data))
+	if n <= held {
+		return nil
+	}
+	if !b.budget.tryAcquire(n - held) {
+		b.budget.release(held)
+		if keep == 0 {
+			b.drop()
+		}
+		if err := b.budget.acquire(n, b.done); err != nil {
+			b.drop()
+			return err
+		}
+	}
+	var grown []byte
+	mapped := false
+	if b.outside && n <= maxInt {
+		grown, mapped = offHeap(int(n))
+	}
+	if !mapped {
+		grown = make([]byte, n)
+	}
+	copy(grown, b.data[:keep])
+	b.drop()
+	b.data, b.mapped = grown, mapped
+	return nil
+}
+
+const maxInt = int64(^uint(0) >> 1)
+
+// drop lets go of the buffer's memory, without the budget.
+func (b *entryBuffer) drop() {
+	if b.mapped {
+		freeOffHeap(b.data)
+	}
+	b.data, b.mapped = nil, false
+}
+
+// free gives the buffer's memory back to the budget.
+func (b *entryBuffer) free() {
+	if b.budget != nil {
+		b.budget.release(int64(len(b.data)))
+	}
+	b.drop()
+}
+
+func (a *archive) stopped() bool { return closed(a.limits.Done) }
+
+// closed reports whether done is closed; a nil channel never is.
+func closed(done <-chan struct{}) bool {
 	select {
-	case <-a.limits.Done:
+	case <-done:
 		return true
 	default:
 		return false
 	}
 }
 
-// stoppable stops an entry's inflation once the scan is stopped: a 256 MiB
-// entry is read in many chunks.
-type stoppable struct {
-	r io.Reader
-	a *archive
+// stopReader fails with ErrStopped once done is closed: an entry of 256 MiB
+// is inflated in many reads, and stops at the next.
+type stopReader struct {
+	r    io.Reader
+	done <-chan struct{}
 }
 
-func (s stoppable) Read(p []byte) (int, error) {
-	if s.a.stopped() {
+func (s stopReader) Read(p []byte) (int, error) {
+	if closed(s.done) {
 		return 0, ErrStopped
 	}
 	return s.r.Read(p)

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"privdiff/catalog"
@@ -39,6 +41,42 @@ func BenchmarkInflateDex(b *testing.B) {
 		}
 	}
 	b.SetBytes(total)
+}
+
+// BenchmarkRealAPKs compares, for each real APK and ApiDemos, the whole
+// scan with its floor: only inflating the APK's dex files (issue 18's
+// goal: a single-dex scan within 1.3× its floor, multidex within 1.0×).
+// Read the pairs side by side: "floor/NAME" and "scan/NAME".
+func BenchmarkRealAPKs(b *testing.B) {
+	apks, _ := filepath.Glob("../testdata/realapks/*.apk")
+	apks = append(apks, apiDemos)
+	for _, path := range apks {
+		name := strings.TrimSuffix(filepath.Base(path), ".apk")
+		b.Run("floor/"+name, func(b *testing.B) {
+			zr, err := zip.OpenReader(path)
+			if err != nil {
+				b.Fatalf("%v (run scripts/fetch-apidemos.sh)", err)
+			}
+			defer zr.Close()
+			zr.RegisterDecompressor(zip.Deflate, newInflater)
+			for b.Loop() {
+				for _, f := range zr.File {
+					if dexName.MatchString(f.Name) {
+						rc, _ := f.Open()
+						io.Copy(io.Discard, rc)
+						rc.Close()
+					}
+				}
+			}
+		})
+		b.Run("scan/"+name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ScanFile(path, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 // BenchmarkScanApiDemos is the whole scan: hash, manifest, resources, dex.
@@ -81,17 +119,7 @@ func BenchmarkDetectSDKs100k(b *testing.B) {
 // with its manifest: the size of a large multidex app.
 func syntheticMultidex(b *testing.B) []byte {
 	b.Helper()
-	manifest := fixtureEntry(b, apiDemos, "AndroidManifest.xml")
-	dexData := fixtureEntry(b, apiDemos, "classes.dex")
-	entries := []entry{{"AndroidManifest.xml", manifest}}
-	for i := 1; i <= 8; i++ {
-		name := "classes.dex"
-		if i > 1 {
-			name = fmt.Sprintf("classes%d.dex", i)
-		}
-		entries = append(entries, entry{name, dexData})
-	}
-	return buildZip(b, entries...)
+	return multidexOf(b, fixtureEntry(b, apiDemos, "AndroidManifest.xml"), fixtureEntry(b, apiDemos, "classes.dex"), 8)
 }
 
 // BenchmarkInflateMultidex60MB and BenchmarkScanMultidex60MB compare the

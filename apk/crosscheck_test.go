@@ -257,7 +257,7 @@ func extractDex(t *testing.T, apkPath string) []string {
 	return paths
 }
 
-func readZipFile(t *testing.T, f *zip.File) []byte {
+func readZipFile(t testing.TB, f *zip.File) []byte {
 	t.Helper()
 	rc, err := f.Open()
 	if err != nil {

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"privdiff/apk/dex"
+	"privdiff/catalog"
 )
 
 // Tricks that break naive parsers; privdiff reads what Android reads.
@@ -341,6 +344,53 @@ func TestScanStops(t *testing.T) {
 	}
 	if _, err := Scan(bytes.NewReader(data), int64(len(data)), Options{Limits: Limits{Done: make(chan struct{})}}); err != nil {
 		t.Errorf("open channel: %v", err)
+	}
+}
+
+// TestScanStopsInDex: a dex file already inflated stops being parsed and
+// walked once Done is closed, at the next class or next thousand table
+// entries, and the scan fails with ErrStopped rather than a warning.
+func TestScanStopsInDex(t *testing.T) {
+	data := fixtureEntry(t, apiDemos, "classes.dex")
+	d, err := dex.OpenBytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	close(done)
+	d.StopOn(done)
+	if _, err := d.ClassDescriptors(); !errors.Is(err, ErrStopped) {
+		t.Errorf("ClassDescriptors: %v, want ErrStopped", err)
+	}
+	if _, _, _, _, err := findAPICalls(d, catalog.SensitiveAPIs(), 2); !errors.Is(err, ErrStopped) {
+		t.Errorf("findAPICalls: %v, want ErrStopped", err)
+	}
+
+	// A whole scan of a large multidex app stopped in flight returns soon
+	// after: not once the entry in hand is done.
+	app := multidexOf(t, fixtureEntry(t, apiDemos, "AndroidManifest.xml"), data, 3)
+	start := time.Now()
+	if _, err := Scan(bytes.NewReader(app), int64(len(app)), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	whole := time.Since(start)
+	// The lag allowed: 50 ms on a quiet machine, a quarter of the whole
+	// scan when the machine is loaded enough that the scan itself is slow.
+	allowed := max(50*time.Millisecond, whole/4)
+	for _, after := range []time.Duration{5 * time.Millisecond, 40 * time.Millisecond, 100 * time.Millisecond} {
+		done := make(chan struct{})
+		var stoppedAt time.Time
+		time.AfterFunc(after, func() { stoppedAt = time.Now(); close(done) })
+		_, err := Scan(bytes.NewReader(app), int64(len(app)), Options{Limits: Limits{Done: done}})
+		returned := time.Now()
+		if !errors.Is(err, ErrStopped) {
+			t.Errorf("stopped after %v: err = %v, want ErrStopped", after, err)
+			continue
+		}
+		t.Logf("stopped after %v: returned %v later (whole scan %v)", after, returned.Sub(stoppedAt), whole)
+		if lag := returned.Sub(stoppedAt); lag > allowed {
+			t.Errorf("stopped after %v: returned %v later, over %v (whole scan %v)", after, lag, allowed, whole)
+		}
 	}
 }
 

@@ -37,6 +37,9 @@ type Observed struct {
 	ownPackages []string
 	// code holds what ties unattributed classes to an SDK.
 	code codeFacts
+	// signWarnings are the warnings about the base APK's signatures, read
+	// beside the dex files and reported after every other warning.
+	signWarnings []string
 }
 
 // SDK is one third-party SDK found in the app, with every trace of it.
@@ -84,6 +87,9 @@ type App struct {
 	MinSdk      int    `json:"minSdk"`
 	TargetSdk   int    `json:"targetSdk"`
 	Label       string `json:"label"`
+	// LabelZh is the label a phone set to zh-CN shows (values-zh-rCN, else
+	// values-zh), only when it differs from Label.
+	LabelZh string `json:"labelZh,omitempty"`
 	// ApplicationClass is the manifest's <application android:name>: the
 	// class Android starts first (a packer's stub in a packed app).
 	ApplicationClass string `json:"applicationClass,omitempty"`

@@ -70,6 +70,9 @@ func plainOSError(err error) error {
 // Scan reads an APK or split set of the given size from r.
 func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 	limits := opts.Limits.withDefaults()
+	// The catalog's tables are built on first use, which would otherwise
+	// come after the first dex file is inflated: build them meanwhile.
+	go warmCatalog()
 
 	// The digest is the one pass over the whole file; it runs beside the
 	// parse, on the other core.
@@ -77,7 +80,7 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 	if opts.SHA256 != "" {
 		digest <- opts.SHA256
 	} else {
-		go hashAll(r, size, digest)
+		go hashAll(stopReader{io.NewSectionReader(r, 0, size), limits.Done}, digest)
 	}
 
 	a, err := openArchive(r, size, limits)
@@ -85,6 +88,8 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		<-digest
 		return nil, err
 	}
+	a.spill = &spillFiles{}
+	defer a.spill.remove()
 	parts, warnings, err := splitParts(a, r)
 	if err != nil {
 		<-digest
@@ -106,34 +111,23 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		checkXAPKManifest(a, obs)
 	}
 	obs.Warnings = append(append([]string{}, warnings...), obs.Warnings...)
-	base := part{arc: a}
-	baseSize := size
-	for _, p := range parts {
-		if splitSet && p.name == obs.App.Files[0] {
-			base = p
-			if s, ok := p.arc.r.(interface{ Size() int64 }); ok {
-				baseSize = s.Size()
-			}
-		}
-	}
-	var signWarnings []string
-	obs.App.Signers, signWarnings = readSigners(base.arc, base.arc.r, baseSize, obs.App.MinSdk)
-	if obs.App.Signers == nil {
-		obs.App.Signers = []Signer{}
-	}
-	obs.Warnings = append(obs.Warnings, signWarnings...)
+	obs.Warnings = append(obs.Warnings, obs.signWarnings...)
 	obs.App.Size = size
 	obs.App.SHA256 = <-digest
 	if obs.App.SHA256 == "" {
+		if closed(limits.Done) {
+			return nil, ErrStopped
+		}
 		return nil, errors.New("could not read the file to hash it")
 	}
 	return obs, nil
 }
 
-// hashAll sends the sha256 of r's size bytes, or "" when they cannot be read.
-func hashAll(r io.ReaderAt, size int64, digest chan<- string) {
+// hashAll sends the sha256 of what r holds, or "" when it cannot be read
+// (or the scan is stopped).
+func hashAll(r io.Reader, digest chan<- string) {
 	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
+	if _, err := io.Copy(h, r); err != nil {
 		digest <- ""
 		return
 	}
@@ -187,16 +181,26 @@ func splitParts(a *archive, r io.ReaderAt) ([]part, []string, error) {
 
 // openInner opens an APK stored inside a split set (or an archive of code
 // inside an APK): in place when it is stored uncompressed (the usual case),
-// else inflated into memory under the cap.
+// else inflated into a temporary file, so that a set of many compressed
+// APKs never holds them all in memory.
 func openInner(outer *archive, f *zip.File, r io.ReaderAt) (*archive, error) {
+	var inner *archive
+	var err error
 	if sec, ok := outer.section(f, r); ok {
-		return openArchive(sec, sec.Size(), outer.limits)
+		inner, err = openArchive(sec, sec.Size(), outer.limits)
+	} else {
+		var file *os.File
+		var size int64
+		if file, size, err = outer.spillEntry(f); err != nil {
+			return nil, err
+		}
+		inner, err = openArchive(file, size, outer.limits)
 	}
-	data, err := outer.read(f)
 	if err != nil {
 		return nil, err
 	}
-	return openArchive(bytes.NewReader(data), int64(len(data)), outer.limits)
+	inner.spill = outer.spill
+	return inner, nil
 }
 
 var dexName = regexp.MustCompile(`^classes(\d*)\.dex$`)
@@ -254,20 +258,31 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 		return nil, fmt.Errorf("%d dex files, over the cap of %d", len(jobs), limits.MaxDexFiles)
 	}
 	results := make([]dexResult, len(jobs))
+	merged := newDexMerge(results)
 	var wg sync.WaitGroup
-	wg.Add(len(jobs))
-	go func() {
-		sem := make(chan struct{}, workers)
-		for i, j := range jobs {
-			sem <- struct{}{}
-			go func() {
-				defer wg.Done()
-				defer func() { <-sem }()
-				results[i] = readDex(j, workers)
+	next := make(chan int, len(jobs))
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	// Each worker inflates its dex files one after another into one
+	// buffer, so memory follows the largest dex, not their sum.
+	for range min(workers, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// readDex keeps nothing of the bytes: they can live outside
+			// the heap.
+			buf := entryBuffer{outside: true}
+			defer buf.free()
+			for i := range next {
+				j := jobs[i]
+				results[i] = readDex(j, &buf, workers)
 				results[i].nested, results[i].label = j.nested, j.label
-			}()
-		}
-	}()
+				merged.done(i)
+			}
+		}()
+	}
 
 	manifests := make([]*manifest, len(parts))
 	var manifestErr error
@@ -285,21 +300,46 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 		}
 		manifests[i] = m
 	}
-	wg.Wait()
 	if manifestErr != nil {
+		wg.Wait()
 		return nil, manifestErr
 	}
-
 	base := baseIndex(parts, manifests, &obs.Warnings)
 	if base < 0 {
+		wg.Wait()
 		return nil, errors.New("split set has no readable base APK")
 	}
 	bm := manifests[base]
+	// The signatures are one more pass over the base APK, and the Chinese
+	// label a second read of the resource table: do both while the dex files
+	// are still being walked.
+	signed := make(chan struct{})
+	var signers []Signer
+	var signWarnings []string
+	var labelZh string
+	go func() {
+		defer close(signed)
+		minSdk := 1
+		if bm.hasMin {
+			minSdk = bm.MinSdk
+		}
+		arc := parts[base].arc
+		signers, signWarnings = readSigners(arc, arc.r, arc.size, minSdk)
+		labelZh = chineseLabel(arc, bm.Label)
+	}()
+	wg.Wait()
+	<-signed
+	if signers == nil {
+		signers = []Signer{}
+	}
+	obs.signWarnings = signWarnings
 	obs.App = App{
+		Signers:     signers,
 		Package:     bm.Package,
 		VersionCode: bm.VersionCode,
 		VersionName: bm.VersionName,
 		Label:       bm.Label,
+		LabelZh:     labelZh,
 		MinSdk:      1,
 
 		ApplicationClass: bm.Application,
@@ -352,7 +392,7 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	sort.Strings(obs.NativeLibs)
 	obs.NativeLibs = slices.Compact(obs.NativeLibs)
 
-	calls, starts, err := summariseDex(obs, results)
+	calls, starts, err := summariseDex(obs, results, merged)
 	if err != nil {
 		return nil, err
 	}
@@ -365,24 +405,40 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 	return obs, nil
 }
 
-// readManifest parses one APK's manifest with its resources.
+// warmCatalog builds the catalog tables a scan uses.
+func warmCatalog() {
+	catalog.Signatures()
+	catalog.SensitiveAPIs()
+	catalog.EntryPointOf("", "")
+	catalog.Permission("")
+	catalog.Packers()
+}
+
+// readManifest parses one APK's manifest with its resources. The resource
+// table is parsed, and its bytes given back to the budget, before the
+// manifest is read: one entry held at a time.
 func readManifest(a *archive) (*manifest, []string, error) {
 	f := a.file("AndroidManifest.xml")
 	if f == nil {
 		return nil, nil, errors.New("no AndroidManifest.xml")
 	}
-	data, err := a.read(f)
-	if err != nil {
-		return nil, nil, err
-	}
 	var warnings []string
 	var res *apkparser.ResourceTable
 	if rf := a.file("resources.arsc"); rf != nil {
+		var err error
 		res, err = readResources(a, rf)
+		if errors.Is(err, ErrStopped) {
+			return nil, nil, err
+		}
 		if err != nil {
 			warnings = append(warnings, fmt.Sprintf("resources.arsc: %v; resource references stay unresolved", err))
 		}
 	}
+	data, release, err := a.read(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer release()
 	m, err := parseManifest(data, res)
 	if err != nil {
 		return nil, warnings, fmt.Errorf("AndroidManifest.xml: %w", err)
@@ -396,10 +452,11 @@ func readResources(a *archive, f *zip.File) (res *apkparser.ResourceTable, err e
 			res, err = nil, fmt.Errorf("malformed resource table: %v", p)
 		}
 	}()
-	data, err := a.read(f)
+	data, release, err := a.read(f)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	return apkparser.ParseResourceTable(bytes.NewReader(data))
 }
 
@@ -436,8 +493,10 @@ func dexNames(a *archive, warnings *[]string, partName string) []string {
 	return names
 }
 
-func readDex(j dexJob, workers int) dexResult {
-	data, err := j.arc.read(j.file)
+// readDex inflates one dex file into buf and reads it; nothing it returns
+// refers to buf, which the worker reuses for its next file.
+func readDex(j dexJob, buf *entryBuffer, workers int) dexResult {
+	data, err := j.arc.readInto(j.file, buf)
 	if err != nil {
 		return dexResult{err: err}
 	}
@@ -445,24 +504,47 @@ func readDex(j dexJob, workers int) dexResult {
 	if err != nil {
 		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
 	}
-	descs, err := d.ClassDescriptors()
-	if err != nil {
+	d.StopOn(j.arc.limits.Done)
+	// The class list and the string search need none of the walk's
+	// tables: they run beside it.
+	var descs, classes []string
+	var stringHits []catalog.Match
+	var descErr error
+	names := make(chan struct{})
+	go func() {
+		defer close(names)
+		if descs, descErr = d.ClassDescriptors(); descErr != nil {
+			return
+		}
+		classes = make([]string, 0, len(descs))
+		for _, desc := range descs {
+			if name, ok := className(desc); ok {
+				classes = append(classes, name)
+			}
+		}
+		slices.Sort(classes)
+		if !d.Stopped() {
+			stringHits = catalog.Signatures().MatchBytes(data)
+		}
+	}()
+	calls, starts, facts, warnings, err := findAPICalls(d, catalog.SensitiveAPIs(), workers)
+	<-names
+	if descErr != nil {
+		return dexResult{err: fmt.Errorf("%s: %w", j.label, descErr)}
+	}
+	if err == nil && d.Stopped() {
+		err = ErrStopped
+	}
+	if errors.Is(err, ErrStopped) {
 		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
 	}
-	classes := make([]string, 0, len(descs))
-	for _, desc := range descs {
-		if name, ok := className(desc); ok {
-			classes = append(classes, name)
-		}
-	}
-	calls, starts, facts, warnings, err := findAPICalls(d, catalog.SensitiveAPIs(), workers)
 	if err != nil {
 		warnings = append(warnings, fmt.Sprintf("sensitive API scan stopped: %v", err))
 	}
 	return dexResult{
 		entry:      DexEntry{File: j.label, Version: d.Version(), Classes: len(descs), Bytes: int64(len(data))},
 		classes:    classes,
-		stringHits: catalog.Signatures().MatchBytes(data),
+		stringHits: stringHits,
 		calls:      calls,
 		starts:     starts,
 		facts:      facts,
@@ -470,14 +552,73 @@ func readDex(j dexJob, workers int) dexResult {
 	}
 }
 
-// summariseDex merges the per-file class lists. A dex that cannot be read
-// fails the scan only when no dex could be read at all and the app has code.
-func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdkStart]bool, error) {
-	var all []string
-	calls, starts := map[callSite]int{}, map[sdkStart]bool{}
+// dexMerge gathers what the dex files found as each one finishes, in the
+// files' order, so that a file's class names and call maps are merged and
+// dropped while the next files are read: memory follows the app's distinct
+// classes, not the sum over its dex files.
+type dexMerge struct {
+	mu      sync.Mutex
+	results []dexResult
+	ready   []bool
+	next    int // results before next are merged
+
+	classes    []string
+	compacted  int // len(classes) after its last sort
+	calls      map[callSite]int
+	starts     map[sdkStart]bool
+	facts      codeFacts
+	stringHits []catalog.Match
+}
+
+func newDexMerge(results []dexResult) *dexMerge {
+	return &dexMerge{results: results, ready: make([]bool, len(results)), calls: map[callSite]int{}, starts: map[sdkStart]bool{}}
+}
+
+// done merges result i, and every later one already in, once all before
+// it are merged.
+func (m *dexMerge) done(i int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.ready[i] = true
+	for ; m.next < len(m.results) && m.ready[m.next]; m.next++ {
+		m.add(&m.results[m.next])
+	}
+}
+
+// add merges one readable file's findings and drops them from its result.
+func (m *dexMerge) add(r *dexResult) {
+	if r.err != nil {
+		return
+	}
+	m.classes = append(m.classes, r.classes...)
+	// Sorting whenever the list doubles keeps repeats from piling up at a
+	// linearithmic cost in all.
+	if len(m.classes) > 2*m.compacted+1024 {
+		slices.Sort(m.classes)
+		m.classes = slices.Compact(m.classes)
+		m.compacted = len(m.classes)
+	}
+	m.stringHits = append(m.stringHits, r.stringHits...)
+	for site, n := range r.calls {
+		m.calls[site] += n
+	}
+	for s := range r.starts {
+		m.starts[s] = true
+	}
+	m.facts.add(r.facts)
+	r.classes, r.stringHits, r.calls, r.starts, r.facts = nil, nil, nil, nil, codeFacts{}
+}
+
+// summariseDex adds the merged findings and each file's entry and warnings
+// to obs. A dex that cannot be read fails the scan only when no dex could
+// be read at all and the app has code.
+func summariseDex(obs *Observed, results []dexResult, merged *dexMerge) (map[callSite]int, map[sdkStart]bool, error) {
 	var failed []error
 	topLevel := 0
 	for _, r := range results {
+		if errors.Is(r.err, ErrStopped) {
+			return nil, nil, r.err
+		}
 		if r.err != nil && r.nested {
 			why := fmt.Sprintf("%s: %v", r.label, r.err)
 			if !errors.Is(r.err, ErrEntryTooLarge) {
@@ -498,20 +639,13 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 			continue
 		}
 		obs.Dex.Entries = append(obs.Dex.Entries, r.entry)
-		all = append(all, r.classes...)
-		obs.stringHits = append(obs.stringHits, r.stringHits...)
 		obs.Warnings = append(obs.Warnings, r.warnings...)
-		for site, n := range r.calls {
-			calls[site] += n
-		}
-		for s := range r.starts {
-			starts[s] = true
-		}
-		obs.code.add(r.facts)
 	}
 	if len(failed) > 0 && len(failed) == topLevel {
 		return nil, nil, failed[0]
 	}
+	obs.stringHits = append(obs.stringHits, merged.stringHits...)
+	obs.code.add(merged.facts)
 	if n := len(obs.UnanalysedCode); n > 0 {
 		obs.Warnings = append(obs.Warnings, fmt.Sprintf(
 			"code not analysed: %d file(s) the app carries as code could not be read (%s); SDKs and API calls in them are not reported",
@@ -521,6 +655,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 	if obs.Dex.Entries == nil {
 		obs.Dex.Entries = []DexEntry{}
 	}
+	all := merged.classes
 	sort.Strings(all)
 	all = slices.Compact(all)
 	obs.Classes = all
@@ -534,7 +669,7 @@ func summariseDex(obs *Observed, results []dexResult) (map[callSite]int, map[sdk
 		obs.Dex.Packages = append(obs.Dex.Packages, PackageCount{Name: name, Classes: n})
 	}
 	sort.Slice(obs.Dex.Packages, func(i, j int) bool { return obs.Dex.Packages[i].Name < obs.Dex.Packages[j].Name })
-	return calls, starts, nil
+	return merged.calls, merged.starts, nil
 }
 
 // className turns a type descriptor "Lcom/foo/Bar;" into "com.foo.Bar".

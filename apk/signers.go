@@ -97,12 +97,13 @@ func jarSigners(arc *archive, warnings *[]string) []Signer {
 	sort.Strings(names)
 	var out []Signer
 	for _, n := range names {
-		data, err := arc.read(arc.file(n))
+		data, release, err := arc.read(arc.file(n))
 		if err != nil {
 			*warnings = append(*warnings, fmt.Sprintf("signature: %s: %v", n, err))
 			continue
 		}
 		p7, err := pkcs7.Parse(data)
+		release()
 		if err != nil {
 			*warnings = append(*warnings, fmt.Sprintf("signature: %s: not a PKCS#7 signature: %v", n, err))
 			continue

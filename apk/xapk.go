@@ -28,11 +28,12 @@ func checkXAPKManifest(a *archive, obs *Observed) {
 		obs.Warnings = append(obs.Warnings, "manifest.json: over 1 MiB, not read")
 		return
 	}
-	data, err := a.read(f)
+	data, release, err := a.read(f)
 	if err != nil {
 		obs.Warnings = append(obs.Warnings, fmt.Sprintf("manifest.json: %v", err))
 		return
 	}
+	defer release()
 	var m xapkManifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		obs.Warnings = append(obs.Warnings, fmt.Sprintf("manifest.json: not valid XAPK JSON: %v", err))

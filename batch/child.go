@@ -176,8 +176,14 @@ func (w *childWorker) audit(ctx context.Context, job Job, opts Options, dir, apk
 		}
 		return outcome{row: r.ans.Row}
 	}
-	// No answer: the child ended on this app (or wrote nonsense, and
-	// is ended: a kill does not change the status of one that exited).
+	if !errors.Is(r.err, io.EOF) && !errors.Is(r.err, io.ErrUnexpectedEOF) {
+		// Something that is not an answer: not privdiff's child, or a
+		// bug; the child is ended, the app is not blamed.
+		w.stop(true)
+		return outcome{err: fmt.Errorf("the audit process gave no answer: %w", r.err)}
+	}
+	// No answer: the child ended on this app (a kill does not change the
+	// status of one that exited).
 	st := w.stop(true)
 	why, appsFault := deathReason(st, w.stderr.String(), heldMemoryLimit(w.iso.MemoryLimit))
 	if !appsFault {

@@ -75,6 +75,9 @@ func misbehave(req childRequest) (int, bool) {
 	case strings.HasPrefix(req.Job.Name, "recursion"):
 		debug.SetMaxStack(1 << 20) // overflows at once
 		return recurse(1), true
+	case strings.HasPrefix(req.Job.Name, "garbage"):
+		fmt.Println("PASS (not an answer)")
+		time.Sleep(time.Minute)
 	case strings.HasPrefix(req.Job.Name, "hang"):
 		time.Sleep(time.Minute)
 	}
@@ -200,5 +203,24 @@ func TestChildTimeoutKills(t *testing.T) {
 	}
 	if _, ok := diedBefore(filepath.Join(opts.Out, "hang"), rows[0].Key); ok {
 		t.Error("a timeout was recorded as a death: the rerun would skip an app a longer --timeout may finish")
+	}
+}
+
+// TestChildNonsenseNotBlamed: a child that prints something else than an
+// answer (a program that is not privdiff) is ended at once, and the app
+// is an error row that does not mark it as a killer.
+func TestChildNonsenseNotBlamed(t *testing.T) {
+	jobs, opts := isolatedJobs(t)
+	jobs = []Job{{Name: "garbage", APK: jobs[0].APK}}
+	start := time.Now()
+	rows := Run(context.Background(), jobs, opts)
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("a child printing nonsense held the run %v", d)
+	}
+	if !strings.HasPrefix(rows[0].Status, "error: the audit process gave no answer: ") {
+		t.Errorf("status %q", rows[0].Status)
+	}
+	if _, ok := diedBefore(filepath.Join(opts.Out, "garbage"), rows[0].Key); ok {
+		t.Error("nonsense from the child was blamed on the app")
 	}
 }

@@ -11,10 +11,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
-
+	"privdiff/diff"
 	"privdiff/input"
+	"privdiff/reports"
 )
 
 // columns are the summary's columns, with their headers per language.
@@ -186,26 +185,53 @@ func Merge(dirs []string) ([]Row, error) {
 }
 
 // WriteTable writes the summary as a terminal table: the columns a reader
-// scans first (name, package, counts, status), one gap per line; the CSV
-// and JSONL summaries have everything in full.
+// scans first (name, package, findings, status), one gap per line, with the
+// counts per severity in one column so that the table fits 120 columns; the
+// CSV and JSONL summaries have everything in full.
 func WriteTable(w io.Writer, rows []Row, lang string) error {
 	h := Headers(lang)
-	header := []string{h[0], h[1], h[2], h[4], h[5], h[6], h[7], h[8], h[9], h[10]}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeader(header),
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
-	)
+	findings := "findings"
+	if lang == "zh" {
+		findings = "问题"
+	}
+	header := []string{h[0], h[1], h[2], findings, h[8], h[9], h[10]}
+	for i := range header {
+		header[i] = strings.ReplaceAll(header[i], "_", " ") // wraps between words
+	}
 	short := strings.NewReplacer("android.permission.", "", " ", "\n")
+	cells := make([][]string, 0, len(rows))
 	for _, r := range rows {
 		c := r.Cells(lang)
 		status := c[10]
 		if len([]rune(status)) > 60 {
 			status = string([]rune(status)[:59]) + "…"
 		}
-		if err := t.Append([]string{c[0], c[1], c[2], c[4], c[5], c[6], c[7], short.Replace(c[8]), short.Replace(c[9]), status}); err != nil {
-			return err
+		cells = append(cells, []string{c[0], c[1], c[2], countsCell(r, h[4:8]), short.Replace(c[8]), short.Replace(c[9]), status})
+	}
+	// Fitted to the terminal like every other table: cells wrap, and a
+	// table that cannot fit is a list of "field: value" lines.
+	return reports.WriteTable(w, "", header, cells)
+}
+
+// countsCell is a row's findings per severity, one line each, the levels
+// with none left out: "high 3" / "info 19".
+func countsCell(r Row, names []string) string {
+	var lines []string
+	for i, n := range []int{r.High, r.Medium, r.Low, r.Info} {
+		if n > 0 {
+			lines = append(lines, fmt.Sprintf("%s %d", names[i], n))
 		}
 	}
-	return t.Render()
+	if len(lines) == 0 {
+		return "0"
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Revised is the row of an app whose audit was changed after the run (a
+// project's settings applied to its reports): counts and lists from a.
+func Revised(r Row, a *diff.Audit) Row {
+	row := rowOf(Job{Name: r.Name, APK: r.APK, Policy: r.Policy}, a, r.Status)
+	row.Key = r.Key
+	return row
 }

@@ -74,11 +74,11 @@ func ruleName(id, lang string) string {
 
 // subjectParts names what a finding is about: the SDK, the permission, the
 // data type, whichever it has.
-func subjectParts(f diff.Finding) []string {
+func subjectParts(f diff.Finding, lang string) []string {
 	var parts []string
 	switch {
 	case f.SDKName != "" && f.SDK != "" && f.SDKName != f.SDK:
-		parts = append(parts, f.SDKName+" ("+f.SDK+")")
+		parts = append(parts, f.SDKName+fmt.Sprintf(textFor(lang).Parens, f.SDK))
 	case f.SDKName != "":
 		parts = append(parts, f.SDKName)
 	case f.SDK != "":
@@ -88,7 +88,8 @@ func subjectParts(f diff.Finding) []string {
 		parts = append(parts, f.Permission)
 	}
 	if f.DataType != "" {
-		parts = append(parts, f.DataType)
+		// In Chinese by its name (已安装应用列表), as the scan table has it.
+		parts = append(parts, dataTypeNames([]string{f.DataType}, lang)[0])
 	}
 	return parts
 }
@@ -104,7 +105,7 @@ func evidenceParts(f diff.Finding, t *auditText) []string {
 	if kind == "" {
 		kind = o.Kind
 	}
-	parts := []string{kind + ": " + o.Value}
+	parts := []string{kind + t.Colon + o.Value}
 	if o.Class != "" {
 		parts = append(parts, fmt.Sprintf(t.CalledBy, o.Class+callerSuffix(o.CallerSDK, t)))
 	}
@@ -116,11 +117,11 @@ func callerSuffix(sdk string, t *auditText) string {
 	case "":
 		return ""
 	case "app":
-		return " (" + t.AppCode + ")"
+		return fmt.Sprintf(t.Parens, t.AppCode)
 	case "unknown":
-		return " (" + t.UnknownCode + ")"
+		return fmt.Sprintf(t.Parens, t.UnknownCode)
 	}
-	return " (" + sdk + ")"
+	return fmt.Sprintf(t.Parens, sdk)
 }
 
 // declaredLine is the policy line of a finding, "" when it has none.
@@ -133,8 +134,8 @@ func declaredLine(f diff.Finding, t *auditText) string {
 
 // appName is how the reports title an app: its label, else its package.
 func appName(a *diff.Audit) string {
-	if a.App.Label != "" {
-		return a.App.Label
+	if l := labelIn(a.App, a.Lang); l != "" {
+		return l
 	}
 	if a.App.Package != "" {
 		return a.App.Package
@@ -282,7 +283,7 @@ func evidenceSummary(s *apk.SDK, t *auditText) []string {
 		if kind == "" {
 			kind = e.Kind
 		}
-		out = append(out, kind+": "+e.Value)
+		out = append(out, kind+t.Colon+e.Value)
 	}
 	return out
 }
@@ -291,4 +292,21 @@ func evidenceSummary(s *apk.SDK, t *auditText) []string {
 // tabs) into single-spaced text.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// labelIn is the app's name as a reader in lang knows it: in Chinese, the
+// label a zh-CN phone shows under the icon (values-zh-rCN), else the default.
+func labelIn(app apk.App, lang string) string {
+	if lang == "zh" && app.LabelZh != "" {
+		return app.LabelZh
+	}
+	return app.Label
+}
+
+// listSeparator joins the items of a list in a sentence: 、 in Chinese.
+func listSeparator(lang string) string {
+	if lang == "zh" {
+		return "、"
+	}
+	return ", "
 }

@@ -80,7 +80,7 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 		Generated: provenance(a, t)}
 	app := a.App
 	for _, kv := range [][2]string{
-		{t.Label, app.Label}, {t.Package, app.Package}, {t.Version, versionText(app)},
+		{t.Label, labelIn(app, a.Lang)}, {t.Package, app.Package}, {t.Version, versionText(app)},
 		{t.MinTarget, fmt.Sprintf("%d / %d", app.MinSdk, app.TargetSdk)},
 		{t.Path, app.Path}, {t.SHA256, app.SHA256}, {t.Developer, developer(app.Signers)},
 	} {
@@ -117,7 +117,7 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 			hf := htmlFinding{
 				Severity: g.Label, Class: severityClass(f.Severity),
 				RuleName: ruleName(f.Rule, a.Lang), RuleID: f.Rule,
-				Subject: strings.Join(subjectParts(f), " · "), Message: f.Message,
+				Subject: strings.Join(subjectParts(f, a.Lang), " · "), Message: f.Message,
 				Evidence: evidenceParts(f, t), Line: declaredLine(f, t),
 			}
 			if f.Declared != nil {
@@ -134,7 +134,7 @@ func AuditHTML(w io.Writer, a *diff.Audit) error {
 			hr.Evidence = evidenceSummary(row.Observed, t)
 		}
 		for _, d := range row.Declared {
-			hr.Declared = append(hr.Declared, fmt.Sprintf(t.Line, d.Line)+": "+d.Name)
+			hr.Declared = append(hr.Declared, fmt.Sprintf(t.Line, d.Line)+t.Colon+d.Name)
 		}
 		p.SDKs = append(p.SDKs, hr)
 	}

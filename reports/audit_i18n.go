@@ -81,6 +81,8 @@ type auditText struct {
 	Commit      string // "commit", before the VCS revision
 	Catalog     string // "catalog", before the catalog version
 	Comma       string // ", " or "，"
+	Colon       string // ": " or "："
+	Parens      string // " (%v)" or "（%v）"
 	AnalysedOn  string // "analysed on %s." with the date of analysis
 	AnalysedAt  string // the label of the date of analysis
 	Folded      string // "Not listed (below %[2]s): %[1]s; --min-severity info lists them."
@@ -170,9 +172,11 @@ var auditTexts = map[string]*auditText{
 		Commit:      "提交",
 		Catalog:     "规则库版本",
 		Comma:       "，",
+		Colon:       "：",
+		Parens:      "（%v）",
 		AnalysedOn:  "检测时间 %s。",
 		AnalysedAt:  "检测时间",
-		Folded:      "未逐条列出（低于 %[2]s）：%[1]s。使用 --min-severity info 列出全部。",
+		Folded:      "未逐条列出（低于“%[3]s”级）：%[1]s。使用 --min-severity info 列出全部。",
 	},
 	"en": {
 		Lang:         "en",
@@ -256,6 +260,8 @@ var auditTexts = map[string]*auditText{
 		Commit:      "commit",
 		Catalog:     "catalog",
 		Comma:       ", ",
+		Colon:       ": ",
+		Parens:      " (%v)",
 		AnalysedOn:  "analysed on %s.",
 		AnalysedAt:  "Analysed on",
 		Folded:      "Not listed (below %[2]s): %[1]s; --min-severity info lists them.",

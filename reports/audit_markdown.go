@@ -23,7 +23,7 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 		label, value string
 		code         bool
 	}{
-		{t.Label, app.Label, false}, {t.Package, app.Package, true}, {t.Version, versionText(app), false},
+		{t.Label, labelIn(app, a.Lang), false}, {t.Package, app.Package, true}, {t.Version, versionText(app), false},
 		{t.Path, app.Path, true}, {t.SHA256, app.SHA256, true}, {t.Developer, developer(app.Signers), false},
 		{t.Signers, strings.Join(signerLines(app.Signers), "; "), false},
 	} {
@@ -48,16 +48,16 @@ func AuditMarkdown(w io.Writer, a *diff.Audit) error {
 		p.printf("%s\n", t.NoFindings)
 	}
 	for _, g := range groups {
-		p.printf("### %s (%d)\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
-			mdEscape(g.Label), len(g.Findings), t.Rule, t.Subject, t.Message, t.Evidence, t.PolicyLine)
+		p.printf("### %s%s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
+			mdEscape(g.Label), fmt.Sprintf(t.Parens, len(g.Findings)), t.Rule, t.Subject, t.Message, t.Evidence, t.PolicyLine)
 		for _, f := range g.Findings {
 			excerpt := declaredLine(f, t)
 			if excerpt != "" && f.Declared.Text != "" {
-				excerpt += ": " + cut(oneLine(f.Declared.Text), excerptRunes)
+				excerpt += t.Colon + cut(oneLine(f.Declared.Text), excerptRunes)
 			}
 			p.printf("| %s<br>`%s` | %s | %s | %s | %s |\n",
 				mdCell(ruleName(f.Rule, a.Lang)), f.Rule,
-				mdCell(strings.Join(subjectParts(f), ", ")),
+				mdCell(strings.Join(subjectParts(f, a.Lang), listSeparator(a.Lang))),
 				mdCell(f.Message),
 				mdCell(strings.Join(evidenceParts(f, t), "; ")),
 				mdCell(excerpt))

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -36,17 +37,17 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 	if b := packerBanner(a, t); b != "" {
 		// Said before everything else: every SDK and data finding below
 		// covers only the packer's stub.
-		p.line("\n!! " + t.PackedShort + ": " + b)
+		p.line("\n!! " + t.PackedShort + t.Colon + b)
 	}
 	p.line("\n" + appFactsLine(a, t))
 	if d := developer(a.App.Signers); d != "" {
-		p.line(t.Developer + ": " + d)
+		p.line(t.Developer + t.Colon + d)
 	}
 	for _, l := range signerLines(a.App.Signers) {
-		p.line(t.Signers + ": " + l)
+		p.line(t.Signers + t.Colon + l)
 	}
 	if a.Declared != nil {
-		p.line(fmt.Sprintf("%s: %s (%s)", t.Policy, a.Declared.Source, a.Declared.Language))
+		p.line(t.Policy + t.Colon + a.Declared.Source + fmt.Sprintf(t.Parens, a.Declared.Language))
 	}
 	if p.err != nil {
 		return p.err
@@ -74,20 +75,20 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 		for _, f := range g.Findings {
 			rows = append(rows, []string{
 				ruleName(f.Rule, a.Lang) + "\n" + f.Rule,
-				strings.Join(subjectParts(f), "\n"),
+				strings.Join(subjectParts(f, a.Lang), "\n"),
 				wrapColumns(f.Message, messageColumns),
 				strings.Join(evidenceParts(f, t), "\n"),
 				excerptCell(f, t),
 			})
 		}
-		title := fmt.Sprintf("%s (%d)", g.Label, len(g.Findings))
+		title := g.Label + fmt.Sprintf(t.Parens, len(g.Findings))
 		header := []string{t.Rule, t.Subject, t.Message, t.Evidence, t.PolicyLine}
 		if err := writeTable(w, title, header, rows); err != nil {
 			return err
 		}
 	}
 	if len(folded) > 0 {
-		p.line("\n" + fmt.Sprintf(t.Folded, strings.Join(folded, t.Comma), TableMinSeverity))
+		p.line("\n" + fmt.Sprintf(t.Folded, strings.Join(folded, t.Comma), TableMinSeverity, t.Severity[TableMinSeverity]))
 	}
 	if len(a.Warnings) > 0 {
 		if err := writeTable(w, t.Warnings, []string{t.Warnings}, column(a.Warnings)); err != nil {
@@ -102,7 +103,7 @@ func AuditTable(w io.Writer, a *diff.Audit) error {
 func appFactsLine(a *diff.Audit, t *auditText) string {
 	app := a.App
 	parts := []string{}
-	for _, s := range []string{app.Label, app.Package, versionText(app), app.Path} {
+	for _, s := range []string{labelIn(app, a.Lang), app.Package, versionText(app), app.Path} {
 		if s != "" {
 			parts = append(parts, s)
 		}
@@ -110,7 +111,7 @@ func appFactsLine(a *diff.Audit, t *auditText) string {
 	if app.SHA256 != "" {
 		parts = append(parts, "sha256 "+app.SHA256)
 	}
-	return t.App + ": " + strings.Join(parts, " · ")
+	return t.App + t.Colon + strings.Join(parts, " · ")
 }
 
 // excerptCell is "line N" and the start of the policy text there.
@@ -127,10 +128,15 @@ func excerptCell(f diff.Finding, t *auditText) string {
 
 // wrapColumns breaks s into lines of at most n terminal columns: between
 // words in Latin text, between any two characters in Chinese text, which
-// has no spaces.
+// has no spaces — but never before a closing mark (，。、）…), which Chinese
+// typesetting keeps off the start of a line: the character before it moves
+// down with it.
 func wrapColumns(s string, n int) string {
-	var out strings.Builder
+	var out []byte
 	col, space := 0, false
+	// lineStart is where the current line starts in out; lastStart where
+	// its last unit that is not a closing mark starts.
+	lineStart, lastStart := 0, 0
 	for _, unit := range splitWrappable(s) {
 		if unit == " " {
 			space = true
@@ -143,17 +149,31 @@ func wrapColumns(s string, n int) string {
 		}
 		space = false
 		switch {
+		case col > 0 && col+gap+uw > n && gap == 0 && noLineStart(unit) && lastStart > lineStart:
+			last := string(out[lastStart:])
+			out = append(append(out[:lastStart], '\n'), last...)
+			lineStart, lastStart = lastStart+1, lastStart+1
+			col = columns(last)
 		case col > 0 && col+gap+uw > n:
-			out.WriteByte('\n')
-			col = 0
+			out = append(out, '\n')
+			lineStart, col = len(out), 0
 		case gap > 0:
-			out.WriteByte(' ')
+			out = append(out, ' ')
 			col++
 		}
-		out.WriteString(unit)
+		if !noLineStart(unit) {
+			lastStart = len(out)
+		}
+		out = append(out, unit...)
 		col += uw
 	}
-	return out.String()
+	return string(out)
+}
+
+// noLineStart reports whether unit is a mark Chinese typesetting keeps off
+// the start of a line.
+func noLineStart(unit string) bool {
+	return utf8.RuneCountInString(unit) == 1 && strings.ContainsRune("，。、；：！？）》」』】〉”’…", []rune(unit)[0])
 }
 
 // splitWrappable cuts s into the units wrapColumns keeps together: a run

@@ -8,31 +8,43 @@ import (
 	"privdiff/catalog"
 )
 
-// CatalogTable lists catalog entries, one row each.
-func CatalogTable(w io.Writer, sdks []catalog.SDK) error {
+// CatalogTable lists catalog entries, one row each, in English.
+func CatalogTable(w io.Writer, sdks []catalog.SDK) error { return CatalogTableIn(w, sdks, "en") }
+
+// CatalogTableIn lists catalog entries with headers, categories and evidence
+// kinds in lang ("zh" or "en").
+func CatalogTableIn(w io.Writer, sdks []catalog.SDK, lang string) error {
+	l := words(lang)
 	rows := make([][]string, 0, len(sdks))
 	for _, s := range sdks {
-		rows = append(rows, []string{s.ID, s.NameZh, s.Name, s.Vendor, s.Category, evidenceKinds(s)})
+		rows = append(rows, []string{s.ID, s.NameZh, s.Name, s.Vendor, l(s.Category), evidenceKinds(s, lang)})
 	}
-	title := fmt.Sprintf("SDK catalog (%d entries)", len(sdks))
-	return writeTable(w, title, []string{"ID", "Chinese name", "Name", "Vendor", "Category", "Evidence"}, rows)
+	title := fmt.Sprintf(l("SDK catalog (%d entries)"), len(sdks))
+	return writeTable(w, title, []string{"ID", l("Chinese name"), l("Name"), l("Vendor"), l("Category"), l("Evidence")}, rows)
 }
 
-// CatalogSDKTable shows one catalog entry: its facts, then its signatures.
-func CatalogSDKTable(w io.Writer, s catalog.SDK) error {
+// CatalogSDKTable shows one catalog entry in English: its facts, then its
+// signatures.
+func CatalogSDKTable(w io.Writer, s catalog.SDK) error { return CatalogSDKTableIn(w, s, "en") }
+
+// CatalogSDKTableIn shows one catalog entry with its field names, category
+// and evidence kinds in lang.
+func CatalogSDKTableIn(w io.Writer, s catalog.SDK, lang string) error {
+	l := words(lang)
+	list := listSeparator(lang)
 	facts := [][]string{
-		{"id", s.ID},
-		{"name", s.Name},
-		{"nameZh", s.NameZh},
-		{"vendor", s.Vendor},
-		{"category", s.Category},
-		{"aliases", strings.Join(s.Aliases, ", ")},
-		{"coveredBy", strings.Join(s.CoveredBy, ", ")},
-		{"platforms", strings.Join(s.Platforms, ", ")},
-		{"website", s.Website},
-		{"sources", strings.Join(s.Sources, ", ")},
+		{l("id"), s.ID},
+		{l("name"), s.Name},
+		{l("nameZh"), s.NameZh},
+		{l("vendor"), s.Vendor},
+		{l("category"), l(s.Category)},
+		{l("aliases"), strings.Join(s.Aliases, list)},
+		{l("coveredBy"), strings.Join(s.CoveredBy, list)},
+		{l("platforms"), strings.Join(s.Platforms, list)},
+		{l("website"), s.Website},
+		{l("sources"), strings.Join(s.Sources, list)},
 	}
-	if err := writeTable(w, "SDK", []string{"Field", "Value"}, facts); err != nil {
+	if err := writeTable(w, "SDK", []string{l("Field"), l("Value")}, facts); err != nil {
 		return err
 	}
 	if s.Description != "" {
@@ -54,17 +66,28 @@ func CatalogSDKTable(w io.Writer, s catalog.SDK) error {
 		{catalog.EvidenceString, sig.Strings},
 	} {
 		for _, p := range k.patterns {
-			sigs = append(sigs, []string{string(k.kind), p})
+			sigs = append(sigs, []string{evidenceKindIn(string(k.kind), lang), p})
 		}
 	}
-	return writeTable(w, "Signatures", []string{"Evidence", "Pattern"}, sigs)
+	return writeTable(w, l("Signatures"), []string{l("Evidence"), l("Pattern")}, sigs)
 }
 
-func evidenceKinds(s catalog.SDK) string {
+func evidenceKinds(s catalog.SDK, lang string) string {
 	kinds := s.Signatures.Kinds()
 	out := make([]string, len(kinds))
 	for i, k := range kinds {
-		out[i] = string(k)
+		out[i] = evidenceKindIn(string(k), lang)
 	}
-	return strings.Join(out, ", ")
+	return strings.Join(out, listSeparator(lang))
+}
+
+// evidenceKindIn names an evidence kind as the audit reports do in Chinese
+// (DEX 包, 清单组件…); English keeps the id.
+func evidenceKindIn(kind, lang string) string {
+	if lang == "zh" {
+		if z, ok := textFor(lang).EvidenceKind[kind]; ok {
+			return z
+		}
+	}
+	return kind
 }

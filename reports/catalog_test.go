@@ -41,6 +41,8 @@ func TestCatalogGolden(t *testing.T) {
 		{"catalog_show.txt", func(b *bytes.Buffer) error { return CatalogSDKTable(b, catalogFixture[0]) }},
 		{"catalog_show.json", func(b *bytes.Buffer) error { return CatalogSDKJSON(b, catalogFixture[1]) }},
 		{"catalog_empty.json", func(b *bytes.Buffer) error { return CatalogJSON(b, nil) }},
+		{"catalog_list.zh.txt", func(b *bytes.Buffer) error { return CatalogTableIn(b, catalogFixture, "zh") }},
+		{"catalog_show.zh.txt", func(b *bytes.Buffer) error { return CatalogSDKTableIn(b, catalogFixture[1], "zh") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,5 +56,23 @@ func TestCatalogGolden(t *testing.T) {
 				t.Errorf("two renderings differ (err %v)", err)
 			}
 		})
+	}
+}
+
+// TestEveryCategoryHasChineseName: a category added to the catalog without
+// its Chinese name would print its id in a Chinese table.
+func TestEveryCategoryHasChineseName(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range catalog.SDKs() {
+		if s.Category == "" || seen[s.Category] {
+			continue
+		}
+		seen[s.Category] = true
+		if _, ok := tableZh[s.Category]; !ok {
+			t.Errorf("category %q (of %s) has no Chinese name in tableZh", s.Category, s.ID)
+		}
+	}
+	if len(seen) < 10 {
+		t.Errorf("only %d categories in the catalog", len(seen))
 	}
 }

@@ -135,8 +135,12 @@ func fitLine(s string) string {
 // table too wide for the terminal even with its columns squeezed.
 func writeStacked(w io.Writer, header []string, rows [][]string) error {
 	label := 0
+	colon := ": "
 	for _, h := range header {
 		label = max(label, columns(h))
+		if columns(h) > len([]rune(h)) {
+			colon = "：" // Chinese labels take a full-width colon (two columns, like ": ")
+		}
 	}
 	p := &errWriter{w: w}
 	for _, row := range rows {
@@ -153,7 +157,7 @@ func writeStacked(w io.Writer, header []string, rows [][]string) error {
 			width := Columns - indent
 			if width < 20 {
 				// A long header: the value goes under it.
-				p.printf("%s%s:\n", bullet, header[i])
+				p.printf("%s%s%s\n", bullet, header[i], strings.TrimRight(colon, " "))
 				for _, l := range strings.Split(wrapCell(cell, Columns-4), "\n") {
 					p.printf("    %s\n", l)
 				}
@@ -161,7 +165,7 @@ func writeStacked(w io.Writer, header []string, rows [][]string) error {
 			}
 			for j, l := range strings.Split(wrapCell(cell, width), "\n") {
 				if j == 0 {
-					p.printf("%s%s: %s\n", bullet, h, l)
+					p.printf("%s%s%s%s\n", bullet, h, colon, l)
 				} else {
 					p.printf("%s%s\n", strings.Repeat(" ", indent), l)
 				}
@@ -214,3 +218,7 @@ func fitRows(header []string, rows [][]string) (h []string, r [][]string, stacke
 	}
 	return h, r, false
 }
+
+// DisplayColumns is the width of s on a terminal: a Chinese character
+// counts two columns.
+func DisplayColumns(s string) int { return columns(s) }

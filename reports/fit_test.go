@@ -2,9 +2,7 @@ package reports
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
-	"os"
 	"strings"
 	"testing"
 
@@ -74,16 +72,9 @@ func TestFitColumns(t *testing.T) {
 // wider than the terminal, and every finding's rule must still be shown.
 func TestAuditTableFitsTerminal(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
-		data, err := os.ReadFile("../testdata/examples/golden/audit." + lang + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var a diff.Audit
-		if err := json.Unmarshal(data, &a); err != nil {
-			t.Fatal(err)
-		}
+		a := exampleAudit(t, lang)
 		for _, cols := range []int{80, 120} {
-			b := renderAt(t, lang, cols, func(w io.Writer) error { return AuditTable(w, &a) })
+			b := renderAt(t, lang, cols, func(w io.Writer) error { return AuditTable(w, a) })
 			for _, f := range a.Findings {
 				if f.Severity != diff.Info && !strings.Contains(b.String(), f.Rule) {
 					t.Errorf("%s at %d columns: rule %s missing", lang, cols, f.Rule)
@@ -130,6 +121,33 @@ func TestOtherTablesFitTerminal(t *testing.T) {
 	} {
 		for _, cols := range []int{80, 120} {
 			renderAt(t, name, cols, write)
+		}
+	}
+}
+
+// TestWrapKeepsClosingMarksOffLineStart: Chinese typesetting never starts
+// a line with ，。、）; the character before moves down with the mark, and
+// no line grows past the width.
+func TestWrapKeepsClosingMarksOffLineStart(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"应用申请了危险权限，但隐私政策未说明其用途。", 18, "应用申请了危险权\n限，但隐私政策未说\n明其用途。"},
+		{"甲乙丙丁戊，己庚", 10, "甲乙丙丁\n戊，己庚"},
+		{"甲（乙丙）。丁", 10, "甲（乙\n丙）。丁"},
+		{"，，，，，，", 4, "，，\n，，\n，，"},
+		{"call (x), then y", 8, "call\n(x),\nthen y"},
+	} {
+		got := wrapColumns(tc.s, tc.n)
+		if got != tc.want {
+			t.Errorf("wrapColumns(%q, %d) =\n%s\nwant\n%s", tc.s, tc.n, got, tc.want)
+		}
+		for _, l := range strings.Split(got, "\n") {
+			if columns(l) > tc.n {
+				t.Errorf("%q: line %q is %d columns, over %d", tc.s, l, columns(l), tc.n)
+			}
 		}
 	}
 }

@@ -19,7 +19,7 @@ func PolicyTable(w io.Writer, p *declared.Policy) error { return PolicyTableIn(w
 func PolicyTableIn(w io.Writer, p *declared.Policy, lang string) error {
 	w = terminalSafe(w)
 	l := words(lang)
-	if _, err := fmt.Fprintln(w, fitLine(fmt.Sprintf("%s  (%s)", p.Source, p.Language))); err != nil {
+	if _, err := fmt.Fprintln(w, fitLine(p.Source+fmt.Sprintf(l("  (%s)"), p.Language))); err != nil {
 		return err
 	}
 	for _, warn := range p.Warnings {

@@ -27,12 +27,12 @@ func ScanTableIn(w io.Writer, s *apk.Observed, lang string) error {
 		{l("sha256"), a.SHA256},
 		{l("package"), a.Package},
 		{l("version"), fmt.Sprintf("%s (%d)", a.VersionName, a.VersionCode)},
-		{l("label"), a.Label},
+		{l("label"), labelIn(a, lang)},
 		{l("developer"), developer(a.Signers)},
 		{l("signers"), strings.Join(signerLines(a.Signers), "\n")},
 		{l("min / target SDK"), fmt.Sprintf("%d / %d", a.MinSdk, a.TargetSdk)},
 		{l("files"), strings.Join(a.Files, ", ")},
-		{l("dex"), fmt.Sprintf("%d files, %d classes, %d packages", s.Dex.Files, s.Dex.Classes, len(s.Dex.Packages))},
+		{l("dex"), fmt.Sprintf(l("%d files, %d classes, %d packages"), s.Dex.Files, s.Dex.Classes, len(s.Dex.Packages))},
 	}
 	if p := s.Packer; p != nil {
 		// Said before everything else: every code-derived table below covers
@@ -49,10 +49,10 @@ func ScanTableIn(w io.Writer, s *apk.Observed, lang string) error {
 	steps := []func() error{
 		func() error { return writeTable(w, l("App"), []string{l("Field"), l("Value")}, facts) },
 		func() error {
-			return writeTable(w, l("Permissions"), []string{l("Permission"), l("Protection"), l("Max SDK"), l("SDK 23+ only")}, permissionRows(s))
+			return writeTable(w, l("Permissions"), []string{l("Permission"), l("Protection"), l("Max SDK"), l("SDK 23+ only")}, permissionRows(s, l))
 		},
 		func() error {
-			return writeTable(w, l("Components"), []string{l("Type"), l("Name"), l("Exported")}, componentRows(s))
+			return writeTable(w, l("Components"), []string{l("Type"), l("Name"), l("Exported")}, componentRows(s, l))
 		},
 		func() error {
 			return writeTable(w, l("Meta-data"), []string{l("Name"), l("Value"), l("Component")}, metaDataRows(s))
@@ -77,7 +77,7 @@ func ScanTableIn(w io.Writer, s *apk.Observed, lang string) error {
 	return nil
 }
 
-func permissionRows(s *apk.Observed) [][]string {
+func permissionRows(s *apk.Observed, l func(string) string) [][]string {
 	rows := make([][]string, 0, len(s.Permissions))
 	for _, p := range s.Permissions {
 		level := p.ProtectionLevel
@@ -88,17 +88,17 @@ func permissionRows(s *apk.Observed) [][]string {
 		if p.MaxSdkVersion != nil {
 			maxSdk = strconv.Itoa(*p.MaxSdkVersion)
 		}
-		rows = append(rows, []string{p.Name, level, maxSdk, yesNo(p.SDK23)})
+		rows = append(rows, []string{p.Name, level, maxSdk, l(yesNo(p.SDK23))})
 	}
 	return rows
 }
 
-func componentRows(s *apk.Observed) [][]string {
+func componentRows(s *apk.Observed, l func(string) string) [][]string {
 	rows := make([][]string, 0, len(s.Components))
 	for _, c := range s.Components {
-		exp := yesNo(c.Exported)
+		exp := l(yesNo(c.Exported))
 		if c.ExportedImplied {
-			exp += " (implied)"
+			exp += l(" (implied)")
 		}
 		rows = append(rows, []string{c.Type, c.Name, exp})
 	}

@@ -20,6 +20,21 @@ var tableZh = map[string]string{
 	"Permission statements (%d)": "权限说明（%d）", "as written": "原文", "Android permissions": "Android 权限",
 	"Data types (%d)": "数据类型（%d）", "(none)": "（无）", "warning: ": "警告：", "yes": "是", "no": "否",
 	"(not Android)": "（非 Android 权限）",
+	" (implied)":    "（隐式）", "%d files, %d classes, %d packages": "%d 个文件，%d 个类，%d 个包", "  (%s)": "（%s）",
+
+	// The catalog tables.
+	"SDK catalog (%d entries)": "SDK 规则库（%d 条）", "Chinese name": "中文名称", "Evidence kinds": "证据类型",
+	"id": "ID", "nameZh": "中文名称", "vendor": "厂商", "category": "类别", "aliases": "别名",
+	"coveredBy": "所属统称", "website": "网站", "sources": "来源", "Signatures": "特征", "Pattern": "特征值",
+
+	// SDK categories of the catalog (its "category" ids).
+	"library": "开源库", "ads": "广告", "androidx": "AndroidX", "push": "推送", "analytics": "统计分析",
+	"social": "社交", "payment": "支付", "ui": "界面组件", "game": "游戏引擎", "security": "安全",
+	"map": "地图", "framework": "应用框架", "login": "登录", "media": "音视频", "ai": "人工智能",
+	"face-verification": "人脸核验", "hardening": "加固", "cloud": "云服务", "device-id": "设备标识",
+	"apm": "性能监控", "im": "即时通讯", "share": "分享", "customer-service": "客服", "rtc": "实时音视频",
+	"location": "定位", "crash-reporting": "崩溃上报", "ecommerce": "电商", "app-market": "应用市场",
+	"network": "网络", "webview": "浏览器内核", "hotfix": "热修复", "identity": "身份认证", "update": "应用更新",
 }
 
 // words returns the translation function of lang for the table words.

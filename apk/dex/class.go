@@ -1,6 +1,9 @@
 package dex
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Class is a class_def: a class defined (not merely referenced) in this file.
 type Class struct {
@@ -50,6 +53,9 @@ func (f *File) Classes() ([]Class, error) {
 	r := f.newResolver().memoTypes()
 	cs := make([]Class, f.classes.n)
 	for i := range cs {
+		if f.stoppedAt(i) {
+			return nil, ErrStopped
+		}
 		c, err := r.class(uint32(i))
 		if err != nil {
 			return nil, err
@@ -79,6 +85,9 @@ func (f *File) ClassDescriptors() ([]string, error) {
 	out := make([]string, f.classes.n)
 	budget := f.budget()
 	for i := range out {
+		if f.stoppedAt(i) {
+			return nil, ErrStopped
+		}
 		ti := le32(defs[i*classDefSize:])
 		if ti >= f.types.n {
 			return nil, formatErr(ErrOutOfRange, itemOff(&f.classes, uint32(i)), "class_def type index out of range", fmt.Sprintf("index %d, type_ids size %d", ti, f.types.n))
@@ -162,12 +171,23 @@ func (f *File) ClassData(c Class) (*ClassData, error) {
 // ClassDataAt decodes the class_data_item at off (0 means none).
 func (f *File) ClassDataAt(off uint32) (*ClassData, error) {
 	cd := new(ClassData)
+	if err := f.ClassDataInto(off, cd); err != nil {
+		return nil, err
+	}
+	return cd, nil
+}
+
+// ClassDataInto is ClassDataAt decoding into cd, reusing its slices: a walk
+// over every class then allocates only for its largest class.
+func (f *File) ClassDataInto(off uint32, cd *ClassData) error {
+	cd.StaticFields, cd.InstanceFields = cd.StaticFields[:0], cd.InstanceFields[:0]
+	cd.DirectMethods, cd.VirtualMethods = cd.DirectMethods[:0], cd.VirtualMethods[:0]
 	if off == 0 {
-		return cd, nil
+		return nil
 	}
 	hdr, err := f.prefixAt(uint64(off), 20)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	r := &ulebReader{b: hdr, base: int64(off), what: "class_data"}
 	var counts [4]uint32
@@ -175,26 +195,26 @@ func (f *File) ClassDataAt(off uint32) (*ClassData, error) {
 		counts[i] = r.next()
 	}
 	if r.err != nil {
-		return nil, r.err
+		return r.err
 	}
 	start := uint64(off) + uint64(r.pos)
 	// Reject counts the rest of the file cannot hold before allocating.
 	nf := uint64(counts[0]) + uint64(counts[1])
 	nm := uint64(counts[2]) + uint64(counts[3])
 	if need := nf*minEncodedField + nm*minEncodedMethod; need > uint64(f.size)-start {
-		return nil, formatErr(ErrTruncated, int64(off), "invalid class_data", fmt.Sprintf("%d fields and %d methods cannot fit in %d remaining bytes", nf, nm, uint64(f.size)-start))
+		return formatErr(ErrTruncated, int64(off), "invalid class_data", fmt.Sprintf("%d fields and %d methods cannot fit in %d remaining bytes", nf, nm, uint64(f.size)-start))
 	}
 	body, err := f.prefixAt(start, nf*maxEncodedField+nm*maxEncodedMethod)
 	if err != nil && nf+nm > 0 {
-		return nil, err
+		return err
 	}
 	r = &ulebReader{b: body, base: int64(start), what: "class_data"}
 
-	fields := func(n uint32) []EncodedField {
+	fields := func(out []EncodedField, n uint32) []EncodedField {
 		if n == 0 {
-			return nil
+			return out
 		}
-		out := make([]EncodedField, n)
+		out = slices.Grow(out, int(n))[:n]
 		var idx uint64
 		for i := range out {
 			idx += uint64(r.next())
@@ -208,11 +228,11 @@ func (f *File) ClassDataAt(off uint32) (*ClassData, error) {
 		}
 		return out
 	}
-	methods := func(n uint32) []EncodedMethod {
+	methods := func(out []EncodedMethod, n uint32) []EncodedMethod {
 		if n == 0 {
-			return nil
+			return out
 		}
-		out := make([]EncodedMethod, n)
+		out = slices.Grow(out, int(n))[:n]
 		var idx uint64
 		for i := range out {
 			idx += uint64(r.next())
@@ -226,14 +246,11 @@ func (f *File) ClassDataAt(off uint32) (*ClassData, error) {
 		}
 		return out
 	}
-	cd.StaticFields = fields(counts[0])
-	cd.InstanceFields = fields(counts[1])
-	cd.DirectMethods = methods(counts[2])
-	cd.VirtualMethods = methods(counts[3])
-	if r.err != nil {
-		return nil, r.err
-	}
-	return cd, nil
+	cd.StaticFields = fields(cd.StaticFields, counts[0])
+	cd.InstanceFields = fields(cd.InstanceFields, counts[1])
+	cd.DirectMethods = methods(cd.DirectMethods, counts[2])
+	cd.VirtualMethods = methods(cd.VirtualMethods, counts[3])
+	return r.err
 }
 
 // Code is a method body (code_item).

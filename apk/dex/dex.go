@@ -69,6 +69,9 @@ var (
 	// ErrOutOfRange: an index (from the caller or from the file) does not
 	// name an entry of its table.
 	ErrOutOfRange = errors.New("index out of range")
+	// ErrStopped: the channel given to StopOn was closed while a call
+	// walked a table.
+	ErrStopped = errors.New("scan stopped (timed out or cancelled)")
 )
 
 // FormatError reports malformed dex data, with the file offset of the
@@ -141,7 +144,33 @@ type File struct {
 	strings, types, protos, fields, methods, classes table
 	dataOff, dataSize                                uint32
 	mapOff                                           uint32
+
+	// stop, when closed, ends the calls that walk whole tables (see StopOn).
+	stop <-chan struct{}
 }
+
+// StopOn makes the calls that walk whole tables (Classes, ClassDescriptors,
+// MethodNames, FieldNames) return ErrStopped soon after done is closed: a
+// 256 MiB hostile file takes seconds to walk, and an abandoned scan must
+// stop within milliseconds. Call it before using f from several goroutines.
+func (f *File) StopOn(done <-chan struct{}) { f.stop = done }
+
+// stopCheckEvery is how many table entries a walk decodes between looks at
+// the stop channel: tens of microseconds of work.
+const stopCheckEvery = 1024
+
+// Stopped reports whether the channel given to StopOn is closed.
+func (f *File) Stopped() bool {
+	select {
+	case <-f.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// stoppedAt is Stopped checked only every stopCheckEvery entries of a walk.
+func (f *File) stoppedAt(i int) bool { return i%stopCheckEvery == 0 && f.stop != nil && f.Stopped() }
 
 // Open reads and validates the header of the dex file in r, which holds
 // size bytes. Data past the header's file_size is ignored, so a dex can be

@@ -58,5 +58,8 @@ func FuzzInstructions(f *testing.F) {
 				t.Fatal("more instructions than code units")
 			}
 		}
+		if want, got := refsByInstructions(insns), refsByNextRef(insns); want != got {
+			t.Fatalf("NextRef gives %s, Instructions %s", got, want)
+		}
 	})
 }

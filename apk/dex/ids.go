@@ -140,16 +140,27 @@ func (f *File) FieldNames() ([]MemberName, error) { return f.memberNames(&f.fiel
 func (f *File) memberNames(t *table, keep func(string) bool) ([]MemberName, error) {
 	r := f.newResolver().memoStrings().memoTypes()
 	out := make([]MemberName, t.n)
+	// The ids are sorted by class: keep is asked once per run of a class.
+	prevType, kept := -1, false
 	for i := range out {
+		if f.stoppedAt(i) {
+			return nil, ErrStopped
+		}
 		e, err := f.entry(t, uint32(i))
 		if err != nil {
 			return nil, err
 		}
-		if out[i].Class, err = r.typ(uint32(le16(e[0:]))); err != nil {
+		ti := int(le16(e[0:]))
+		if out[i].Class, err = r.typ(uint32(ti)); err != nil {
 			return nil, err
 		}
-		if keep != nil && !keep(out[i].Class) {
-			continue
+		if keep != nil {
+			if ti != prevType {
+				prevType, kept = ti, keep(out[i].Class)
+			}
+			if !kept {
+				continue
+			}
 		}
 		if out[i].Name, err = r.str(le32(e[4:])); err != nil {
 			return nil, err

@@ -359,6 +359,71 @@ func DecodeInstruction(insns []uint16, off int) (Instruction, error) {
 	return Instruction{Off: off, Op: op, Units: insns[off : off+int(width) : off+int(width)]}, nil
 }
 
+// RefKind is what the index operand of an instruction names, as NextRef
+// reports it.
+type RefKind uint8
+
+// The kinds NextRef stops at; RefEnd marks the end of the code.
+const (
+	RefEnd RefKind = iota
+	RefString
+	RefField
+	RefMethod
+)
+
+// opWidth and opRef are opTable flattened for NextRef's loop: the width in
+// code units (0: unused opcode) and the RefKind of each opcode.
+var (
+	opWidth [256]uint8
+	opRef   [256]RefKind
+)
+
+func init() {
+	for op, info := range opTable {
+		opWidth[op] = uint8(info.fmt.Width())
+		switch info.idx {
+		case idxString:
+			opRef[op] = RefString
+		case idxField:
+			opRef[op] = RefField
+		case idxMethod:
+			opRef[op] = RefMethod
+		}
+	}
+}
+
+// NextRef walks insns from off to the next instruction that names a
+// string (const-string), a field (iget/iput/sget/sput) or a method (an
+// invoke), and returns what it names and where the walk goes on; kind is
+// RefEnd past the last instruction. It is Instructions without building
+// an Instruction for every step: the loop of a scan that only looks at
+// references. Errors are the ones Instructions yields.
+func NextRef(insns []uint16, off int) (kind RefKind, idx uint32, next int, err error) {
+	for off < len(insns) {
+		u := insns[off]
+		op := u & 0xff
+		width := int(opWidth[op])
+		if (op == 0 && u != 0) || width == 0 || width > len(insns)-off {
+			// A payload, or bad code: the full decoder sizes it or
+			// says what is wrong.
+			in, err := DecodeInstruction(insns, off)
+			if err != nil {
+				return RefEnd, 0, off, err
+			}
+			off += len(in.Units)
+			continue
+		}
+		if k := opRef[op]; k != RefEnd {
+			if op == uint16(OpConstStringJumbo) {
+				return k, uint32(insns[off+1]) | uint32(insns[off+2])<<16, off + width, nil
+			}
+			return k, uint32(insns[off+1]), off + width, nil
+		}
+		off += width
+	}
+	return RefEnd, 0, off, nil
+}
+
 // Instructions iterates over the instructions in insns in order, payloads
 // included. Every step advances by at least one unit, so the walk ends
 // after at most len(insns) steps; on undecodable bytecode it yields a zero

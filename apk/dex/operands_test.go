@@ -137,3 +137,81 @@ func TestSwitchKeys(t *testing.T) {
 		}
 	}
 }
+
+// refsByInstructions lists the string, field and method references of insns
+// (index and end of the instruction) and the error that stops the walk, by
+// the full decoder.
+func refsByInstructions(insns []uint16) string {
+	var b strings.Builder
+	for in, err := range Instructions(insns) {
+		if err != nil {
+			fmt.Fprintf(&b, "error %v", err)
+			break
+		}
+		if i, ok := in.StringIndex(); ok {
+			fmt.Fprintf(&b, "s%d@%d ", i, in.Off+in.Size())
+		} else if i, ok := in.FieldIndex(); ok {
+			fmt.Fprintf(&b, "f%d@%d ", i, in.Off+in.Size())
+		} else if i, ok := in.MethodIndex(); ok {
+			fmt.Fprintf(&b, "m%d@%d ", i, in.Off+in.Size())
+		}
+	}
+	return b.String()
+}
+
+// refsByNextRef is refsByInstructions by NextRef.
+func refsByNextRef(insns []uint16) string {
+	var b strings.Builder
+	for off := 0; ; {
+		kind, idx, next, err := NextRef(insns, off)
+		if err != nil {
+			fmt.Fprintf(&b, "error %v", err)
+			break
+		}
+		if kind == RefEnd {
+			break
+		}
+		fmt.Fprintf(&b, "%c%d@%d ", "?sfm"[kind], idx, next)
+		off = next
+	}
+	return b.String()
+}
+
+// TestNextRefMatchesInstructions: the reference walk sees what the full
+// decoder sees, in every method of ApiDemos and of the real APKs.
+func TestNextRefMatchesInstructions(t *testing.T) {
+	methods := 0
+	var entries []dexEntry
+	for _, apk := range realAPKs(t) {
+		entries = append(entries, dexEntries(t, apk)...)
+	}
+	for _, e := range entries {
+		f, err := OpenBytes(e.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var code Code
+		for i := 0; i < f.NumClasses(); i++ {
+			c, err := f.Class(uint32(i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cd, err := f.ClassData(c)
+			if err != nil || cd == nil {
+				continue
+			}
+			for _, m := range append(cd.DirectMethods, cd.VirtualMethods...) {
+				if m.CodeOff == 0 || f.CodeInto(m.CodeOff, &code) != nil {
+					continue
+				}
+				methods++
+				if want, got := refsByInstructions(code.Insns), refsByNextRef(code.Insns); want != got {
+					t.Fatalf("%s: method %d: NextRef gives %s, Instructions %s", e.name, m.Method, got, want)
+				}
+			}
+		}
+	}
+	if methods < 1000 {
+		t.Errorf("compared %d methods", methods)
+	}
+}

@@ -77,15 +77,21 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 					return usageError("--disable: unknown rule %q (want %s)", r, ruleIDs())
 				}
 			}
-			disable = append(disable, conf.Disable...)
+			rules := reportSettings{disable: append(disable, conf.Disable...), severity: conf.Severity}
+			// listed leaves findings below --min-severity out of every format
+			// but the table, which counts them instead.
+			var listed reportSettings
 			reports.TableMinSeverity = ""
 			switch {
 			case minSeverity != "":
-				lvl, err := parseFailOn(minSeverity)
-				if err != nil || lvl == "none" {
-					return usageError("unknown --min-severity %q (want info, low, medium or high)", minSeverity)
+				lvl, err := parseMinSeverity(minSeverity)
+				if err != nil {
+					return err
 				}
 				reports.TableMinSeverity = lvl
+				if format != "table" {
+					listed.min = lvl
+				}
 			case format == "table" && reports.Columns > 0:
 				// On a terminal, info notes are folded into a count.
 				reports.TableMinSeverity = diff.Low
@@ -97,11 +103,8 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			if err != nil {
 				return err
 			}
-			if lang == "" {
-				lang = langFromEnv()
-			}
-			if lang != "zh" && lang != "en" {
-				return usageError("unknown --lang %q (want zh or en)", lang)
+			if err := settleLang(&lang); err != nil {
+				return err
 			}
 			// The store is opened before the audit: a database that cannot
 			// be used fails fast, before minutes of scanning.
@@ -145,10 +148,7 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			}
 
 			a := diff.Run(obs, pol, lang)
-			if len(disable) > 0 || len(conf.Severity) > 0 {
-				a.Findings = applyRules(a.Findings, disable, conf.Severity)
-				a.Summary = diff.Summarize(a.Findings)
-			}
+			rules.apply(a)
 			if a.AnalysedAt, err = analysisTime(dated || format == "table"); err != nil {
 				return err
 			}
@@ -166,10 +166,11 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 					a.Warnings = append(a.Warnings, baselineNote(lang, left, baseline))
 				}
 			}
+			judged := listed.apply(a)
 			if err := withOutput(cmd.OutOrStdout(), output, func(w io.Writer) error { return render(w, a) }); err != nil {
 				return err
 			}
-			if diff.AtOrAbove(a.Findings, level) {
+			if diff.AtOrAbove(judged, level) {
 				return &exitError{code: 1}
 			}
 			return nil
@@ -177,7 +178,7 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 	}
 	cmd.Flags().StringVar(&policy, "policy", "", "the app's privacy policy: a .txt, .md, .html or .pdf file, or an http(s) URL")
 	cmd.Flags().StringVar(&format, "format", "", "output format: table, json, sarif, markdown or html (default: from the --output file's extension — .html, .md, .sarif, .json, .txt —, else table on a terminal, json otherwise)")
-	cmd.Flags().StringVar(&minSeverity, "min-severity", "", "the table lists findings at or above this level one by one and counts the others (default: low on a terminal, so info notes are counted; info elsewhere)")
+	cmd.Flags().StringVar(&minSeverity, "min-severity", "", "list only findings at or above this level: the table counts the others, every other format leaves them out with a note (default: low for the table on a terminal, so info notes are counted; info elsewhere)")
 	cmd.Flags().StringSliceVar(&disable, "disable", nil, "leave out the findings of this rule (repeat or comma-separate; also `disable:` in .privdiff.yaml)")
 	cmd.Flags().StringVar(&configPath, "config", "", "project settings (disable, severity, fail-on, min-severity, lang) (default: .privdiff.yaml in the current directory, if there)")
 	cmd.Flags().BoolVar(&dated, "dated", false, "show the date of analysis in every format (the table always has it; SOURCE_DATE_EPOCH sets it)")

@@ -22,7 +22,8 @@ func newBatchCmd() *cobra.Command {
 	var (
 		jobs                             int
 		out, format, lang, failOn, shard string
-		db                               string
+		db, configPath, minSeverity      string
+		disable                          []string
 		force, retryKilled, isolate      bool
 		timeout                          time.Duration
 		appMemory                        string
@@ -63,15 +64,16 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			if err := checkFormat(format, "table", "csv", "jsonl"); err != nil {
 				return err
 			}
+			settings, err := batchSettings(cmd, configPath, &failOn, &lang, &minSeverity, disable)
+			if err != nil {
+				return err
+			}
 			level, err := parseFailOn(failOn)
 			if err != nil {
 				return err
 			}
-			if lang == "" {
-				lang = langFromEnv()
-			}
-			if lang != "zh" && lang != "en" {
-				return usageError("unknown --lang %q (want zh or en)", lang)
+			if err := settleLang(&lang); err != nil {
+				return err
 			}
 			if jobs < 1 {
 				return usageError("--jobs must be at least 1")
@@ -112,11 +114,20 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			}
 
 			start := time.Now()
-			progress := newProgress(cmd.ErrOrStderr(), len(selected))
+			progress := newProgress(cmd.ErrOrStderr(), len(selected), lang)
+			key := version
+			if !settings.empty() {
+				// Reports made with other settings are not reused.
+				key += " " + settings.key()
+			}
 			rows := batch.Run(cmd.Context(), selected, batch.Options{
-				Jobs: jobs, Out: out, Lang: lang, Force: force, Timeout: timeout, Version: version,
+				Jobs: jobs, Out: out, Lang: lang, Force: force, Timeout: timeout, Version: key,
 				Done: progress, Store: recorder{st}, Isolate: iso, RetryKilled: retryKilled,
 			})
+			rows, judged, err := applyToBatch(out, rows, settings)
+			if err != nil {
+				return &exitError{code: 2, msg: err.Error()}
+			}
 			if err := batch.WriteSummaries(out, rows, lang); err != nil {
 				return &exitError{code: 2, msg: err.Error()}
 			}
@@ -124,24 +135,22 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 				return err
 			}
 			audited, failed := 0, 0
-			var findings []diff.Finding
 			for _, r := range rows {
 				if !r.Audited() {
 					failed++
 					continue
 				}
 				audited++
-				findings = append(findings, severityMarks(r)...)
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "privdiff batch: %d apps, %d audited, %d errors in %s; results in %s\n",
-				len(rows), audited, failed, time.Since(start).Round(time.Millisecond), out)
+			fmt.Fprintln(cmd.ErrOrStderr(), translate(fmt.Sprintf("privdiff batch: %d apps, %d audited, %d errors in %s; results in %s",
+				len(rows), audited, failed, time.Since(start).Round(time.Millisecond), out), lang))
 			if err := withOutput(cmd.OutOrStdout(), "", func(w io.Writer) error { return writeRows(w, rows, format, lang) }); err != nil {
 				return err
 			}
 			if audited == 0 && len(rows) > 0 {
 				return &exitError{code: 2, msg: "no app could be audited (see the status column)"}
 			}
-			if diff.AtOrAbove(findings, level) {
+			if diff.AtOrAbove(judged, level) {
 				return &exitError{code: 1}
 			}
 			return nil
@@ -156,6 +165,9 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 	cmd.Flags().BoolVar(&force, "force", false, "redo apps whose result already exists")
 	cmd.Flags().StringVar(&db, "db", "", "record every audit in this results store: a SQLite file or a postgres:// URL (default: OUT/privdiff.db)")
 	cmd.Flags().DurationVar(&timeout, "timeout", 5*time.Minute, "give up on one app after this long")
+	cmd.Flags().StringVar(&configPath, "config", "", "project settings (disable, severity, fail-on, min-severity, lang) (default: .privdiff.yaml in the current directory, if there)")
+	cmd.Flags().StringSliceVar(&disable, "disable", nil, "leave out the findings of this rule (repeat or comma-separate; also `disable:` in .privdiff.yaml)")
+	cmd.Flags().StringVar(&minSeverity, "min-severity", "", "each app's reports list only findings at or above this level, with a note of how many they leave out")
 	cmd.Flags().BoolVar(&isolate, "isolate", true, "audit each app in its own process, so an app that exhausts memory or crashes ends only its own audit")
 	cmd.Flags().StringVar(&appMemory, "app-memory", "auto", "address space each app's audit process may use, e.g. 4GiB (auto: the machine's or its container's memory shared by --jobs, at least 2GiB)")
 	cmd.Flags().BoolVar(&retryKilled, "retry-killed", false, "audit again the apps whose audit died (out of memory, killed) in an earlier run; without it they get an error row")
@@ -176,8 +188,8 @@ func newBatchMergeCmd() *cobra.Command {
 			if err := checkFormat(format, "table", "csv", "jsonl"); err != nil {
 				return err
 			}
-			if lang == "" {
-				lang = langFromEnv()
+			if err := settleLang(&lang); err != nil {
+				return err
 			}
 			rows, err := batch.Merge(args)
 			if err != nil {
@@ -226,11 +238,11 @@ func writeRows(w io.Writer, rows []batch.Row, format, lang string) error {
 
 // newProgress reports each finished app: a bar on a terminal, one line per
 // app otherwise (a CI log or a file).
-func newProgress(stderr io.Writer, total int) func(batch.Row, bool) {
+func newProgress(stderr io.Writer, total int, lang string) func(batch.Row, bool) {
 	if f, ok := stderr.(*os.File); ok && isTerminal(f) {
 		bar := progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("auditing"),
+			progressbar.OptionSetDescription(translate("auditing", lang)),
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetElapsedTime(true),
 			progressbar.OptionSetPredictTime(true),
@@ -245,7 +257,7 @@ func newProgress(stderr io.Writer, total int) func(batch.Row, bool) {
 		if resumed {
 			note += " (already done)"
 		}
-		fmt.Fprintf(stderr, "[%s/%d] %s: %s\n", strconv.Itoa(done), total, filepath.Base(r.Name), note)
+		fmt.Fprintln(stderr, translate(fmt.Sprintf("[%s/%d] %s: %s", strconv.Itoa(done), total, filepath.Base(r.Name), note), lang))
 	}
 }
 

@@ -71,7 +71,7 @@ func TestBatchEndToEnd(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d (want 1: high findings), stderr %q", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "名称,包名,版本,SHA-256,高危") || !strings.Contains(stderr, "8 apps, 6 audited, 2 errors") {
+	if !strings.HasPrefix(stdout, "名称,包名,版本,SHA-256,高危") || !strings.Contains(stderr, "共 8 个应用，完成审计 6 个，出错 2 个") || !strings.Contains(stderr, "corrupt：错误：") || !strings.Contains(stderr, "：不是 APK（") {
 		t.Errorf("stdout %.80q, stderr %q", stdout, stderr)
 	}
 	rows := readSummary(t, out)

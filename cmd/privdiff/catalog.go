@@ -13,9 +13,12 @@ import (
 func init() { subcommands = append(subcommands, newCatalogCmd) }
 
 func newCatalogCmd() *cobra.Command {
-	var format string
+	var format, lang string
 	list := func(cmd *cobra.Command, _ []string) error {
 		if err := checkFormat(format, "table", "json"); err != nil {
+			return err
+		}
+		if err := settleLang(&lang); err != nil {
 			return err
 		}
 		sdks := catalog.SDKs()
@@ -23,7 +26,7 @@ func newCatalogCmd() *cobra.Command {
 			if format == "json" {
 				return reports.CatalogJSON(w, sdks)
 			}
-			return reports.CatalogTable(w, sdks)
+			return reports.CatalogTableIn(w, sdks, lang)
 		})
 	}
 	cmd := &cobra.Command{
@@ -38,6 +41,7 @@ catalog lists.`,
 		RunE: list,
 	}
 	cmd.PersistentFlags().StringVar(&format, "format", "table", "output format: table or json")
+	cmd.PersistentFlags().StringVar(&lang, "lang", "", "language of the table: zh or en (default: from LANG)")
 	cmd.AddCommand(&cobra.Command{
 		Use:   "list",
 		Short: "List every catalog entry",
@@ -49,6 +53,9 @@ catalog lists.`,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if err := settleLang(&lang); err != nil {
 				return err
 			}
 			// An id first ("jpush"), else any name or alias a policy uses
@@ -64,7 +71,7 @@ catalog lists.`,
 				if format == "json" {
 					return reports.CatalogSDKJSON(w, s)
 				}
-				return reports.CatalogSDKTable(w, s)
+				return reports.CatalogSDKTableIn(w, s, lang)
 			})
 		},
 	})

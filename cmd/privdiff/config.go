@@ -2,9 +2,11 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -103,4 +105,74 @@ func applyRules(findings []diff.Finding, disable []string, severity map[string]s
 		kept = append(kept, f)
 	}
 	return kept
+}
+
+// reportSettings are what a project's .privdiff.yaml or the flags change in
+// what a report lists: rules left out, severities changed, and the level
+// below which findings are left out (min).
+type reportSettings struct {
+	disable  []string
+	severity map[string]string
+	min      diff.Severity
+}
+
+func (s reportSettings) empty() bool {
+	return len(s.disable) == 0 && len(s.severity) == 0 && s.min == ""
+}
+
+// key is the settings as text, part of a batch result's key: a rerun with
+// other settings redoes the apps instead of keeping reports made otherwise.
+func (s reportSettings) key() string {
+	disable := slices.Sorted(slices.Values(s.disable))
+	var severity []string
+	for r, l := range s.severity {
+		severity = append(severity, r+"="+l)
+	}
+	slices.Sort(severity)
+	return fmt.Sprintf("disable=%s severity=%s min=%s", strings.Join(disable, ","), strings.Join(severity, ","), s.min)
+}
+
+// apply changes a's findings by the settings and returns the ones --fail-on
+// judges: every finding not disabled, with its set severity, before min
+// leaves the lower ones out of the report (a CI gate does not pass because
+// a report lists less). A note says how many min left out; applying twice
+// changes nothing more.
+func (s reportSettings) apply(a *diff.Audit) []diff.Finding {
+	if s.empty() {
+		return a.Findings
+	}
+	a.Findings = applyRules(a.Findings, s.disable, s.severity)
+	judged := a.Findings
+	if s.min != "" {
+		kept := a.Findings[:0:0]
+		for _, f := range a.Findings {
+			if f.Severity.Rank() >= s.min.Rank() {
+				kept = append(kept, f)
+			}
+		}
+		if left := len(a.Findings) - len(kept); left > 0 {
+			a.Findings = kept
+			if note := minSeverityNote(a.Lang, left, s.min); !slices.Contains(a.Warnings, note) {
+				a.Warnings = append(a.Warnings, note)
+			}
+		}
+	}
+	a.Summary = diff.Summarize(a.Findings)
+	return judged
+}
+
+func minSeverityNote(lang string, n int, min diff.Severity) string {
+	if lang == "zh" {
+		return fmt.Sprintf("按 --min-severity %s 略去 %d 项较低级别的问题", min, n)
+	}
+	return fmt.Sprintf("%d findings below %s are left out (--min-severity %s)", n, min, min)
+}
+
+// parseMinSeverity reads a --min-severity or min-severity: level.
+func parseMinSeverity(s string) (diff.Severity, error) {
+	lvl, err := parseFailOn(s)
+	if err != nil || lvl == "none" {
+		return "", usageError("unknown --min-severity %q (want info, low, medium or high)", s)
+	}
+	return lvl, nil
 }

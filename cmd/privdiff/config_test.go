@@ -67,3 +67,104 @@ func TestDisableAndConfig(t *testing.T) {
 		t.Errorf("--disable no-such-rule: exit %d, %q", code, stderr)
 	}
 }
+
+// TestMinSeverityEveryFormat: --min-severity leaves the lower findings out
+// of JSON, SARIF, Markdown and HTML with a note, and --fail-on still judges
+// every finding.
+func TestMinSeverityEveryFormat(t *testing.T) {
+	base := []string{"audit", exampleAPK, "--policy", examplePolicy}
+	_, out, _ := runCLI(t, append(base, "--format", "json")...)
+	var doc struct {
+		Findings []struct{ Rule, Severity, Message string }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var info, high string
+	for _, f := range doc.Findings {
+		switch {
+		case f.Severity == "info" && info == "":
+			info = f.Message
+		case f.Severity == "high" && high == "":
+			high = f.Message
+		}
+	}
+	if info == "" || high == "" {
+		t.Fatalf("the example no longer has an info and a high finding: %+v", doc.Findings)
+	}
+	// Messages as each format escapes them: a short stretch of plain text.
+	plain := func(s string) string { return strings.Fields(s)[0] + " " + strings.Fields(s)[1] }
+	for _, format := range []string{"json", "sarif", "markdown", "html"} {
+		t.Run(format, func(t *testing.T) {
+			_, all, _ := runCLI(t, append(base, "--format", format)...)
+			code, listed, _ := runCLI(t, append(base, "--format", format, "--min-severity", "high", "--fail-on", "info")...)
+			if !strings.Contains(all, plain(info)) {
+				t.Fatalf("without --min-severity the info finding %q is not in the %s report", info, format)
+			}
+			if strings.Contains(listed, info) || !strings.Contains(listed, plain(high)) {
+				t.Errorf("--min-severity high: info %q listed or high %q missing", info, high)
+			}
+			if !strings.Contains(listed, "below high are left out") {
+				t.Errorf("--min-severity high: no note of what was left out")
+			}
+			if code != 1 {
+				t.Errorf("--fail-on info with --min-severity high: exit %d, want 1", code)
+			}
+		})
+	}
+}
+
+// TestBatchReadsConfig: batch takes .privdiff.yaml from the directory it
+// runs in (disable, min-severity, lang) into every app's reports and the
+// summary, and a run with other settings redoes the apps.
+func TestBatchReadsConfig(t *testing.T) {
+	in, out := batchInput(t, 1), t.TempDir()
+	work := t.TempDir()
+	if err := os.WriteFile(filepath.Join(work, ".privdiff.yaml"), []byte("disable: [sdk-unobserved]\nmin-severity: high\nlang: zh\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(work)
+	if code, _, stderr := runCLI(t, "batch", in, "--out", out, "--format", "jsonl", "--jobs", "1"); code != 0 {
+		t.Fatalf("batch: exit %d: %s", code, stderr)
+	}
+	audit := func() (doc struct {
+		Lang     string
+		Findings []struct{ Rule, Severity string }
+		Summary  map[string]int
+	}) {
+		data, err := os.ReadFile(filepath.Join(out, "jianke-a", "audit.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	doc := audit()
+	if doc.Lang != "zh" || len(doc.Findings) == 0 {
+		t.Fatalf("lang %q, %d findings", doc.Lang, len(doc.Findings))
+	}
+	for _, f := range doc.Findings {
+		if f.Rule == "sdk-unobserved" || f.Severity != "high" {
+			t.Errorf("config ignored: %+v", f)
+		}
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "jianke-a", "report.md"))
+	if !strings.Contains(string(md), "按 --min-severity high 略去") {
+		t.Errorf("report.md has no note of what min-severity left out")
+	}
+	for _, r := range readSummary(t, out) {
+		if r.Name == "jianke-a" && r.High != len(doc.Findings) {
+			t.Errorf("summary row high %d, audit lists %d", r.High, len(doc.Findings))
+		}
+	}
+	// Without the settings, the apps are audited again and list everything.
+	t.Chdir(t.TempDir())
+	if code, _, stderr := runCLI(t, "batch", in, "--out", out, "--format", "jsonl", "--jobs", "1", "--lang", "zh"); code != 0 {
+		t.Fatalf("batch without config: exit %d: %s", code, stderr)
+	}
+	if again := audit(); len(again.Findings) <= len(doc.Findings) {
+		t.Errorf("without the config: %d findings, with it %d", len(again.Findings), len(doc.Findings))
+	}
+}

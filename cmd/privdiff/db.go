@@ -101,11 +101,8 @@ database (--db postgres://user:password@host/db).
 	// openQueried settles --lang and --db (defaults from the environment)
 	// and opens the store every db subcommand reads.
 	openQueried := func(ctx context.Context) (*store.Store, error) {
-		if lang == "" {
-			lang = langFromEnv()
-		}
-		if lang != "zh" && lang != "en" {
-			return nil, usageError("unknown --lang %q (want zh or en)", lang)
+		if err := settleLang(&lang); err != nil {
+			return nil, err
 		}
 		if db == "" {
 			db = defaultDB()

@@ -48,9 +48,15 @@ func newRootCmd() *cobra.Command {
 		}
 		reports.Columns = terminalColumns()
 	}
+	// --lang anywhere on the command line sets the language of messages and
+	// --help (messageLang); the commands that write reports have their own.
+	root.PersistentFlags().String("lang", "", "language of messages and help: zh or en (default: from LANG)")
 	root.AddCommand(newVersionCmd())
 	for _, add := range subcommands {
 		root.AddCommand(add())
+	}
+	if stderrLang == "zh" {
+		localizeHelp(root)
 	}
 	return root
 }
@@ -78,6 +84,7 @@ func main() {
 // run executes the CLI and maps errors to the contract's exit codes:
 // 0 done, 1 findings at or above --fail-on, 2 usage error or unreadable input.
 func run(args []string, stdout, stderr io.Writer) int {
+	stderrLang = messageLang(args)
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -89,10 +96,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(stderr, "privdiff: "+ee.msg)
+			say(stderr, ee.msg)
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "privdiff: "+err.Error())
+	say(stderr, err.Error())
 	return 2
 }

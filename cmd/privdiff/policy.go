@@ -35,18 +35,15 @@ size, with a warning; PDFs up to 64 MiB.`,
 			if err != nil {
 				return err
 			}
-			if lang == "" {
-				lang = langFromEnv()
-			}
-			if lang != "zh" && lang != "en" {
-				return usageError("unknown --lang %q (want zh or en)", lang)
+			if err := settleLang(&lang); err != nil {
+				return err
 			}
 			var policies []*declared.Policy
 			failed := 0
 			for _, src := range args {
 				p, err := declared.Read(cmd.Context(), src)
 				if err != nil {
-					fmt.Fprintln(cmd.ErrOrStderr(), "privdiff: "+err.Error())
+					say(cmd.ErrOrStderr(), err.Error())
 					failed++
 					continue
 				}

@@ -28,18 +28,15 @@ stderr and the others are still scanned; the exit code is then 2.`,
 			if err != nil {
 				return err
 			}
-			if lang == "" {
-				lang = langFromEnv()
-			}
-			if lang != "zh" && lang != "en" {
-				return usageError("unknown --lang %q (want zh or en)", lang)
+			if err := settleLang(&lang); err != nil {
+				return err
 			}
 			var scans []*apk.Observed
 			failed := 0
 			for _, path := range args {
 				obs, err := apk.ScanFile(path, apk.Options{})
 				if err != nil {
-					fmt.Fprintln(cmd.ErrOrStderr(), "privdiff: "+err.Error())
+					say(cmd.ErrOrStderr(), err.Error())
 					failed++
 					continue
 				}

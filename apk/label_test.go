@@ -1,0 +1,148 @@
+package apk
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shogo82148/androidbinary"
+)
+
+// aaptLabels are the application-label lines of `aapt dump badging`, by
+// locale ("" for the default).
+func aaptLabels(t *testing.T, apk string) map[string]string {
+	t.Helper()
+	out, err := exec.Command("aapt", "dump", "badging", apk).Output()
+	if err != nil {
+		t.Fatalf("aapt dump badging %s: %v", apk, err)
+	}
+	labels := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		rest, ok := strings.CutPrefix(line, "application-label")
+		if !ok {
+			continue
+		}
+		locale, value, ok := strings.Cut(rest, ":'")
+		if !ok {
+			continue
+		}
+		labels[strings.TrimPrefix(locale, "-")] = strings.TrimSuffix(value, "'")
+	}
+	return labels
+}
+
+// TestChineseLabelMatchesAapt: the label a zh-CN phone shows is what aapt
+// resolves for zh-CN (or zh), on the fixtures (full.apk has a values-zh-rCN
+// label of its own), the real APKs and the real pairs.
+func TestChineseLabelMatchesAapt(t *testing.T) {
+	requireTool(t, "aapt")
+	paths := crossCheckAPKs(t)
+	pairs, _ := filepath.Glob("../testdata/pairs/*/app.apk")
+	sawLocalized := false
+	for _, path := range append(paths, pairs...) {
+		t.Run(path, func(t *testing.T) {
+			obs, err := ScanFile(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			labels := aaptLabels(t, path)
+			want, ok := labels["zh-CN"]
+			if !ok {
+				want, ok = labels["zh"]
+			}
+			if !ok || want == labels[""] {
+				want = ""
+			}
+			if obs.App.LabelZh != want {
+				t.Errorf("labelZh = %q, aapt says %q (default %q)", obs.App.LabelZh, want, labels[""])
+			}
+			if want != "" {
+				sawLocalized = true
+			}
+		})
+	}
+	if !sawLocalized {
+		t.Error("no input has a Chinese label of its own; the test checks nothing but absence")
+	}
+}
+
+func TestLocalizedLabelByLocale(t *testing.T) {
+	manifest, resources := apkEntries(t, "../testdata/apks/full.apk")
+	for _, tc := range []struct {
+		name     string
+		locale   *androidbinary.ResTableConfig
+		want     string
+		wantFail bool
+	}{
+		{"zh-CN takes values-zh-rCN", chinaLocale, "隐私比对示例", false},
+		{"zh-TW has no values-zh-rTW: the default", &androidbinary.ResTableConfig{Language: [2]uint8{'z', 'h'}, Country: [2]uint8{'T', 'W'}}, "Privdiff Full", false},
+		{"no locale: the default", &androidbinary.ResTableConfig{}, "Privdiff Full", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := localizedLabel(manifest, func() ([]byte, error) { return resources, nil }, tc.locale)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLocalizedLabelHostileTable: a table androidbinary would loop on forever
+// or allocate gigabytes for is refused before it reads it.
+func TestLocalizedLabelHostileTable(t *testing.T) {
+	manifest, resources := apkEntries(t, "../testdata/apks/full.apk")
+	poolCount := func(b []byte) { binary.LittleEndian.PutUint32(b[12+8:], 0xFFFFFFF0) }
+	for _, tc := range []struct {
+		name   string
+		mutate func([]byte) []byte
+	}{
+		{"truncated", func(b []byte) []byte { return b[:len(b)/3] }},
+		{"first chunk of size 0", func(b []byte) []byte { binary.LittleEndian.PutUint32(b[12+4:], 0); return b }},
+		{"string count of four billion", func(b []byte) []byte { poolCount(b); return b }},
+		{"table size past the end", func(b []byte) []byte { binary.LittleEndian.PutUint32(b[4:], 0xFFFFFFFF); return b }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := tc.mutate(bytes.Clone(resources))
+			if _, err := localizedLabel(manifest, func() ([]byte, error) { return data, nil }, chinaLocale); err == nil {
+				t.Error("resolved without error")
+			}
+		})
+	}
+}
+
+func apkEntries(t testing.TB, path string) (manifest, resources []byte) {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		switch f.Name {
+		case "AndroidManifest.xml":
+			manifest = readZipFile(t, f)
+		case "resources.arsc":
+			resources = readZipFile(t, f)
+		}
+	}
+	return manifest, resources
+}
+
+// FuzzLocalizedLabel: any manifest and resource table bytes give a label or
+// an error, never a panic.
+func FuzzLocalizedLabel(f *testing.F) {
+	manifest, resources := apkEntries(f, "../testdata/apks/full.apk")
+	f.Add(manifest, resources)
+	f.Add(manifest, resources[:len(resources)/2])
+	f.Add(manifest[:len(manifest)/2], resources)
+	f.Fuzz(func(t *testing.T, manifest, resources []byte) {
+		_, _ = localizedLabel(manifest, func() ([]byte, error) { return resources, nil }, chinaLocale)
+	})
+}

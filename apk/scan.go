@@ -32,6 +32,10 @@ type Options struct {
 	// the API walk); 0 means one per CPU. A batch running several scans
 	// at a time gives each a share, so they do not contend.
 	Workers int
+	// SHA256, when set, is the file's digest the caller already computed
+	// (batch hashes each APK for its resume key): the scan does not read
+	// the whole file a second time to hash it.
+	SHA256 string
 }
 
 // ScanFile reads an .apk, .apks or .xapk file. The error names the file and
@@ -73,14 +77,11 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 	// The digest is the one pass over the whole file; it runs beside the
 	// parse, on the other core.
 	digest := make(chan string, 1)
-	go func() {
-		h := sha256.New()
-		if _, err := io.Copy(h, stopReader{io.NewSectionReader(r, 0, size), limits.Done}); err != nil {
-			digest <- ""
-			return
-		}
-		digest <- hex.EncodeToString(h.Sum(nil))
-	}()
+	if opts.SHA256 != "" {
+		digest <- opts.SHA256
+	} else {
+		go hashAll(stopReader{io.NewSectionReader(r, 0, size), limits.Done}, digest)
+	}
 
 	a, err := openArchive(r, size, limits)
 	if err != nil {
@@ -120,6 +121,17 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 		return nil, errors.New("could not read the file to hash it")
 	}
 	return obs, nil
+}
+
+// hashAll sends the sha256 of what r holds, or "" when it cannot be read
+// (or the scan is stopped).
+func hashAll(r io.Reader, digest chan<- string) {
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		digest <- ""
+		return
+	}
+	digest <- hex.EncodeToString(h.Sum(nil))
 }
 
 // part is one APK of the app: the file itself, or one APK in a split set.

@@ -2,6 +2,8 @@ package batch
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -271,5 +273,36 @@ func TestUniqueNamesHostile(t *testing.T) {
 	}
 	if got["a-2.apk"] != "a-2" || got[".apk"] != "app" {
 		t.Errorf("names %v", got)
+	}
+}
+
+// TestDigestSharedWithScan: the digest batch computes for the resume key
+// is the one the scan reports (the scan does not hash the APK again), and
+// it is the file's sha256.
+func TestDigestSharedWithScan(t *testing.T) {
+	dir := fixtureDir(t)
+	job := Job{Name: "jianke", APK: filepath.Join(dir, "jianke.apk"), Policy: filepath.Join(dir, "jianke.txt")}
+	in, err := hashInputs(context.Background(), job, Options{Version: "test", Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(job.APK)
+	if sum := sha256.Sum256(b); in.apk != hex.EncodeToString(sum[:]) {
+		t.Errorf("apk digest %s, want the file's sha256", in.apk)
+	}
+	// A digest the scan could not have computed shows that it took it.
+	given := strings.Repeat("ab", 32)
+	row, err := audit(context.Background(), job, "en", 1, t.TempDir(), given)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row.SHA256 != given {
+		t.Errorf("row sha256 %s: the scan hashed the APK again", row.SHA256)
+	}
+	// The key changes with each input and with the version.
+	other, _ := hashInputs(context.Background(), Job{APK: job.APK}, Options{Version: "test", Lang: "en"})
+	newer, _ := hashInputs(context.Background(), job, Options{Version: "test2", Lang: "en"})
+	if other.key == in.key || newer.key == in.key || other.apk != in.apk || other.policy != "" {
+		t.Errorf("keys %s %s %s", in.key, other.key, newer.key)
 	}
 }

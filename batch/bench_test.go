@@ -10,7 +10,8 @@ import (
 )
 
 // BenchmarkBatch audits 40 copies of the fixtures and of ApiDemos with 1
-// and 2 workers and reports apps per minute:
+// and 2 workers, in this process and in child processes, and reports apps
+// per minute:
 //
 //	go test -run XXX -bench Batch -benchtime 3x ./batch
 func BenchmarkBatch(b *testing.B) {
@@ -38,15 +39,24 @@ func BenchmarkBatch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, workers := range []int{1, 2} {
-		b.Run("jobs="+strconv.Itoa(workers), func(b *testing.B) {
-			var elapsed time.Duration
-			for b.Loop() {
-				start := time.Now()
-				Run(context.Background(), jobs, Options{Jobs: workers, Out: b.TempDir(), Lang: "zh", Version: "bench"})
-				elapsed += time.Since(start)
+	// In this process, and in child processes (this test binary serves
+	// them, see TestMain) as privdiff batch runs them.
+	b.Setenv(childEnv, "1")
+	for _, iso := range []*Isolation{nil, {Command: []string{os.Args[0]}}} {
+		for _, workers := range []int{1, 2} {
+			name := "jobs=" + strconv.Itoa(workers)
+			if iso != nil {
+				name += "/isolated"
 			}
-			b.ReportMetric(float64(len(jobs)*b.N)/elapsed.Minutes(), "apps/min")
-		})
+			b.Run(name, func(b *testing.B) {
+				var elapsed time.Duration
+				for b.Loop() {
+					start := time.Now()
+					Run(context.Background(), jobs, Options{Jobs: workers, Out: b.TempDir(), Lang: "zh", Version: "bench", Isolate: iso})
+					elapsed += time.Since(start)
+				}
+				b.ReportMetric(float64(len(jobs)*b.N)/elapsed.Minutes(), "apps/min")
+			})
+		}
 	}
 }

@@ -30,19 +30,6 @@ type Recorder interface {
 	Document(ctx context.Context, apkSHA256, policySHA256 string) ([]byte, error)
 }
 
-// digests identifies a job's inputs for the store: the APK's sha256 and
-// the policy's (a file by its bytes, a URL by its text, as the result key
-// does; "" for no policy).
-func digests(job Job) (apkSHA, policySHA string, err error) {
-	h := sha256.New()
-	if err := hashFile(context.Background(), h, job.APK); err != nil {
-		return "", "", err
-	}
-	apkSHA = hex.EncodeToString(h.Sum(nil))
-	policySHA, err = PolicySHA256(job.Policy)
-	return apkSHA, policySHA, err
-}
-
 // PolicySHA256 identifies a policy in the results store: a file by the
 // sha256 of its bytes, a URL by that of its text (the page may change;
 // --force refetches), no policy by "".
@@ -63,29 +50,21 @@ func PolicySHA256(policy string) (string, error) {
 
 // recordAudit keeps the audit.json of an app's directory in the store,
 // unless it is there already.
-func recordAudit(ctx context.Context, job Job, dir string, rec Recorder) error {
-	apkSHA, policySHA, err := digests(job)
-	if err != nil {
-		return err
-	}
-	if done, err := rec.Recorded(ctx, apkSHA, policySHA); err != nil || done {
+func recordAudit(ctx context.Context, job Job, dir string, rec Recorder, in inputs) error {
+	if done, err := rec.Recorded(ctx, in.apk, in.policy); err != nil || done {
 		return err
 	}
 	doc, err := os.ReadFile(filepath.Join(dir, "audit.json"))
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
-	return rec.Record(ctx, job.Name, doc, policySHA)
+	return rec.Record(ctx, job.Name, doc, in.policy)
 }
 
 // restore writes an app's reports and result from the audit the store
 // holds for its inputs, in the run's language, instead of auditing again.
-func restore(ctx context.Context, job Job, key, dir string, opts Options) (Row, bool) {
-	apkSHA, policySHA, err := digests(job)
-	if err != nil {
-		return Row{}, false
-	}
-	doc, err := opts.Store.Document(ctx, apkSHA, policySHA)
+func restore(ctx context.Context, job Job, in inputs, dir string, opts Options) (Row, bool) {
+	doc, err := opts.Store.Document(ctx, in.apk, in.policy)
 	if err != nil || doc == nil {
 		return Row{}, false
 	}
@@ -106,7 +85,7 @@ func restore(ctx context.Context, job Job, key, dir string, opts Options) (Row, 
 		status = StatusNoPolicy
 	}
 	row := rowOf(job, &a, status)
-	row.Key = key
+	row.Key = in.key
 	if writeJSONFile(filepath.Join(dir, resultFile), row) != nil {
 		return Row{}, false
 	}

@@ -76,6 +76,13 @@ type Options struct {
 	Done func(r Row, resumed bool)
 	// Store, when set, records every audit (see Recorder).
 	Store Recorder
+	// Isolate, when set, audits each app in a child process (see
+	// Isolation), so that an app that exhausts memory or crashes the
+	// runtime takes down only its own audit.
+	Isolate *Isolation
+	// RetryKilled audits again the apps whose audit died in an earlier
+	// run; without it they get an error row at once.
+	RetryKilled bool
 }
 
 // scanWorkers shares the CPUs between the apps audited at once: with one
@@ -106,8 +113,13 @@ func Run(ctx context.Context, jobs []Job, opts Options) []Row {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var child *childWorker
+			if opts.Isolate != nil {
+				child = &childWorker{iso: opts.Isolate}
+				defer child.stop(false)
+			}
 			for i := range next {
-				row, resumed := runOne(ctx, jobs[i], opts)
+				row, resumed := runOne(ctx, jobs[i], opts, child)
 				rows[i] = row
 				if opts.Done != nil {
 					mu.Lock()
@@ -133,75 +145,66 @@ func Run(ctx context.Context, jobs []Job, opts Options) []Row {
 	return rows
 }
 
-// runOne audits one app, or reuses its earlier result.
-func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
+// runOne audits one app, in the worker's child process when there is one,
+// or reuses its earlier result.
+func runOne(ctx context.Context, job Job, opts Options, child *childWorker) (Row, bool) {
 	// Hashing reads the whole APK: it counts against the app's time too.
 	actx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	key, err := inputKey(actx, job, opts)
+	in, err := hashInputs(actx, job, opts)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 			err = fmt.Errorf("gave up after %v reading %s", opts.Timeout, job.APK)
 		}
 		return errorRow(job, "", err), false
 	}
+	key := in.key
 	dir := filepath.Join(opts.Out, job.Name)
 	removeStrayTemps(dir)
 	if !opts.Force {
 		if row, ok := readResult(dir, key); ok {
 			// A result made before the store was given (or with another
 			// store) is recorded now, from its audit.json.
-			if opts.Store == nil || recordAudit(ctx, job, dir, opts.Store) == nil {
+			if opts.Store == nil || recordAudit(ctx, job, dir, opts.Store, in) == nil {
 				return row, true
 			}
 		} else if opts.Store != nil {
 			// Audited elsewhere into a shared store (another shard's
 			// machine, a lost volume): its reports are rewritten from it.
-			if row, ok := restore(ctx, job, key, dir, opts); ok {
+			if row, ok := restore(ctx, job, in, dir, opts); ok {
 				return row, true
 			}
 		}
-	}
-	type outcome struct {
-		row Row
-		err error
-	}
-	done := make(chan outcome, 1)
-	go func() {
-		defer func() {
-			// A parser bug in one app must not end the run.
-			if p := recover(); p != nil {
-				trace := filepath.Join(dir, "error.txt")
-				if os.MkdirAll(dir, 0o755) == nil {
-					os.WriteFile(trace, debug.Stack(), 0o644)
-				}
-				done <- outcome{err: fmt.Errorf("internal error (please report it with %s): %v", trace, p)}
-			}
-		}()
-		row, err := audit(actx, job, opts, dir)
-		done <- outcome{row, err}
-	}()
-	var o outcome
-	select {
-	case o = <-done:
-	case <-actx.Done():
-		// The worker goroutine is abandoned: Go cannot stop it, but its
-		// result is never written, so a rerun redoes the app.
-		o.err = fmt.Errorf("gave up after %v", opts.Timeout)
-		if ctx.Err() != nil {
-			o.err = ctx.Err()
+		if why, ok := diedBefore(dir, key); ok && !opts.RetryKilled {
+			return errorRow(job, key, fmt.Errorf("skipped: its audit died in a previous run (%s); --retry-killed audits it again", why)), false
 		}
 	}
+	var o outcome
+	if child != nil {
+		o = child.audit(actx, job, opts, dir, in.apk)
+	} else {
+		o = auditHere(actx, job, opts, dir, in.apk)
+	}
+	if o.died != "" {
+		// The app took its audit's process down (out of memory, a
+		// signal): a rerun skips it instead of dying on it again.
+		noteDeath(dir, key, o.died)
+		return errorRow(job, key, errors.New("its audit died: "+o.died)), false
+	}
 	if o.err != nil {
+		if errors.Is(o.err, context.DeadlineExceeded) && ctx.Err() == nil {
+			o.err = fmt.Errorf("gave up after %v", opts.Timeout)
+		}
 		return errorRow(job, key, o.err), false
 	}
+	clearDeath(dir)
 	o.row.Key = key
 	if !o.row.Audited() {
 		// Not kept: a rerun tries the policy again (a page may be fixed).
 		return o.row, false
 	}
 	if opts.Store != nil {
-		if err := recordAudit(ctx, job, dir, opts.Store); err != nil {
+		if err := recordAudit(ctx, job, dir, opts.Store, in); err != nil {
 			return errorRow(job, key, err), false
 		}
 	}
@@ -211,25 +214,78 @@ func runOne(ctx context.Context, job Job, opts Options) (Row, bool) {
 	return o.row, false
 }
 
-// audit scans, reads the policy, diffs and writes the app's reports.
-func audit(ctx context.Context, job Job, opts Options, dir string) (Row, error) {
-	obs, err := apk.ScanFile(job.APK, apk.Options{Workers: opts.scanWorkers(), Limits: apk.Limits{Done: ctx.Done()}})
+// outcome is how one app's audit ended: a row, an error (the app's, or
+// the timeout), or, for an audit in a child process, the child's death.
+type outcome struct {
+	row  Row
+	err  error
+	died string
+}
+
+// auditHere audits in this process. At the timeout the audit is
+// abandoned: Go cannot stop a goroutine, but the scan stops at its next
+// read (apk.Limits.Done) and its result is never written.
+func auditHere(ctx context.Context, job Job, opts Options, dir, apkSHA string) outcome {
+	done := make(chan outcome, 1)
+	go func() {
+		row, err := auditSafely(ctx, job, opts.Lang, opts.scanWorkers(), dir, apkSHA)
+		done <- outcome{row: row, err: err}
+	}()
+	select {
+	case o := <-done:
+		return o
+	case <-ctx.Done():
+		return outcome{err: ctx.Err()}
+	}
+}
+
+// auditSafely audits one app; a parser bug in it becomes an error, with
+// the stack in the app's error.txt, and the run goes on.
+func auditSafely(ctx context.Context, job Job, lang string, workers int, dir, apkSHA string) (row Row, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			trace := filepath.Join(dir, "error.txt")
+			if os.MkdirAll(dir, 0o755) == nil {
+				os.WriteFile(trace, debug.Stack(), 0o644)
+			}
+			err = fmt.Errorf("internal error (please report it with %s): %v", trace, p)
+		}
+	}()
+	return audit(ctx, job, lang, workers, dir, apkSHA)
+}
+
+// audit scans and reads the policy at the same time (a URL's round trip
+// costs nothing beside the scan), diffs and writes the app's reports.
+// apkSHA is the APK's digest, already computed for the resume key.
+func audit(ctx context.Context, job Job, lang string, workers int, dir, apkSHA string) (Row, error) {
+	var (
+		pol    *declared.Policy
+		polErr error
+		read   sync.WaitGroup
+	)
+	if job.Policy != "" {
+		read.Add(1)
+		go func() {
+			defer read.Done()
+			pol, polErr = declared.Read(ctx, job.Policy)
+		}()
+	}
+	obs, err := apk.ScanFile(job.APK, apk.Options{Workers: workers, SHA256: apkSHA, Limits: apk.Limits{Done: ctx.Done()}})
+	read.Wait()
 	if err != nil {
 		return Row{}, err
 	}
 	status := StatusOK
-	var pol *declared.Policy
 	if job.Policy == "" {
 		status = StatusNoPolicy
 		pol = &declared.Policy{Source: "", Language: "", SDKs: []declared.SDK{}, Permissions: []declared.Permission{},
 			DataTypes: []string{}, Warnings: []string{"no privacy policy was given for this app"}}
-	} else if pol, err = declared.Read(ctx, job.Policy); err != nil {
+	} else if polErr != nil {
 		// An audit against nothing would report every SDK as undeclared:
 		// the row says what the APK is and why there is no audit.
-		row := appRow(job, obs.App, obs.Packer, StatusPolicyUnreadable+": "+err.Error())
-		return row, nil
+		return appRow(job, obs.App, obs.Packer, StatusPolicyUnreadable+": "+polErr.Error()), nil
 	}
-	a := diff.Run(obs, pol, opts.Lang)
+	a := diff.Run(obs, pol, lang)
 	if err := writeReports(dir, a, reports.AuditJSON); err != nil {
 		return Row{}, err
 	}
@@ -309,26 +365,38 @@ func errorRow(job Job, key string, err error) Row {
 		UndeclaredSDKs: []string{}, UnjustifiedPermissions: []string{}}
 }
 
-// inputKey hashes what an app's result depends on: the APK's and the
-// policy file's bytes (a URL by its text: the page may change, --force
-// refetches), the language and privdiff's version.
-func inputKey(ctx context.Context, job Job, opts Options) (string, error) {
+// inputs identifies what an app's result depends on.
+type inputs struct {
+	// apk and policy are the sha256 of the APK's bytes and the policy's
+	// (see PolicySHA256; "" for no policy), as the store keys audits.
+	apk, policy string
+	// key adds the language and privdiff's version: a result with the
+	// same key is reused.
+	key string
+}
+
+// hashInputs reads the APK and the policy file once each; the digests
+// serve the resume key, the store and the scan (which does not hash the
+// APK again).
+func hashInputs(ctx context.Context, job Job, opts Options) (inputs, error) {
+	var in inputs
 	h := sha256.New()
-	fmt.Fprintf(h, "privdiff %s\x00lang %s\x00", opts.Version, opts.Lang)
 	if err := hashFile(ctx, h, job.APK); err != nil {
-		return "", err
+		return in, err
 	}
-	switch {
-	case job.Policy == "":
-		h.Write([]byte("no policy"))
-	case declared.IsURL(job.Policy):
-		h.Write([]byte(job.Policy))
-	default:
+	in.apk = hex.EncodeToString(h.Sum(nil))
+	if job.Policy != "" && !declared.IsURL(job.Policy) {
+		h.Reset()
 		if err := hashFile(ctx, h, job.Policy); err != nil {
-			return "", err
+			return in, err
 		}
+		in.policy = hex.EncodeToString(h.Sum(nil))
+	} else if job.Policy != "" {
+		in.policy, _ = PolicySHA256(job.Policy)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	k := sha256.Sum256(fmt.Appendf(nil, "privdiff %s\x00lang %s\x00apk %s\x00policy %s", opts.Version, opts.Lang, in.apk, in.policy))
+	in.key = hex.EncodeToString(k[:])
+	return in, nil
 }
 
 // removeStrayTemps deletes the temporary files a run killed mid-write

@@ -24,8 +24,9 @@ func newBatchCmd() *cobra.Command {
 		out, format, lang, failOn, shard string
 		db, configPath, minSeverity      string
 		disable                          []string
-		force                            bool
+		force, retryKilled, isolate      bool
 		timeout                          time.Duration
+		appMemory                        string
 	)
 	cmd := &cobra.Command{
 		Use:   "batch DIR|LIST.csv",
@@ -46,7 +47,10 @@ apk,policy[,name]; policy may be an http(s) URL or empty.
 Each app's result is written atomically; a rerun skips the apps whose result
 exists for the same inputs (sha256) and privdiff version, so a killed run
 loses at most the apps in flight (--force redoes all). One bad app becomes an
-error row and the run goes on; a --timeout bounds each app.
+error row and the run goes on; a --timeout bounds each app. Audits run in child
+processes, their address space capped by --app-memory: an app that exhausts it
+or crashes ends only its own audit, and reruns skip it with an error row until
+--retry-killed (or --force).
 
 --shard I/N audits the I-th of N deterministic slices (for a Kubernetes Indexed
 Job, a Slurm array or GNU parallel); 'privdiff batch merge DIR...' joins the
@@ -103,6 +107,13 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			}
 			defer st.Close()
 
+			var iso *batch.Isolation
+			if isolate {
+				if iso, err = isolation(appMemory, jobs); err != nil {
+					return err
+				}
+			}
+
 			start := time.Now()
 			progress := newProgress(cmd.ErrOrStderr(), len(selected), lang)
 			key := version
@@ -112,7 +123,7 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 			}
 			rows := batch.Run(cmd.Context(), selected, batch.Options{
 				Jobs: jobs, Out: out, Lang: lang, Force: force, Timeout: timeout, Version: key,
-				Done: progress, Store: recorder{st},
+				Done: progress, Store: recorder{st}, Isolate: iso, RetryKilled: retryKilled,
 			})
 			rows, judged, err := applyToBatch(out, rows, settings)
 			if err != nil {
@@ -158,6 +169,9 @@ shards' summaries. Exit codes: 2 if no app could be audited, else as
 	cmd.Flags().StringVar(&configPath, "config", "", "project settings (disable, severity, fail-on, min-severity, lang) (default: .privdiff.yaml in the current directory, if there)")
 	cmd.Flags().StringSliceVar(&disable, "disable", nil, "leave out the findings of this rule (repeat or comma-separate; also `disable:` in .privdiff.yaml)")
 	cmd.Flags().StringVar(&minSeverity, "min-severity", "", "each app's reports list only findings at or above this level, with a note of how many they leave out")
+	cmd.Flags().BoolVar(&isolate, "isolate", true, "audit each app in its own process, so an app that exhausts memory or crashes ends only its own audit")
+	cmd.Flags().StringVar(&appMemory, "app-memory", "auto", "address space each app's audit process may use, e.g. 4GiB (auto: the machine's or its container's memory shared by --jobs, at least 2GiB)")
+	cmd.Flags().BoolVar(&retryKilled, "retry-killed", false, "audit again the apps whose audit died (out of memory, killed) in an earlier run; without it they get an error row")
 	cmd.AddCommand(newBatchMergeCmd())
 	return cmd
 }

@@ -333,6 +333,16 @@ func TestDBSurvivesKills(t *testing.T) {
 		if r.Status == "ok" || r.Status == "no policy" {
 			audited++
 		}
+		// Killing the batch is not the fault of the apps in flight.
+		if strings.Contains(r.Status, "died") {
+			t.Errorf("%s: %q after kills of the batch itself", r.Name, r.Status)
+		}
+	}
+	if died, _ := filepath.Glob(filepath.Join(out, "*", "died.json")); len(died) != 0 {
+		t.Errorf("kills of the batch marked apps as killers: %v", died)
+	}
+	if want := 3 * 8; audited != want { // corrupt.apk and badpolicy are not audited
+		t.Errorf("%d apps audited after the kills, want %d", audited, want)
 	}
 	// full-* are one APK without policy: one key for all of them.
 	if want := audited - 8 + 1; audits != want {

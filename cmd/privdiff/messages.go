@@ -25,6 +25,13 @@ var messagesZh = []struct {
 	{`\[(\d+/\d+)\] (.+): no policy`, `[${1}] ${2}：无隐私政策`, 0},
 	{`\[(\d+/\d+)\] (.+): policy unreadable: (.+)`, `[${1}] ${2}：隐私政策无法读取：${3}`, 3},
 	{`\[(\d+/\d+)\] (.+): error: (.+)`, `[${1}] ${2}：错误：${3}`, 3},
+	// An app whose audit process died, or that a rerun skips for it.
+	{`its audit died: out of memory under its (\d+) MiB limit`, `审计进程内存耗尽（上限 ${1} MiB）`, 0},
+	{`its audit died: (.+)`, `审计进程异常终止：${1}`, 0},
+	{`skipped: its audit died in a previous run \((.+)\); --retry-killed audits it again`, `已跳过：此前运行中其审计进程异常终止（${1}）；加 --retry-killed 可重新审计`, 0},
+	{`its audit was stopped: (.+)`, `审计进程被终止：${1}`, 0},
+	{`gave up after (\S+) reading (.+)`, `读取 ${2} 超过 ${1}，已放弃`, 0},
+	{`gave up after (\S+)`, `超过 ${1}，已放弃`, 0},
 	// Files a user names.
 	{`(?:stat |open )?(.+): no such file(?: or directory)?`, `${1}：文件不存在`, 0},
 	{`(?:stat |open )?(.+): permission denied`, `${1}：没有读取权限`, 0},

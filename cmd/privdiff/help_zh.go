@@ -3,6 +3,7 @@ package main
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -147,7 +148,7 @@ var usageHeadingsZh = strings.NewReplacer(
 )
 
 // flagDefault is how pflag ends a usage line with the flag's default.
-var flagDefault = regexp.MustCompile(`(?m) \(default (.+)\)$`)
+var flagDefault = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m) \(default (.+)\)$`) })
 
 // localizeHelp turns the --help of root and every command under it into
 // Chinese: headings, Short and Long texts and flag usages found in the
@@ -155,7 +156,7 @@ var flagDefault = regexp.MustCompile(`(?m) \(default (.+)\)$`)
 func localizeHelp(root *cobra.Command) {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
-	cobra.AddTemplateFunc("defaultsZh", func(s string) string { return flagDefault.ReplaceAllString(s, "（默认 $1）") })
+	cobra.AddTemplateFunc("defaultsZh", func(s string) string { return flagDefault().ReplaceAllString(s, "（默认 $1）") })
 	root.SetUsageTemplate(strings.ReplaceAll(usageHeadingsZh.Replace(root.UsageTemplate()),
 		"FlagUsages | trimTrailingWhitespaces", "FlagUsages | trimTrailingWhitespaces | defaultsZh"))
 	var walk func(c *cobra.Command)

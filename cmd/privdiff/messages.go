@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // messagesZh is the Chinese of every message the CLI prints on stderr: the
@@ -82,14 +83,15 @@ var messagesZh = []struct {
 	{`auditing`, `审计中`, 0},
 }
 
-// compiledZh holds messagesZh as anchored patterns, compiled once.
-var compiledZh = func() []*regexp.Regexp {
+// compiledZh holds messagesZh as anchored patterns, compiled on the first
+// message translated: compiling them costs more than the rest of start-up.
+var compiledZh = sync.OnceValue(func() []*regexp.Regexp {
 	out := make([]*regexp.Regexp, len(messagesZh))
 	for i, m := range messagesZh {
 		out[i] = regexp.MustCompile(`^` + m.en + `$`)
 	}
 	return out
-}()
+})
 
 // translate gives a message in lang, line by line; a line no entry matches
 // stays as it is.
@@ -111,7 +113,7 @@ func translate(msg, lang string) string {
 
 // translateLine translates one line by the first entry that matches it.
 func translateLine(l string) string {
-	for j, re := range compiledZh {
+	for j, re := range compiledZh() {
 		m := re.FindStringSubmatchIndex(l)
 		if m == nil {
 			continue

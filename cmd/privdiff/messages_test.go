@@ -58,7 +58,7 @@ func TestMessagesInChinese(t *testing.T) {
 // English pattern captures, and full-width punctuation after Chinese text.
 func TestMessageTableShapes(t *testing.T) {
 	for i, m := range messagesZh {
-		groups := compiledZh[i].NumSubexp()
+		groups := compiledZh()[i].NumSubexp()
 		for g := 1; g <= 9; g++ {
 			if strings.Contains(m.zh, "${"+string(rune('0'+g))+"}") && g > groups {
 				t.Errorf("%q uses ${%d}, its pattern captures %d", m.zh, g, groups)

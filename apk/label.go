@@ -24,12 +24,17 @@ func chineseLabel(a *archive, defaultLabel string) string {
 	if mf == nil || rf == nil {
 		return ""
 	}
+	// The manifest's bytes go back to the budget before the table's are
+	// asked for: waiting for budget while holding some could wait forever.
 	manifest, release, err := a.read(mf)
 	if err != nil {
 		return ""
 	}
-	defer release()
-	// The table's bytes go back to the budget once the label is resolved.
+	raw, err := rawLabel(manifest)
+	release()
+	if err != nil {
+		return ""
+	}
 	var releaseTable func()
 	defer func() {
 		if releaseTable != nil {
@@ -41,7 +46,7 @@ func chineseLabel(a *archive, defaultLabel string) string {
 		releaseTable = release
 		return data, err
 	}
-	label, err := localizedLabel(manifest, table, chinaLocale)
+	label, err := resolveLabel(raw, table, chinaLocale)
 	if err != nil || label == defaultLabel {
 		return ""
 	}
@@ -61,6 +66,17 @@ func localizedLabel(manifest []byte, resources func() ([]byte, error), locale *a
 	if err != nil {
 		return "", err
 	}
+	return resolveLabel(raw, resources, locale)
+}
+
+// resolveLabel is the label as written in the manifest, looked up in the
+// resource table for locale when it is a reference.
+func resolveLabel(raw string, resources func() ([]byte, error), locale *androidbinary.ResTableConfig) (label string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			label, err = "", fmt.Errorf("malformed resource table: %v", p)
+		}
+	}()
 	// apkparser without a table prints a reference as @7f0b0001.
 	if !unresolvedRef.MatchString(raw) {
 		return raw, nil

@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shogo82148/androidbinary"
 )
@@ -145,4 +147,35 @@ func FuzzLocalizedLabel(f *testing.F) {
 	f.Fuzz(func(t *testing.T, manifest, resources []byte) {
 		_, _ = localizedLabel(manifest, func() ([]byte, error) { return resources, nil }, chinaLocale)
 	})
+}
+
+// TestChineseLabelUnderTightBudget: the manifest's bytes go back to the
+// budget before the resource table's are asked for, so a budget that holds
+// either entry but not both still resolves the label instead of waiting
+// for itself forever.
+func TestChineseLabelUnderTightBudget(t *testing.T) {
+	data, err := os.ReadFile("../testdata/apks/full.apk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	limits := Limits{}.withDefaults()
+	a, err := openArchive(bytes.NewReader(data), int64(len(data)), limits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest, table := a.file("AndroidManifest.xml"), a.file("resources.arsc")
+	// Each read reserves its declared size and a little slack (readInto).
+	both := int64(manifest.UncompressedSize64+table.UncompressedSize64) + 2*bytes.MinRead
+	larger := int64(max(manifest.UncompressedSize64, table.UncompressedSize64)) + bytes.MinRead
+	a.limits.Budget = NewBudget((larger + both) / 2)
+	got := make(chan string, 1)
+	go func() { got <- chineseLabel(a, "Privdiff Full") }()
+	select {
+	case label := <-got:
+		if label != "隐私比对示例" {
+			t.Errorf("chineseLabel = %q, want 隐私比对示例", label)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("chineseLabel waits for budget it holds itself")
+	}
 }

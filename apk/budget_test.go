@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -165,4 +166,41 @@ func slicesContainsSubstring(list []string, sub string) bool {
 		}
 	}
 	return false
+}
+
+// TestSpillFileLeavesNoName: an inflated inner APK's temporary file has no
+// name on disk from the start, so a process killed mid-scan leaves nothing
+// in the temporary directory; the scan still reads it through its handle.
+func TestSpillFileLeavesNoName(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows cannot unlink an open file")
+	}
+	payload := bytes.Repeat([]byte("inner apk bytes "), 4096)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "split_config.apk", Method: zip.Deflate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(payload)
+	zw.Close()
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	a, err := openArchive(bytes.NewReader(buf.Bytes()), int64(buf.Len()), Limits{}.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.spill = &spillFiles{}
+	defer a.spill.remove()
+	file, n, err := a.spillEntry(a.file("split_config.apk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "*")); len(left) > 0 {
+		t.Errorf("temporary files visible while the scan runs: %q", left)
+	}
+	got := make([]byte, n)
+	if _, err := file.ReadAt(got, 0); err != nil || !bytes.Equal(got, payload) {
+		t.Errorf("reading the spilled entry back: %v, equal %v", err, bytes.Equal(got, payload))
+	}
 }

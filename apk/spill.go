@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sync"
 )
 
@@ -41,6 +42,12 @@ func (a *archive) spillEntry(f *zip.File) (*os.File, int64, error) {
 	file, err := os.CreateTemp("", "privdiff-*.apk")
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: stored compressed, and no temporary file to inflate it into: %w", f.Name, err)
+	}
+	// Unlinked at once where the platform lets an open file live on: a
+	// process killed mid-scan (batch kills an audit at --timeout or at its
+	// memory cap) then leaves no file behind.
+	if runtime.GOOS != "windows" {
+		os.Remove(file.Name())
 	}
 	s.mu.Lock()
 	s.files = append(s.files, file)

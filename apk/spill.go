@@ -24,10 +24,7 @@ func (a *archive) spillEntry(f *zip.File) (*os.File, int64, error) {
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, 0, fmt.Errorf("%s: declares %s inflated, over the %s cap: %w", f.Name, byteSize(f.UncompressedSize64), byteSize(uint64(limit)), ErrEntryTooLarge)
 	}
-	if a.spill == nil {
-		a.spill = &spillFiles{}
-	}
-	s := a.spill
+	s := a.spill // set by Scan, which removes the files when it ends
 	s.mu.Lock()
 	left := a.limits.MaxSpillBytes - s.bytes
 	s.mu.Unlock()

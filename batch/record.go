@@ -34,6 +34,11 @@ type Recorder interface {
 // sha256 of its bytes, a URL by that of its text (the page may change;
 // --force refetches), no policy by "".
 func PolicySHA256(policy string) (string, error) {
+	return policySHA256(context.Background(), policy)
+}
+
+// policySHA256 is PolicySHA256 reading the file under ctx.
+func policySHA256(ctx context.Context, policy string) (string, error) {
 	switch {
 	case policy == "":
 		return "", nil
@@ -42,7 +47,7 @@ func PolicySHA256(policy string) (string, error) {
 		return hex.EncodeToString(s[:]), nil
 	}
 	h := sha256.New()
-	if err := hashFile(context.Background(), h, policy); err != nil {
+	if err := hashFile(ctx, h, policy); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

@@ -385,14 +385,9 @@ func hashInputs(ctx context.Context, job Job, opts Options) (inputs, error) {
 		return in, err
 	}
 	in.apk = hex.EncodeToString(h.Sum(nil))
-	if job.Policy != "" && !declared.IsURL(job.Policy) {
-		h.Reset()
-		if err := hashFile(ctx, h, job.Policy); err != nil {
-			return in, err
-		}
-		in.policy = hex.EncodeToString(h.Sum(nil))
-	} else if job.Policy != "" {
-		in.policy, _ = PolicySHA256(job.Policy)
+	var err error
+	if in.policy, err = policySHA256(ctx, job.Policy); err != nil {
+		return in, err
 	}
 	k := sha256.Sum256(fmt.Appendf(nil, "privdiff %s\x00lang %s\x00apk %s\x00policy %s", opts.Version, opts.Lang, in.apk, in.policy))
 	in.key = hex.EncodeToString(k[:])

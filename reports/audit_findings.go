@@ -147,7 +147,7 @@ func appName(a *diff.Audit) string {
 // fileName is how a report meant to be attached names a local file: by its
 // name, not the path on the auditor's machine; a URL stays whole.
 func fileName(path string) string {
-	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") || path == "" {
+	if declared.IsURL(path) || path == "" {
 		return path
 	}
 	return filepath.Base(filepath.FromSlash(path))

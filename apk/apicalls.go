@@ -140,10 +140,13 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	others := make(chan struct{})
 	go func() {
 		defer close(others)
-		if refs, fieldErr = d.FieldNames(); fieldErr != nil {
+		if refs, fieldErr = d.FieldNamesOf(t.HasFieldClass); fieldErr != nil {
 			return
 		}
 		for i, f := range refs {
+			if f.Name == "" {
+				continue // a class no field entry names
+			}
 			if sf, ok := t.Field(f.Class, f.Name); ok {
 				fields[uint32(i)] = sf
 			}

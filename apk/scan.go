@@ -494,13 +494,51 @@ func dexNames(a *archive, warnings *[]string, partName string) []string {
 }
 
 // readDex inflates one dex file into buf and reads it; nothing it returns
-// refers to buf, which the worker reuses for its next file.
+// refers to buf, which the worker reuses for its next file. The file is read
+// as it inflates: its tables and strings while the class data, at its end,
+// is still inflating.
 func readDex(j dexJob, buf *entryBuffer, workers int) dexResult {
-	data, err := j.arc.readInto(j.file, buf)
-	if err != nil {
+	if !inflatesInPlace(j.file) {
+		data, err := j.arc.readInto(j.file, buf)
+		if err != nil {
+			return dexResult{err: err}
+		}
+		return analyseDex(j, data, nil, workers)
+	}
+	if err := j.arc.reserveFor(j.file, buf); err != nil {
 		return dexResult{err: err}
 	}
-	d, err := dex.OpenBytes(data)
+	data := buf.data[:j.file.UncompressedSize64]
+	arrived := newArrival()
+	var n int
+	var inflateErr error
+	go func() {
+		defer arrived.end()
+		n, inflateErr = j.arc.inflateInto(j.file, buf, arrived)
+	}()
+	r := analyseDex(j, data, arrived, workers)
+	<-arrived.done
+	if inflateErr != nil {
+		return dexResult{err: inflateErr}
+	}
+	if r.err == nil || errors.Is(r.err, ErrStopped) {
+		return r
+	}
+	// Whatever went wrong is found again on the whole file, so that a
+	// damaged dex is reported exactly as when it is read once inflated.
+	return analyseDex(j, data[:n], nil, workers)
+}
+
+// analyseDex reads one inflated dex file, or with arrived set one still
+// inflating into data (see readDex).
+func analyseDex(j dexJob, data []byte, arrived *arrival, workers int) dexResult {
+	var d *dex.File
+	var err error
+	if arrived != nil {
+		d, err = dex.OpenArriving(data, arrived.wait)
+	} else {
+		d, err = dex.OpenBytes(data)
+	}
 	if err != nil {
 		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
 	}
@@ -523,6 +561,11 @@ func readDex(j dexJob, buf *entryBuffer, workers int) dexResult {
 			}
 		}
 		slices.Sort(classes)
+		if arrived != nil {
+			if descErr = arrived.wait(uint64(len(data))); descErr != nil {
+				return
+			}
+		}
 		if !d.Stopped() {
 			stringHits = catalog.Signatures().MatchBytes(data)
 		}
@@ -537,6 +580,17 @@ func readDex(j dexJob, buf *entryBuffer, workers int) dexResult {
 	}
 	if errors.Is(err, ErrStopped) {
 		return dexResult{err: fmt.Errorf("%s: %w", j.label, err)}
+	}
+	if arrived != nil {
+		// Read while inflating, the file is taken only once all is well:
+		// readDex reads it again otherwise, for the same errors and
+		// warnings as a file read whole.
+		if err != nil {
+			return dexResult{err: err}
+		}
+		if err := d.Complete(); err != nil {
+			return dexResult{err: err}
+		}
 	}
 	if err != nil {
 		warnings = append(warnings, fmt.Sprintf("sensitive API scan stopped: %v", err))
@@ -677,7 +731,15 @@ func className(desc string) (string, bool) {
 	if len(desc) < 3 || desc[0] != 'L' || desc[len(desc)-1] != ';' {
 		return "", false
 	}
-	return strings.ReplaceAll(desc[1:len(desc)-1], "/", "."), true
+	// One copy and a byte loop: strings.ReplaceAll counts, then builds,
+	// and this runs for every class of every dex.
+	b := []byte(desc[1 : len(desc)-1])
+	for i, c := range b {
+		if c == '/' {
+			b[i] = '.'
+		}
+	}
+	return string(b), true
 }
 
 // javaPackage is the package of a dotted class name; "" for the default package.

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"privdiff/apk/dex"
 	"privdiff/catalog"
@@ -241,9 +242,12 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			codeLib[n] = catalog.CodeLibrary(id, sdk.Category)
 		}
 	}
-	// The walk is the hottest loop of a scan: split the classes over the
-	// cores. Each part reads a code item at most once.
-	parts := max(workers, 1)
+	// The walk is the hottest loop of a scan: the classes are cut into
+	// walkParts runs, which the cores take in turn; the runs' code varies
+	// too much for one run per core to end together. Each run reads a code
+	// item at most once, and the cut does not depend on the cores, so
+	// neither do the results.
+	parts := walkParts
 	type partResult struct {
 		sites    map[callSite]int
 		starts   map[sdkStart]bool
@@ -257,14 +261,22 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	shared := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
 	denseKinds(&shared, len(methods), len(refs), d.NumStrings())
 	var wg sync.WaitGroup
-	for p := range parts {
-		lo, hi := len(classes)*p/parts, len(classes)*(p+1)/parts
+	var nextPart atomic.Int32
+	for range min(max(workers, 1), parts) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := shared
-			w.walk(classes[lo:hi], lo)
-			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings, w.stopped}
+			scratch := newWalkScratch(&shared)
+			for {
+				p := int(nextPart.Add(1) - 1)
+				if p >= parts {
+					return
+				}
+				lo, hi := len(classes)*p/parts, len(classes)*(p+1)/parts
+				w := shared
+				w.walk(classes[lo:hi], lo, scratch)
+				results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings, w.stopped}
+			}
 		}()
 	}
 	wg.Wait()
@@ -345,19 +357,35 @@ type codeWalker struct {
 	libs map[string][]string
 }
 
-// walk scans classes, the run of the dex's class list starting at first.
-func (w *codeWalker) walk(classes []dex.Class, first int) {
-	w.sites, w.starts, w.libs, w.onDevice = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}, map[callSite]int{}
+// walkParts is how many runs the classes of a dex are cut into for the walk.
+const walkParts = 16
+
+// walkScratch is the memory one core's walk reuses from run to run.
+type walkScratch struct {
 	// edgeStamp[callee] == classNo marks a call edge already recorded.
-	edgeStamp := make([]int, w.graph.numClasses())
-	seenCode := newOffsetSet(w.d.Size())
+	edgeStamp []int
+	seenCode  offsetSet
+	// stamp[sdk] == classNo marks an SDK already recorded for this class, so
+	// the hot loop touches a map once per class and SDK, not once per call.
+	stamp []int
+}
+
+func newWalkScratch(w *codeWalker) *walkScratch {
+	return &walkScratch{edgeStamp: make([]int, w.graph.numClasses()), seenCode: newOffsetSet(w.d.Size()), stamp: make([]int, len(w.sdkIDs))}
+}
+
+// walk scans classes, the run of the dex's class list starting at first.
+func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) {
+	w.sites, w.starts, w.libs, w.onDevice = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}, map[callSite]int{}
+	clear(scratch.edgeStamp)
+	clear(scratch.seenCode.bits)
+	clear(scratch.seenCode.other)
+	clear(scratch.stamp)
+	edgeStamp, seenCode, stamp := scratch.edgeStamp, scratch.seenCode, scratch.stamp
 	var methods []dex.EncodedMethod
 	var cd dex.ClassData
 	var code dex.Code
 	scan := methodScan{strings: map[string]bool{}}
-	// stamp[sdk] == classNo marks an SDK already recorded for this class, so
-	// the hot loop touches a map once per class and SDK, not once per call.
-	stamp := make([]int, len(w.sdkIDs))
 	for classNo, c := range classes {
 		classNo++
 		if w.d.Stopped() {

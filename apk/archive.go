@@ -2,6 +2,7 @@ package apk
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -147,8 +148,19 @@ func newZipReader(r io.ReaderAt, size int64) (zr *zip.Reader, err error) {
 }
 
 // newInflater uses klauspost's inflater, markedly faster than compress/flate
-// on the megabytes of a dex file.
-func newInflater(r io.Reader) io.ReadCloser { return flate.NewReader(r) }
+// on the megabytes of a dex file. It reads the compressed bytes in large
+// reads: by itself it reads 4 KB at a time, 700 system calls for
+// ApiDemos' dex file.
+func newInflater(r io.Reader) io.ReadCloser {
+	size := int64(inflaterReadSize)
+	if sr, ok := r.(*io.SectionReader); ok {
+		size = min(size, max(sr.Size(), 4096))
+	}
+	return flate.NewReader(bufio.NewReaderSize(r, int(size)))
+}
+
+// inflaterReadSize is the most newInflater reads from the file at once.
+const inflaterReadSize = 256 << 10
 
 func (a *archive) file(name string) *zip.File { return a.byName[name] }
 

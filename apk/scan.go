@@ -127,7 +127,8 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 // (or the scan is stopped).
 func hashAll(r io.Reader, digest chan<- string) {
 	h := sha256.New()
-	if _, err := io.Copy(h, r); err != nil {
+	// Large reads: io.Copy's 32 KB made a 90 MB APK take 2,800 system calls.
+	if _, err := io.CopyBuffer(h, r, make([]byte, 256<<10)); err != nil {
 		digest <- ""
 		return
 	}

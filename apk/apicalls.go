@@ -362,11 +362,14 @@ const walkParts = 16
 
 // walkScratch is the memory one core's walk reuses from run to run.
 type walkScratch struct {
-	// edgeStamp[callee] == classNo marks a call edge already recorded.
+	// edgeStamp[callee] == classMark marks a call edge already recorded.
 	edgeStamp []int
-	seenCode  offsetSet
-	// stamp[sdk] == classNo marks an SDK already recorded for this class, so
-	// the hot loop touches a map once per class and SDK, not once per call.
+	seenCode  *offsetSet
+	// stamp[sdk] == classMark marks an SDK already recorded for this
+	// class, so the hot loop touches a map once per class and SDK, not once
+	// per call. A class's mark is its place in the dex's class list plus
+	// one: no two classes of any run share one, so the stamps need no
+	// clearing between runs.
 	stamp []int
 }
 
@@ -377,17 +380,14 @@ func newWalkScratch(w *codeWalker) *walkScratch {
 // walk scans classes, the run of the dex's class list starting at first.
 func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) {
 	w.sites, w.starts, w.libs, w.onDevice = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}, map[callSite]int{}
-	clear(scratch.edgeStamp)
-	clear(scratch.seenCode.bits)
-	clear(scratch.seenCode.other)
-	clear(scratch.stamp)
+	scratch.seenCode.reset()
 	edgeStamp, seenCode, stamp := scratch.edgeStamp, scratch.seenCode, scratch.stamp
 	var methods []dex.EncodedMethod
 	var cd dex.ClassData
 	var code dex.Code
 	scan := methodScan{strings: map[string]bool{}}
-	for classNo, c := range classes {
-		classNo++
+	for i, c := range classes {
+		classMark := first + i + 1
 		if w.d.Stopped() {
 			w.stopped = true
 			return
@@ -396,7 +396,7 @@ func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) 
 			continue
 		}
 		caller, _ := className(c.Descriptor)
-		callerNo := w.graph.callerNo[first+classNo-1]
+		callerNo := w.graph.callerNo[first+i]
 		if err := w.d.ClassDataInto(c.ClassDataOff, &cd); err != nil {
 			w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 			continue
@@ -439,8 +439,8 @@ func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) 
 					case k&methodLoadLib != 0:
 						scan.loadsLib = true
 					default:
-						if n := w.graph.callee[idx]; n >= 0 && n != callerNo && edgeStamp[n] != classNo {
-							edgeStamp[n] = classNo
+						if n := w.graph.callee[idx]; n >= 0 && n != callerNo && edgeStamp[n] != classMark {
+							edgeStamp[n] = classMark
 							w.edges = append(w.edges, [2]int32{callerNo, n})
 						}
 						if k&methodEntry != 0 {
@@ -451,8 +451,8 @@ func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) 
 						// Calls within an SDK are kept too: only the manifest
 						// says whether the caller's package is the app's own.
 						for _, n := range w.owner[idx] {
-							if stamp[n] != classNo {
-								stamp[n] = classNo
+							if stamp[n] != classMark {
+								stamp[n] = classMark
 								w.starts[sdkStart{w.sdkIDs[n], caller, false}] = true
 							}
 						}
@@ -494,18 +494,22 @@ func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) 
 type offsetSet struct {
 	bits  []uint64
 	other map[uint32]bool
+	// set lists the words of bits that hold an offset, for reset.
+	set []int
 }
 
-func newOffsetSet(size int64) offsetSet {
-	return offsetSet{bits: make([]uint64, (size/4+63)/64), other: map[uint32]bool{}}
+func newOffsetSet(size int64) *offsetSet {
+	return &offsetSet{bits: make([]uint64, (size/4+63)/64), other: map[uint32]bool{}}
 }
 
-// add reports whether off was not yet in the set, and puts it in.
-func (s offsetSet) add(off uint32) bool {
+func (s *offsetSet) add(off uint32) bool {
 	if w := int(off / 4 / 64); off%4 == 0 && w < len(s.bits) {
 		bit := uint64(1) << (off / 4 % 64)
 		if s.bits[w]&bit != 0 {
 			return false
+		}
+		if s.bits[w] == 0 {
+			s.set = append(s.set, w)
 		}
 		s.bits[w] |= bit
 		return true
@@ -515,6 +519,16 @@ func (s offsetSet) add(off uint32) bool {
 	}
 	s.other[off] = true
 	return true
+}
+
+// reset empties the set, clearing only the words that were used: one
+// set serves a walk's runs one after another.
+func (s *offsetSet) reset() {
+	for _, w := range s.set {
+		s.bits[w] = 0
+	}
+	s.set = s.set[:0]
+	clear(s.other)
 }
 
 // methodSite is an API site and the method of the class that holds it.

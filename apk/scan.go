@@ -732,15 +732,19 @@ func className(desc string) (string, bool) {
 	if len(desc) < 3 || desc[0] != 'L' || desc[len(desc)-1] != ';' {
 		return "", false
 	}
-	// One copy and a byte loop: strings.ReplaceAll counts, then builds,
-	// and this runs for every class of every dex.
-	b := []byte(desc[1 : len(desc)-1])
-	for i, c := range b {
-		if c == '/' {
-			b[i] = '.'
+	// One allocation: strings.ReplaceAll counts, then builds, and this
+	// runs for every class of every dex.
+	inner := desc[1 : len(desc)-1]
+	var b strings.Builder
+	b.Grow(len(inner))
+	for i := range len(inner) {
+		if c := inner[i]; c == '/' {
+			b.WriteByte('.')
+		} else {
+			b.WriteByte(c)
 		}
 	}
-	return string(b), true
+	return b.String(), true
 }
 
 // javaPackage is the package of a dotted class name; "" for the default package.

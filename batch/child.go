@@ -75,6 +75,12 @@ func ServeChild(r io.Reader, w io.Writer) error {
 			// The collector works harder before the hard cap is reached,
 			// so an app that fits only when garbage is collected fits.
 			debug.SetMemoryLimit(req.MemoryLimit / 4 * 3)
+			// Far below that limit the heap is held by the usual pacing, not
+			// left to grow to it (privdiff's main turns pacing off under
+			// its own, much lower, limit).
+			if _, set := os.LookupEnv("GOGC"); !set {
+				debug.SetGCPercent(100)
+			}
 			diePriority()
 			limited = true
 		}

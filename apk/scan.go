@@ -548,8 +548,8 @@ func analyseDex(j dexJob, data []byte, arrived *arrival, workers int) dexResult 
 	// tables: they run beside it.
 	var descs, classes []string
 	var stringHits []catalog.Match
-	var descErr error
-	names := make(chan struct{})
+	var descErr, searchErr error
+	names, searched := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(names)
 		if descs, descErr = d.ClassDescriptors(); descErr != nil {
@@ -562,17 +562,17 @@ func analyseDex(j dexJob, data []byte, arrived *arrival, workers int) dexResult 
 			}
 		}
 		slices.Sort(classes)
-		if arrived != nil {
-			if descErr = arrived.wait(uint64(len(data))); descErr != nil {
-				return
-			}
-		}
-		if !d.Stopped() {
-			stringHits = catalog.Signatures().MatchBytes(data)
-		}
+	}()
+	go func() {
+		defer close(searched)
+		stringHits, searchErr = searchStrings(data, arrived, d)
 	}()
 	calls, starts, facts, warnings, err := findAPICalls(d, catalog.SensitiveAPIs(), workers)
 	<-names
+	<-searched
+	if descErr == nil {
+		descErr = searchErr
+	}
 	if descErr != nil {
 		return dexResult{err: fmt.Errorf("%s: %w", j.label, descErr)}
 	}
@@ -605,6 +605,28 @@ func analyseDex(j dexJob, data []byte, arrived *arrival, workers int) dexResult 
 		facts:      facts,
 		warnings:   prefixAll(j.label, warnings),
 	}
+}
+
+// searchStrings finds the catalog's string signatures in a dex file's bytes,
+// a megabyte at a time as they arrive when the file is still inflating.
+func searchStrings(data []byte, arrived *arrival, d *dex.File) ([]catalog.Match, error) {
+	m := catalog.Signatures().NewByteMatcher()
+	const step = 1 << 20
+	for from := 0; from < len(data) && !d.Stopped(); {
+		to := len(data)
+		if arrived != nil {
+			to = min(from+step, len(data))
+			if err := arrived.wait(uint64(to)); err != nil {
+				return nil, err
+			}
+		}
+		m.Search(data[:to], from)
+		from = to
+	}
+	if d.Stopped() {
+		return nil, nil
+	}
+	return m.Matches(), nil
 }
 
 // dexMerge gathers what the dex files found as each one finishes, in the

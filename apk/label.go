@@ -119,15 +119,15 @@ func resolveLabel(raw string, resources func() ([]byte, error), locale *androidb
 var errNoVariant = errors.New("no string for the locale")
 
 // hasLanguage reports whether resources.arsc has a type chunk of the type of
-// the label reference raw ("@7f0b0001": type 0x0b) whose configuration is
-// for language. It walks the chunks as checkTable does; a table it cannot
+// the label reference raw ("@7f0b0001": type 0x0b, entry 1) whose
+// configuration is for language and which holds a value for the entry. It walks the chunks as checkTable does; a table it cannot
 // walk is left for checkTable to refuse.
 func hasLanguage(data []byte, raw string, language [2]uint8) bool {
 	id, err := strconv.ParseUint(strings.TrimPrefix(raw, "@"), 16, 32)
 	if err != nil {
 		return true
 	}
-	typeID := byte(id >> 16)
+	typeID, entry := byte(id>>16), uint32(id&0xffff)
 	found := false
 	err = walkChunks(data, 0, func(off int64, typ uint16, size int64) error {
 		if typ != 0x0200 { // package
@@ -136,13 +136,43 @@ func hasLanguage(data []byte, raw string, language [2]uint8) bool {
 		return walkChunks(data, off, func(off int64, typ uint16, size int64) error {
 			// A type chunk: its id at 8, its ResTable_config at 20, whose
 			// language is at 8.
-			if typ == 0x0201 && le16(data, off+2) >= 32 && data[off+8] == typeID && data[off+28] == language[0] && data[off+29] == language[1] {
+			if typ == 0x0201 && le16(data, off+2) >= 32 && data[off+8] == typeID && data[off+28] == language[0] && data[off+29] == language[1] &&
+				typeHasEntry(data, off, size, entry) {
 				found = true
 			}
 			return nil
 		})
 	})
 	return found || err != nil
+}
+
+// typeHasEntry reports whether the type chunk at off holds a value for
+// entry (true when it cannot tell): apps translated into Chinese often
+// leave their name alone.
+func typeHasEntry(data []byte, off, size int64, entry uint32) bool {
+	const sparse, offset16 = 0x01, 0x02 // ResTable_type flags
+	flags, count := data[off+9], int64(le32(data, off+12))
+	at, end := off+int64(le16(data, off+2)), off+size
+	switch {
+	case flags&sparse != 0: // (index, offset/4) pairs of uint16
+		if at+4*count > end {
+			return true
+		}
+		for i := range count {
+			if uint32(le16(data, at+4*i)) == entry {
+				return true
+			}
+		}
+		return false
+	case int64(entry) >= count:
+		return false
+	case flags&offset16 != 0:
+		p := at + 2*int64(entry)
+		return p+2 > end || le16(data, p) != 0xffff
+	default:
+		p := at + 4*int64(entry)
+		return p+4 > end || le32(data, p) != 0xffffffff
+	}
 }
 
 // rawLabel is <application android:label> as written: a literal or an

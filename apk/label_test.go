@@ -217,3 +217,54 @@ func mustHex(t *testing.T, s string) uint64 {
 	}
 	return v
 }
+
+// TestTypeHasEntry reads a type chunk's entry offsets in each of its three
+// layouts: 32-bit offsets, 16-bit offsets, and sparse (index, offset) pairs.
+func TestTypeHasEntry(t *testing.T) {
+	chunk := func(flags byte, entries []byte, count int) []byte {
+		b := make([]byte, 84) // a type chunk header with a 64-byte config
+		binary.LittleEndian.PutUint16(b[0:], 0x0201)
+		binary.LittleEndian.PutUint16(b[2:], 84)
+		b[9] = flags
+		binary.LittleEndian.PutUint32(b[12:], uint32(count))
+		b = append(b, entries...)
+		binary.LittleEndian.PutUint32(b[4:], uint32(len(b)))
+		return b
+	}
+	u32 := func(vs ...uint32) (b []byte) {
+		for _, v := range vs {
+			b = binary.LittleEndian.AppendUint32(b, v)
+		}
+		return b
+	}
+	u16 := func(vs ...uint16) (b []byte) {
+		for _, v := range vs {
+			b = binary.LittleEndian.AppendUint16(b, v)
+		}
+		return b
+	}
+	dense := chunk(0, u32(0, 0xffffffff, 16), 3)
+	short := chunk(0x02, u16(0xffff, 0, 0xffff, 4), 4)
+	sparse := chunk(0x01, u16(2, 0, 7, 4), 2)
+	cut := chunk(0, u32(0), 3) // counts three entries, holds one
+	for _, c := range []struct {
+		name  string
+		chunk []byte
+		entry uint32
+		want  bool
+	}{
+		{"32-bit, present", dense, 0, true},
+		{"32-bit, absent", dense, 1, false},
+		{"32-bit, past the count", dense, 3, false},
+		{"16-bit, absent", short, 0, false},
+		{"16-bit, present", short, 1, true},
+		{"16-bit, past the count", short, 9, false},
+		{"sparse, present", sparse, 7, true},
+		{"sparse, absent", sparse, 3, false},
+		{"cut short: cannot tell", cut, 2, true},
+	} {
+		if got := typeHasEntry(c.chunk, 0, int64(len(c.chunk)), c.entry); got != c.want {
+			t.Errorf("%s: entry %d: %v, want %v", c.name, c.entry, got, c.want)
+		}
+	}
+}

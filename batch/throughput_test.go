@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -75,5 +77,28 @@ func TestFitProcessors(t *testing.T) {
 		if got := runtime.GOMAXPROCS(0); got != c.want {
 			t.Errorf("%d workers: GOMAXPROCS %d, want %d", c.workers, got, c.want)
 		}
+	}
+}
+
+// TestServeChildFitsProcessors: a child asked to scan with one worker runs
+// on one processor, and still answers with the app's row.
+func TestServeChildFitsProcessors(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(2)
+	req, err := json.Marshal(childRequest{Job: Job{Name: "minimal", APK: "../testdata/apks/minimal.apk"},
+		Lang: "en", Workers: 1, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := ServeChild(bytes.NewReader(append(req, '\n')), &out); err != nil {
+		t.Fatal(err)
+	}
+	var ans childAnswer
+	if err := json.Unmarshal(out.Bytes(), &ans); err != nil || ans.Error != "" || ans.Row.Status != StatusNoPolicy {
+		t.Fatalf("answer %s (%v), want the app's row with status %q", out.Bytes(), err, StatusNoPolicy)
+	}
+	if got := runtime.GOMAXPROCS(0); got != 1 {
+		t.Errorf("GOMAXPROCS %d after a request for 1 worker, want 1", got)
 	}
 }

@@ -28,8 +28,8 @@ func TestStartupInitsSmall(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	const bound = 64 << 10
-	total, seen := 0, 0
+	const bound, allocBound = 64 << 10, 512
+	total, allocs, seen := 0, 0, 0
 	sc := bufio.NewScanner(strings.NewReader(string(out)))
 	for sc.Scan() {
 		m := initLine.FindStringSubmatch(sc.Text())
@@ -38,7 +38,8 @@ func TestStartupInitsSmall(t *testing.T) {
 		}
 		seen++
 		n, _ := strconv.Atoi(m[2])
-		total += n
+		k, _ := strconv.Atoi(m[3])
+		total, allocs = total+n, allocs+k
 		t.Logf("%s: %d bytes, %s allocs", m[1], n, m[3])
 	}
 	if seen == 0 {
@@ -46,6 +47,10 @@ func TestStartupInitsSmall(t *testing.T) {
 	}
 	if total > bound {
 		t.Errorf("privdiff's packages allocate %d bytes at init, want at most %d", total, bound)
+	}
+	if allocs > allocBound {
+		// ~400 now: a few hundred small map entries and flag sets.
+		t.Errorf("privdiff's packages make %d allocations at init, want at most %d", allocs, allocBound)
 	}
 }
 

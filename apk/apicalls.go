@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"privdiff/apk/dex"
 	"privdiff/catalog"
@@ -140,10 +141,13 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	others := make(chan struct{})
 	go func() {
 		defer close(others)
-		if refs, fieldErr = d.FieldNames(); fieldErr != nil {
+		if refs, fieldErr = d.FieldNamesOf(t.HasFieldClass); fieldErr != nil {
 			return
 		}
 		for i, f := range refs {
+			if f.Name == "" {
+				continue // a class no field entry names
+			}
 			if sf, ok := t.Field(f.Class, f.Name); ok {
 				fields[uint32(i)] = sf
 			}
@@ -238,9 +242,12 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			codeLib[n] = catalog.CodeLibrary(id, sdk.Category)
 		}
 	}
-	// The walk is the hottest loop of a scan: split the classes over the
-	// cores. Each part reads a code item at most once.
-	parts := max(workers, 1)
+	// The walk is the hottest loop of a scan: the classes are cut into
+	// walkParts runs, which the cores take in turn; the runs' code varies
+	// too much for one run per core to end together. Each run reads a code
+	// item at most once, and the cut does not depend on the cores, so
+	// neither do the results.
+	parts := walkParts
 	type partResult struct {
 		sites    map[callSite]int
 		starts   map[sdkStart]bool
@@ -254,14 +261,22 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	shared := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
 	denseKinds(&shared, len(methods), len(refs), d.NumStrings())
 	var wg sync.WaitGroup
-	for p := range parts {
-		lo, hi := len(classes)*p/parts, len(classes)*(p+1)/parts
+	var nextPart atomic.Int32
+	for range min(max(workers, 1), parts) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := shared
-			w.walk(classes[lo:hi], lo)
-			results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings, w.stopped}
+			scratch := newWalkScratch(&shared)
+			for {
+				p := int(nextPart.Add(1) - 1)
+				if p >= parts {
+					return
+				}
+				lo, hi := len(classes)*p/parts, len(classes)*(p+1)/parts
+				w := shared
+				w.walk(classes[lo:hi], lo, scratch)
+				results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings, w.stopped}
+			}
 		}()
 	}
 	wg.Wait()
@@ -342,21 +357,37 @@ type codeWalker struct {
 	libs map[string][]string
 }
 
+// walkParts is how many runs the classes of a dex are cut into for the walk.
+const walkParts = 16
+
+// walkScratch is the memory one core's walk reuses from run to run.
+type walkScratch struct {
+	// edgeStamp[callee] == classMark marks a call edge already recorded.
+	edgeStamp []int
+	seenCode  *offsetSet
+	// stamp[sdk] == classMark marks an SDK already recorded for this
+	// class, so the hot loop touches a map once per class and SDK, not once
+	// per call. A class's mark is its place in the dex's class list plus
+	// one: no two classes of any run share one, so the stamps need no
+	// clearing between runs.
+	stamp []int
+}
+
+func newWalkScratch(w *codeWalker) *walkScratch {
+	return &walkScratch{edgeStamp: make([]int, w.graph.numClasses()), seenCode: newOffsetSet(w.d.Size()), stamp: make([]int, len(w.sdkIDs))}
+}
+
 // walk scans classes, the run of the dex's class list starting at first.
-func (w *codeWalker) walk(classes []dex.Class, first int) {
+func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) {
 	w.sites, w.starts, w.libs, w.onDevice = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}, map[callSite]int{}
-	// edgeStamp[callee] == classNo marks a call edge already recorded.
-	edgeStamp := make([]int, w.graph.numClasses())
-	seenCode := newOffsetSet(w.d.Size())
+	scratch.seenCode.reset()
+	edgeStamp, seenCode, stamp := scratch.edgeStamp, scratch.seenCode, scratch.stamp
 	var methods []dex.EncodedMethod
 	var cd dex.ClassData
 	var code dex.Code
 	scan := methodScan{strings: map[string]bool{}}
-	// stamp[sdk] == classNo marks an SDK already recorded for this class, so
-	// the hot loop touches a map once per class and SDK, not once per call.
-	stamp := make([]int, len(w.sdkIDs))
-	for classNo, c := range classes {
-		classNo++
+	for i, c := range classes {
+		classMark := first + i + 1
 		if w.d.Stopped() {
 			w.stopped = true
 			return
@@ -365,7 +396,7 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 			continue
 		}
 		caller, _ := className(c.Descriptor)
-		callerNo := w.graph.callerNo[first+classNo-1]
+		callerNo := w.graph.callerNo[first+i]
 		if err := w.d.ClassDataInto(c.ClassDataOff, &cd); err != nil {
 			w.warnings = append(w.warnings, fmt.Sprintf("class %s: %v", caller, err))
 			continue
@@ -408,8 +439,8 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 					case k&methodLoadLib != 0:
 						scan.loadsLib = true
 					default:
-						if n := w.graph.callee[idx]; n >= 0 && n != callerNo && edgeStamp[n] != classNo {
-							edgeStamp[n] = classNo
+						if n := w.graph.callee[idx]; n >= 0 && n != callerNo && edgeStamp[n] != classMark {
+							edgeStamp[n] = classMark
 							w.edges = append(w.edges, [2]int32{callerNo, n})
 						}
 						if k&methodEntry != 0 {
@@ -420,8 +451,8 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 						// Calls within an SDK are kept too: only the manifest
 						// says whether the caller's package is the app's own.
 						for _, n := range w.owner[idx] {
-							if stamp[n] != classNo {
-								stamp[n] = classNo
+							if stamp[n] != classMark {
+								stamp[n] = classMark
 								w.starts[sdkStart{w.sdkIDs[n], caller, false}] = true
 							}
 						}
@@ -463,18 +494,22 @@ func (w *codeWalker) walk(classes []dex.Class, first int) {
 type offsetSet struct {
 	bits  []uint64
 	other map[uint32]bool
+	// set lists the words of bits that hold an offset, for reset.
+	set []int
 }
 
-func newOffsetSet(size int64) offsetSet {
-	return offsetSet{bits: make([]uint64, (size/4+63)/64), other: map[uint32]bool{}}
+func newOffsetSet(size int64) *offsetSet {
+	return &offsetSet{bits: make([]uint64, (size/4+63)/64), other: map[uint32]bool{}}
 }
 
-// add reports whether off was not yet in the set, and puts it in.
-func (s offsetSet) add(off uint32) bool {
+func (s *offsetSet) add(off uint32) bool {
 	if w := int(off / 4 / 64); off%4 == 0 && w < len(s.bits) {
 		bit := uint64(1) << (off / 4 % 64)
 		if s.bits[w]&bit != 0 {
 			return false
+		}
+		if s.bits[w] == 0 {
+			s.set = append(s.set, w)
 		}
 		s.bits[w] |= bit
 		return true
@@ -484,6 +519,16 @@ func (s offsetSet) add(off uint32) bool {
 	}
 	s.other[off] = true
 	return true
+}
+
+// reset empties the set, clearing only the words that were used: one
+// set serves a walk's runs one after another.
+func (s *offsetSet) reset() {
+	for _, w := range s.set {
+		s.bits[w] = 0
+	}
+	s.set = s.set[:0]
+	clear(s.other)
 }
 
 // methodSite is an API site and the method of the class that holds it.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/avast/apkparser"
 	"github.com/shogo82148/androidbinary"
@@ -44,6 +45,12 @@ func chineseLabel(a *archive, defaultLabel string) string {
 	table := func() ([]byte, error) {
 		data, release, err := a.read(rf)
 		releaseTable = release
+		if err == nil && !hasLanguage(data, raw, chinaLocale.Language) {
+			// No Chinese string of the label's type: a zh-CN phone shows
+			// the default label, and androidbinary need not parse the
+			// whole table to say so.
+			return nil, errNoVariant
+		}
 		return data, err
 	}
 	label, err := resolveLabel(raw, table, chinaLocale)
@@ -107,6 +114,37 @@ func resolveLabel(raw string, resources func() ([]byte, error), locale *androidb
 	return s, nil
 }
 
+// errNoVariant: the table holds no string of the label's type for the
+// locale's language.
+var errNoVariant = errors.New("no string for the locale")
+
+// hasLanguage reports whether resources.arsc has a type chunk of the type of
+// the label reference raw ("@7f0b0001": type 0x0b) whose configuration is
+// for language. It walks the chunks as checkTable does; a table it cannot
+// walk is left for checkTable to refuse.
+func hasLanguage(data []byte, raw string, language [2]uint8) bool {
+	id, err := strconv.ParseUint(strings.TrimPrefix(raw, "@"), 16, 32)
+	if err != nil {
+		return true
+	}
+	typeID := byte(id >> 16)
+	found := false
+	err = walkChunks(data, 0, func(off int64, typ uint16, size int64) error {
+		if typ != 0x0200 { // package
+			return nil
+		}
+		return walkChunks(data, off, func(off int64, typ uint16, size int64) error {
+			// A type chunk: its id at 8, its ResTable_config at 20, whose
+			// language is at 8.
+			if typ == 0x0201 && le16(data, off+2) >= 32 && data[off+8] == typeID && data[off+28] == language[0] && data[off+29] == language[1] {
+				found = true
+			}
+			return nil
+		})
+	})
+	return found || err != nil
+}
+
 // rawLabel is <application android:label> as written: a literal or an
 // unresolved reference. apkparser reads the manifest (it survives malformed
 // ones); androidbinary is used for the table only.
@@ -118,6 +156,10 @@ func rawLabel(manifest []byte) (string, error) {
 	}
 	return e.label, nil
 }
+
+// errLabelFound ends the manifest's parse at <application>: the rest of a
+// large manifest (hundreds of components) says nothing more about the label.
+var errLabelFound = errors.New("label found")
 
 type labelEncoder struct {
 	depth int
@@ -133,6 +175,7 @@ func (e *labelEncoder) EncodeToken(t xml.Token) error {
 		e.depth++
 		if e.depth == 2 && t.Name.Local == "application" && !e.found {
 			e.label, e.found = attr(t, "label"), true
+			return errLabelFound
 		}
 	case xml.EndElement:
 		e.depth--

@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -178,4 +180,40 @@ func TestChineseLabelUnderTightBudget(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("chineseLabel waits for budget it holds itself")
 	}
+}
+
+// TestHasLanguage: the Chinese label is looked up in the table only when the
+// table has a Chinese string of the label's type.
+func TestHasLanguage(t *testing.T) {
+	manifest, resources := apkEntries(t, "../testdata/apks/full.apk")
+	raw, err := rawLabel(manifest)
+	if err != nil || !strings.HasPrefix(raw, "@") {
+		t.Fatalf("full.apk's label %q (%v) is not a reference", raw, err)
+	}
+	for _, tc := range []struct {
+		language string
+		want     bool
+	}{{"zh", true}, {"fr", false}} {
+		if got := hasLanguage(resources, raw, [2]uint8{tc.language[0], tc.language[1]}); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.language, got, tc.want)
+		}
+	}
+	// Another type's id (the label's type plus one) has no zh strings.
+	other := fmt.Sprintf("@%08x", mustHex(t, raw[1:])+1<<16)
+	if hasLanguage(resources, other, chinaLocale.Language) {
+		t.Errorf("%s: found zh strings of a type that has none", other)
+	}
+	// A table it cannot walk is left to checkTable.
+	if !hasLanguage(resources[:len(resources)/2], raw, [2]uint8{'f', 'r'}) {
+		t.Error("a cut table was judged to have no fr strings")
+	}
+}
+
+func mustHex(t *testing.T, s string) uint64 {
+	t.Helper()
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

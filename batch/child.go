@@ -89,10 +89,13 @@ func ServeChild(r io.Reader, w io.Writer) error {
 	}
 }
 
-// softenMemoryLimit keeps the soft heap limit the process started with
-// (privdiff's per-app default, or the user's GOMEMLIMIT) unless it is above
-// ¾ of the hard cap: the collector must work harder before the cap is
-// reached, so an app that fits only when garbage is collected fits.
+// softenMemoryLimit keeps the soft heap limit and pacing the process started
+// with (privdiff's per-app default of 32 MiB without pacing below it, or the
+// user's GOMEMLIMIT and GOGC) unless the limit is above ¾ of the hard cap:
+// the collector must work harder before the cap is reached, so an app that
+// fits only when garbage is collected fits. Raising the limit to ¾ of the
+// cap (GiBs) and pacing under it instead cost 10–15 % more CPU time on the
+// 40 apps of scripts/bench-batch.sh, and let each child's heap grow.
 func softenMemoryLimit(hardCap int64) {
 	if soft := hardCap / 4 * 3; debug.SetMemoryLimit(-1) > soft {
 		debug.SetMemoryLimit(soft)
@@ -102,8 +105,8 @@ func softenMemoryLimit(hardCap int64) {
 // fitProcessors gives the child only the processors its share of the batch
 // scans with (GOMAXPROCS ÷ --jobs). With more, the collector's idle-time
 // workers and the scheduler's spinning threads run on the processors the
-// other children are using, and two children on two cores spent ~10 % more
-// CPU time than one.
+// other children are using, and two children on two cores spent 5–10 %
+// more CPU time than one.
 func fitProcessors(workers int) {
 	if workers > 0 && workers < runtime.GOMAXPROCS(0) {
 		runtime.GOMAXPROCS(workers)

@@ -120,8 +120,9 @@ type APITable struct {
 	reflective map[string][]SensitiveAPI
 	// Strings are every constant some entry needs or reflection looks for.
 	Strings []string
-	// classes holds the descriptor of every class with an entry.
-	classes map[string]bool
+	// classes holds the descriptor of every class with an entry;
+	// fieldClasses of every class with a field entry or condition field.
+	classes, fieldClasses map[string]bool
 	// conditionFields maps a NeedsField field to its "Class.FIELD" name.
 	conditionFields map[memberKey]string
 }
@@ -137,12 +138,18 @@ func (t *APITable) ConditionField(classDescriptor, name string) (string, bool) {
 // given as a dex type descriptor.
 func (t *APITable) HasClass(classDescriptor string) bool { return t.classes[classDescriptor] }
 
+// HasFieldClass reports whether Field or ConditionField can answer for some
+// field of the class: a scan needs the names of no other class's fields.
+func (t *APITable) HasFieldClass(classDescriptor string) bool {
+	return t.fieldClasses[classDescriptor]
+}
+
 // SensitiveAPIs returns the embedded table.
 var SensitiveAPIs = sync.OnceValue(func() *APITable {
 	doc := generatedAPICalls
 	t := &APITable{APIs: doc.APIs, Fields: doc.Fields, Implied: doc.Implied,
 		byMethod: map[memberKey][]SensitiveAPI{}, byField: map[memberKey]SensitiveField{}, reflective: map[string][]SensitiveAPI{},
-		classes: map[string]bool{}, conditionFields: map[memberKey]string{}}
+		classes: map[string]bool{}, fieldClasses: map[string]bool{}, conditionFields: map[memberKey]string{}}
 	strs := map[string]bool{}
 	for _, a := range doc.APIs {
 		k := memberKey{descriptor(a.Class), a.Method}
@@ -164,10 +171,12 @@ var SensitiveAPIs = sync.OnceValue(func() *APITable {
 		for _, f := range a.NeedsField {
 			i := strings.LastIndexByte(f, '.')
 			t.conditionFields[memberKey{descriptor(f[:i]), f[i+1:]}] = f
+			t.fieldClasses[descriptor(f[:i])] = true
 		}
 	}
 	for _, f := range doc.Fields {
 		t.byField[memberKey{descriptor(f.Class), f.Field}] = f
+		t.fieldClasses[descriptor(f.Class)] = true
 	}
 	for s := range strs {
 		t.Strings = append(t.Strings, s)

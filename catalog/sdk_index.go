@@ -201,9 +201,39 @@ func (ix *Index) MatchStrings(s string) []Match {
 // whole dex file: dex strings are MUTF-8, byte-identical to ASCII
 // signatures, so one search of the file replaces decoding every string.
 func (ix *Index) MatchBytes(b []byte) []Match {
+	m := ix.NewByteMatcher()
+	m.Search(b, 0)
+	return m.Matches()
+}
+
+// ByteMatcher is MatchBytes for bytes that arrive front to back, searched
+// as they come (a dex file still inflating).
+type ByteMatcher struct {
+	ix    *Index
+	found []bool // by ix.strs
+}
+
+// NewByteMatcher starts a search of the string signatures.
+func (ix *Index) NewByteMatcher() *ByteMatcher {
+	return &ByteMatcher{ix: ix, found: make([]bool, len(ix.strs))}
+}
+
+// Search searches b, whose first from bytes an earlier Search covered: a
+// signature that straddles from is found too.
+func (m *ByteMatcher) Search(b []byte, from int) {
+	for i, r := range m.ix.strs {
+		if !m.found[i] {
+			start := max(from-len(r.pattern)+1, 0)
+			m.found[i] = bytes.Contains(b[start:], []byte(r.pattern))
+		}
+	}
+}
+
+// Matches returns the signatures found so far, in MatchBytes' order.
+func (m *ByteMatcher) Matches() []Match {
 	var ms []Match
-	for _, r := range ix.strs {
-		if bytes.Contains(b, []byte(r.pattern)) {
+	for i, r := range m.ix.strs {
+		if m.found[i] {
 			ms = append(ms, Match{Kind: EvidenceString, Pattern: r.pattern, SDKs: r.ids})
 		}
 	}

@@ -1,10 +1,12 @@
 package catalog
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -227,6 +229,42 @@ func TestExodusCoverage(t *testing.T) {
 	for _, name := range bigTrackers {
 		if !covered[name] {
 			t.Errorf("Exodus tracker %q is not covered by any catalog package prefix", name)
+		}
+	}
+}
+
+// TestByteMatcherInPieces: bytes searched as they arrive, cut anywhere, even
+// through a signature, give what one search of them all gives.
+func TestByteMatcherInPieces(t *testing.T) {
+	ix := Signatures()
+	if len(ix.strs) == 0 {
+		t.Skip("no string signatures in the catalog")
+	}
+	var data []byte
+	for i, r := range ix.strs {
+		data = append(data, fmt.Sprintf("filler %d ", i)...)
+		data = append(data, r.pattern...)
+	}
+	want := ix.MatchBytes(data)
+	if len(want) != len(ix.strs) {
+		t.Fatalf("one search found %d of %d signatures", len(want), len(ix.strs))
+	}
+	for step := 1; step <= 64; step++ {
+		m := ix.NewByteMatcher()
+		for from := 0; from < len(data); from += step {
+			m.Search(data[:min(from+step, len(data))], from)
+		}
+		if got := m.Matches(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("in pieces of %d bytes: %d matches, want %d", step, len(got), len(want))
+		}
+	}
+	// A signature cut off at the end of what has arrived is not found yet.
+	last := ix.strs[len(ix.strs)-1].pattern
+	m := ix.NewByteMatcher()
+	m.Search(data[:len(data)-1], 0)
+	for _, got := range m.Matches() {
+		if got.Pattern == last && !bytes.Contains(data[:len(data)-1], []byte(last)) {
+			t.Errorf("%q found before its last byte arrived", last)
 		}
 	}
 }

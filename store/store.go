@@ -15,7 +15,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver (pure Go)
+	sqlitedriver "modernc.org/sqlite"  // registers the "sqlite" driver (pure Go)
 )
 
 // Store is an open results database.
@@ -101,7 +101,7 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 	}
 	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	if err := s.db.PingContext(pctx); err != nil {
+	if err := whileBusy(pctx, func() error { return s.db.PingContext(pctx) }); err != nil {
 		s.db.Close()
 		msg := "cannot connect"
 		if s.dialect == sqlite {
@@ -110,7 +110,7 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 		}
 		return nil, &Error{Name: s.Name, Msg: msg, Err: err}
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := whileBusy(pctx, func() error { return s.migrate(ctx) }); err != nil {
 		s.db.Close()
 		var se *Error
 		if errors.As(err, &se) {
@@ -120,6 +120,28 @@ func Open(ctx context.Context, target string, opts Options) (*Store, error) {
 	}
 	return s, nil
 }
+
+// whileBusy runs try again while it fails with SQLITE_BUSY, until ctx ends.
+// Processes opening one new file together race to create it and switch it
+// to WAL, and SQLite answers the losers "database is locked" at once, its
+// busy timeout notwithstanding.
+func whileBusy(ctx context.Context, try func() error) error {
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		err := try()
+		var se *sqlitedriver.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqliteBusy {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
+}
+
+// sqliteBusy is SQLITE_BUSY, the primary code of every "busy" result.
+const sqliteBusy = 5
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }

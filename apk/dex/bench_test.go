@@ -101,3 +101,21 @@ type bytesReaderAt []byte
 func (r bytesReaderAt) ReadAt(p []byte, off int64) (int, error) {
 	return copy(p, r[off:]), nil
 }
+
+// BenchmarkMethodAndFieldNames: what a scan resolves before its walk.
+func BenchmarkMethodAndFieldNames(b *testing.B) {
+	data := apiDemosDex(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		f, err := OpenBytes(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.MethodNames(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.FieldNames(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

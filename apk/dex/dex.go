@@ -147,6 +147,9 @@ type File struct {
 
 	// stop, when closed, ends the calls that walk whole tables (see StopOn).
 	stop <-chan struct{}
+	// arrived, for a file still arriving in data (see OpenArriving), waits
+	// until the first end bytes are in.
+	arrived func(end uint64) error
 }
 
 // StopOn makes the calls that walk whole tables (Classes, ClassDescriptors,
@@ -192,6 +195,31 @@ func OpenBytes(b []byte) (*File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// OpenArriving is OpenBytes for a file whose bytes are still being written
+// into b, front to back (a zip entry being inflated), so that its tables can
+// be read while its end is still inflating. Every read first calls arrived
+// with the offset its bytes end at; arrived returns once that many bytes of
+// b are final, or with an error if they never will be. b must already have
+// the file's full length. The map list, which is often the file's last
+// bytes, is checked only by Complete.
+func OpenArriving(b []byte, arrived func(end uint64) error) (*File, error) {
+	f := &File{data: b, arrived: arrived}
+	if err := f.init(int64(len(b))); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Complete makes the checks OpenBytes makes and OpenArriving leaves until the
+// whole file is in: a File from OpenArriving whose Complete returns nil has
+// passed everything OpenBytes checks on the same bytes.
+func (f *File) Complete() error {
+	if f.arrived == nil {
+		return nil
+	}
+	return f.checkMap()
 }
 
 func (f *File) init(size int64) error {
@@ -263,17 +291,23 @@ func (f *File) init(size int64) error {
 	if err := f.checkRange("data section", 0x68, f.dataOff, uint64(f.dataSize), 1); err != nil {
 		return err
 	}
-	if f.mapOff != 0 {
-		b, err := f.bytesAt(uint64(f.mapOff), 4)
-		if err != nil {
-			return formatErr(ErrTruncated, 0x34, "invalid map", fmt.Sprintf("map_off %#x past end of file (size %d)", f.mapOff, f.size))
-		}
-		n := le32(b)
-		if err := f.checkRange("map list", int64(f.mapOff), f.mapOff+4, uint64(n), mapItemSize); err != nil {
-			return err
-		}
+	if f.arrived != nil {
+		return nil // see Complete
 	}
-	return nil
+	return f.checkMap()
+}
+
+// checkMap checks that the map list lies inside the file.
+func (f *File) checkMap() error {
+	if f.mapOff == 0 {
+		return nil
+	}
+	b, err := f.bytesAt(uint64(f.mapOff), 4)
+	if err != nil {
+		return formatErr(ErrTruncated, 0x34, "invalid map", fmt.Sprintf("map_off %#x past end of file (size %d)", f.mapOff, f.size))
+	}
+	n := le32(b)
+	return f.checkRange("map list", int64(f.mapOff), f.mapOff+4, uint64(n), mapItemSize)
 }
 
 // checkRange validates that n items of itemSize bytes at off lie inside the
@@ -303,6 +337,11 @@ func (f *File) bytesAt(off, n uint64) ([]byte, error) {
 		return nil, formatErr(ErrTruncated, int64(off), "read past end of file", fmt.Sprintf("%d bytes wanted, file size %d", n, f.size))
 	}
 	if f.data != nil {
+		if f.arrived != nil {
+			if err := f.arrived(off + n); err != nil {
+				return nil, err
+			}
+		}
 		return f.data[off : off+n : off+n], nil
 	}
 	b := make([]byte, n)

@@ -135,6 +135,11 @@ func (f *File) MethodNamesOf(keep func(class string) bool) ([]MemberName, error)
 // FieldNames is MethodNames for field_ids.
 func (f *File) FieldNames() ([]MemberName, error) { return f.memberNames(&f.fields, nil) }
 
+// FieldNamesOf is MethodNamesOf for field_ids.
+func (f *File) FieldNamesOf(keep func(class string) bool) ([]MemberName, error) {
+	return f.memberNames(&f.fields, keep)
+}
+
 // memberNames reads method_ids or field_ids, which share their layout where
 // it matters: class_idx (u16) at 0 and name_idx (u32) at 4.
 func (f *File) memberNames(t *table, keep func(string) bool) ([]MemberName, error) {

@@ -80,14 +80,18 @@ func (f *File) stringAt(off uint32) (string, error) {
 	}
 	body := b[n:]
 	end := indexZero(body)
-	if end < 0 {
-		// A UTF-16 unit takes at most three MUTF-8 bytes, which bounds the
-		// read regardless of what the file claims beyond that.
-		body, err = f.prefixAt(uint64(off)+uint64(n), uint64(units)*3+1)
-		if err != nil {
+	// A UTF-16 unit takes at most three MUTF-8 bytes, which bounds the
+	// read regardless of what the file claims beyond that. The bound is
+	// approached by doubling: a file still inflating (OpenArriving) then
+	// waits for the bytes up to about twice the string's end, not for the
+	// bound — 1 MB further for a 320,000-unit ASCII string.
+	for want, bound := uint64(128), uint64(units)*3+1; end < 0; want *= 2 {
+		want = min(want, bound)
+		if body, err = f.prefixAt(uint64(off)+uint64(n), want); err != nil {
 			return "", err
 		}
-		if end = indexZero(body); end < 0 {
+		end = indexZero(body)
+		if end < 0 && want == bound {
 			return "", formatErr(ErrTruncated, int64(off), "unterminated string", fmt.Sprintf("%d UTF-16 units declared", units))
 		}
 	}

@@ -38,3 +38,32 @@ func TestSetMemoryLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestNoPacingUnderTheLimit: under privdiff's own limit the collector waits
+// for it; a user's GOGC or GOMEMLIMIT leaves the pacing as they set it.
+func TestNoPacingUnderTheLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	for _, c := range []struct {
+		name, gogc, gomemlimit string
+		want                   int
+	}{
+		{"defaults", "", "", -1},
+		{"GOGC set", "200", "", 100},
+		{"GOMEMLIMIT set", "", "1GiB", 100},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for name, v := range map[string]string{"GOGC": c.gogc, "GOMEMLIMIT": c.gomemlimit} {
+				t.Setenv(name, v)
+				if v == "" {
+					os.Unsetenv(name)
+				}
+			}
+			debug.SetGCPercent(100)
+			setMemoryLimit(1)
+			if got := debug.SetGCPercent(100); got != c.want {
+				t.Errorf("GOGC %d, want %d", got, c.want)
+			}
+		})
+	}
+}

@@ -85,7 +85,7 @@ func resolveLabel(raw string, resources func() ([]byte, error), locale *androidb
 		}
 	}()
 	// apkparser without a table prints a reference as @7f0b0001.
-	if !unresolvedRef.MatchString(raw) {
+	if !unresolvedRef().MatchString(raw) {
 		return raw, nil
 	}
 	id, err := strconv.ParseUint(raw[1:], 16, 32)

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/avast/apkparser"
 )
@@ -54,7 +55,8 @@ var componentTags = map[string]bool{
 }
 
 // unresolvedRef is how apkparser prints a reference it could not resolve.
-var unresolvedRef = regexp.MustCompile(`^@[0-9a-f]{1,8}$`)
+// Compiled on first use: every command pays for what runs at init.
+var unresolvedRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^@[0-9a-f]{1,8}$`) })
 
 // parseManifest decodes a binary AndroidManifest.xml. res may be nil (no
 // resources.arsc): references then stay unresolved, with a warning.
@@ -241,7 +243,7 @@ func (b *manifestBuilder) metaData(e xml.StartElement, component string) {
 // resolve follows resource references that apkparser left unresolved: a
 // reference to a reference ("@string/a" whose value is "@string/b").
 func (b *manifestBuilder) resolve(what, value string) string {
-	for hops := 0; unresolvedRef.MatchString(value); hops++ {
+	for hops := 0; unresolvedRef().MatchString(value); hops++ {
 		id, err := strconv.ParseUint(value[1:], 16, 32)
 		if err != nil || b.res == nil || hops == 8 {
 			break
@@ -256,7 +258,7 @@ func (b *manifestBuilder) resolve(what, value string) string {
 		}
 		value = next
 	}
-	if unresolvedRef.MatchString(value) {
+	if unresolvedRef().MatchString(value) {
 		b.warn("%s: resource reference %s could not be resolved", what, value)
 	}
 	return value

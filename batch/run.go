@@ -129,7 +129,7 @@ func Run(ctx context.Context, jobs []Job, opts Options) []Row {
 			}
 		}()
 	}
-	for i := range jobs {
+	for _, i := range dispatchOrder(jobs, opts.Jobs) {
 		if ctx.Err() != nil {
 			break
 		}
@@ -147,6 +147,26 @@ func Run(ctx context.Context, jobs []Job, opts Options) []Row {
 
 // runOne audits one app, in the worker's child process when there is one,
 // or reuses its earlier result.
+// dispatchOrder is the order the workers take the jobs in: with more than
+// one worker, the largest APKs first, so the batch does not end with one
+// worker on a big app while the others idle (the rows keep the jobs'
+// order). An APK's size stands for its audit's time; one that cannot be
+// read counts as empty and fails fast anyway.
+func dispatchOrder(jobs []Job, workers int) []int {
+	order := make([]int, len(jobs))
+	size := make([]int64, len(jobs))
+	for i, j := range jobs {
+		order[i] = i
+		if workers > 1 {
+			if st, err := os.Stat(j.APK); err == nil && st.Mode().IsRegular() {
+				size[i] = st.Size()
+			}
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return size[order[a]] > size[order[b]] })
+	return order
+}
+
 func runOne(ctx context.Context, job Job, opts Options, child *childWorker) (Row, bool) {
 	// Hashing reads the whole APK: it counts against the app's time too.
 	actx, cancel := context.WithTimeout(ctx, opts.Timeout)

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -132,7 +133,8 @@ type document struct {
 
 const auditSchema = "privdiff/audit/v1"
 
-var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
+// sha256Hex is compiled on first use: every command pays for what runs at init.
+var sha256Hex = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{64}$`) })
 
 func parseDocument(b []byte) (*document, error) {
 	var d document
@@ -142,7 +144,7 @@ func parseDocument(b []byte) (*document, error) {
 	if d.Schema != auditSchema {
 		return nil, fmt.Errorf("not a %s document (schema %q)", auditSchema, d.Schema)
 	}
-	if !sha256Hex.MatchString(d.App.SHA256) {
+	if !sha256Hex().MatchString(d.App.SHA256) {
 		return nil, fmt.Errorf("%s document without the APK's sha256", auditSchema)
 	}
 	return &d, nil

@@ -51,7 +51,7 @@ func newRootCmd() *cobra.Command {
 	// --lang anywhere on the command line sets the language of messages and
 	// --help (messageLang); the commands that write reports have their own.
 	root.PersistentFlags().String("lang", "", "language of messages and help: zh or en (default: from LANG)")
-	root.AddCommand(newVersionCmd())
+	root.AddCommand(newVersionCmd(facts))
 	for _, add := range subcommands {
 		root.AddCommand(add())
 	}
@@ -65,13 +65,15 @@ func newRootCmd() *cobra.Command {
 // so each command lives in one file of its own.
 var subcommands []func() *cobra.Command
 
-func newVersionCmd() *cobra.Command {
+// newVersionCmd prints facts, read once by newRootCmd: decoding the build
+// information is a good part of what `version` costs.
+func newVersionCmd(facts buildFacts) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print privdiff's version, commit and catalog version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprint(cmd.OutOrStdout(), readBuildFacts().text())
+			fmt.Fprint(cmd.OutOrStdout(), facts.text())
 			return nil
 		},
 	}

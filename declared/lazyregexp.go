@@ -2,7 +2,11 @@ package declared
 
 import (
 	"regexp"
+	"regexp/syntax"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // lazyPatterns lists every pattern declared with lazyRegexp, so a test can
@@ -12,7 +16,275 @@ var lazyPatterns []string
 // lazyRegexp compiles its pattern on first use rather than at package init:
 // privdiff version, scan and catalog never read a policy, and compiling the
 // policy patterns at start-up cost each of them about a millisecond.
-func lazyRegexp(pattern string) func() *regexp.Regexp {
+func lazyRegexp(pattern string) func() *prefiltered {
 	lazyPatterns = append(lazyPatterns, pattern)
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+	return sync.OnceValue(func() *prefiltered { return newPrefiltered(pattern) })
+}
+
+// prefiltered is a regexp that first asks whether the text holds one of the
+// literal words every match of the pattern contains (read from the
+// pattern's syntax tree: `(更新|生效|发布)…\d{4}` needs 更新, 生效 or 发布). Most
+// lines of a policy hold none, and answering them with strings.Contains
+// instead of Go's backtracker made extraction several times faster. The
+// answers are the regexp's own: a text without the words cannot match.
+type prefiltered struct {
+	*regexp.Regexp
+	need []literal // nil: the pattern can match without any literal
+	fold bool      // some of need are compared ignoring case
+}
+
+func newPrefiltered(pattern string) *prefiltered {
+	p := &prefiltered{Regexp: regexp.MustCompile(pattern)}
+	if tree, err := syntax.Parse(pattern, syntax.Perl); err == nil {
+		if need, ok := requiredLiterals(tree); ok {
+			p.need = need
+			for _, l := range need {
+				p.fold = p.fold || l.fold
+			}
+		}
+	}
+	return p
+}
+
+// mayMatch reports whether s holds one of the words every match needs.
+func (p *prefiltered) mayMatch(s string) bool {
+	may := p.holdsNeeded(s)
+	if prefilterSaid != nil {
+		prefilterSaid(p, s, may)
+	}
+	return may
+}
+
+// prefilterSaid, set by tests, is told every answer of the prefilter, so a
+// test can check it against the regexp on every text extraction reads.
+var prefilterSaid func(p *prefiltered, s string, mayMatch bool)
+
+func (p *prefiltered) holdsNeeded(s string) bool {
+	if p.need == nil {
+		return true
+	}
+	// (?i)k also matches the Kelvin sign, (?i)s the long s: with one in
+	// the text, the words compared by ASCII case alone prove nothing.
+	foldsOutside := p.fold && (strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f"))
+	for _, l := range p.need {
+		switch {
+		case !l.fold:
+			if strings.Contains(s, l.text) {
+				return true
+			}
+		case foldsOutside || containsFoldASCII(s, l.text):
+			return true
+		}
+	}
+	return false
+}
+
+func (p *prefiltered) MatchString(s string) bool {
+	return p.mayMatch(s) && p.Regexp.MatchString(s)
+}
+
+func (p *prefiltered) FindString(s string) string {
+	if !p.mayMatch(s) {
+		return ""
+	}
+	return p.Regexp.FindString(s)
+}
+
+func (p *prefiltered) FindStringIndex(s string) []int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.Regexp.FindStringIndex(s)
+}
+
+func (p *prefiltered) FindStringSubmatch(s string) []string {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.Regexp.FindStringSubmatch(s)
+}
+
+func (p *prefiltered) FindStringSubmatchIndex(s string) []int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.Regexp.FindStringSubmatchIndex(s)
+}
+
+func (p *prefiltered) FindAllString(s string, n int) []string {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.Regexp.FindAllString(s, n)
+}
+
+func (p *prefiltered) FindAllStringIndex(s string, n int) [][]int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.Regexp.FindAllStringIndex(s, n)
+}
+
+func (p *prefiltered) FindAllStringSubmatch(s string, n int) [][]string {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.Regexp.FindAllStringSubmatch(s, n)
+}
+
+func (p *prefiltered) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.Regexp.FindAllStringSubmatchIndex(s, n)
+}
+
+func (p *prefiltered) ReplaceAllStringFunc(s string, repl func(string) string) string {
+	if !p.mayMatch(s) {
+		return s
+	}
+	return p.Regexp.ReplaceAllStringFunc(s, repl)
+}
+
+// A literal is a word a match contains, compared exactly or, under (?i),
+// ignoring ASCII case.
+type literal struct {
+	text string // ASCII letters in lower case when fold
+	fold bool
+}
+
+// maxLiterals bounds the words checked per text: more, and checking them
+// costs about what the regexp does.
+const maxLiterals = 24
+
+// maxClassLiterals is the widest character class taken as literals ([:：]).
+const maxClassLiterals = 4
+
+// requiredLiterals returns words one of which every match of re contains,
+// or false when the pattern can match without any (an empty match, .*,
+// a wide class).
+func requiredLiterals(re *syntax.Regexp) ([]literal, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		fold := re.Flags&syntax.FoldCase != 0
+		if fold && !foldableASCII(re.Rune) {
+			return nil, false
+		}
+		word := string(re.Rune)
+		if fold {
+			word = strings.Map(func(r rune) rune {
+				if r < utf8.RuneSelf {
+					return rune(lowerASCII(byte(r)))
+				}
+				return r
+			}, word)
+		}
+		return []literal{{word, fold}}, true
+	case syntax.OpCharClass:
+		var lits []literal
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(lits) == maxClassLiterals {
+					return nil, false
+				}
+				lits = append(lits, literal{text: string(r)})
+			}
+		}
+		return lits, len(lits) > 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false
+		}
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpAlternate:
+		var lits []literal
+		for _, sub := range re.Sub {
+			l, ok := requiredLiterals(sub)
+			if !ok || len(lits)+len(l) > maxLiterals {
+				return nil, false
+			}
+			lits = append(lits, l...)
+		}
+		return lits, true
+	case syntax.OpConcat:
+		// Any part's words will do; the longest shortest word is the
+		// rarest.
+		var best []literal
+		found := false
+		for _, sub := range re.Sub {
+			l, ok := requiredLiterals(sub)
+			if ok && (!found || betterLiterals(l, best)) {
+				best, found = l, true
+			}
+		}
+		return best, found
+	}
+	return nil, false
+}
+
+// betterLiterals prefers the set whose shortest word is longer, then the
+// smaller set.
+func betterLiterals(a, b []literal) bool {
+	if sa, sb := shortest(a), shortest(b); sa != sb {
+		return sa > sb
+	}
+	return len(a) < len(b)
+}
+
+func shortest(lits []literal) int {
+	n := -1
+	for _, l := range lits {
+		if n < 0 || len(l.text) < n {
+			n = len(l.text)
+		}
+	}
+	return n
+}
+
+// foldableASCII reports whether a case-insensitive literal can be compared
+// by folding ASCII letters only: its other runes have no other case.
+func foldableASCII(runes []rune) bool {
+	for _, r := range runes {
+		if r >= utf8.RuneSelf && unicode.SimpleFold(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFoldASCII reports whether s holds word with its ASCII letters in
+// either case. It jumps between the occurrences of word's first byte in
+// either case with IndexByte, keeping the next of each, so it reads s once.
+func containsFoldASCII(s, word string) bool {
+	if word == "" {
+		return true
+	}
+	lower, upper := lowerASCII(word[0]), upperASCII(word[0])
+	nextLower, nextUpper := -1, -1 // positions not yet searched for
+	for i := 0; i+len(word) <= len(s); i++ {
+		if nextLower < i {
+			nextLower = indexByteFrom(s, lower, i)
+		}
+		if nextUpper < i {
+			nextUpper = indexByteFrom(s, upper, i)
+		}
+		i = min(nextLower, nextUpper)
+		if i+len(word) > len(s) {
+			return false
+		}
+		if equalASCIIFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
+// indexByteFrom is the index of c in s at or after from, or len(s).
+func indexByteFrom(s string, c byte, from int) int {
+	if k := strings.IndexByte(s[from:], c); k >= 0 {
+		return from + k
+	}
+	return len(s)
 }

@@ -32,9 +32,21 @@ type docLine struct {
 	// characters (full-width punctuation, invalid bytes), so this costs a
 	// fraction of a byte per byte where an offset per byte cost eight.
 	shifts []posShift
+	// numberingEnd caches stripNumbering(norm) once numberingKnown: the
+	// SDK, permission and data-type readers each ask it of every line.
+	numberingEnd   int32
+	numberingKnown bool
 }
 
 type posShift struct{ norm, orig int32 }
+
+// numbering is stripNumbering(l.norm), computed once.
+func (l *docLine) numbering() int {
+	if !l.numberingKnown {
+		l.numberingEnd, l.numberingKnown = int32(stripNumbering(l.norm)), true
+	}
+	return int(l.numberingEnd)
+}
 
 // newDoc folds every line into one shared string and one shared slice of
 // shifts: a line costs no allocation of its own, and the folded text about

@@ -123,7 +123,7 @@ func (f *sdkFinder) codeScope(i, indent int, v *mentionVocab) bool {
 			return cued(l)
 		}
 		ind := len(l.norm) - len(strings.TrimLeft(l.norm, " "))
-		bullet := stripNumbering(l.norm) > 0
+		bullet := l.numbering() > 0
 		if ind < indent || (!bullet && ind <= indent) {
 			if p, ok := parseCodeItem(l, v); ok {
 				return p.lead != ""

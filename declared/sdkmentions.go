@@ -55,7 +55,7 @@ func compactOf(norm string, offsets bool) compactLine {
 		if len(urls) > 0 && urls[0][0] <= i {
 			continue
 		}
-		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+		if leftOutOfKey(r) {
 			continue
 		}
 		n := utf8.RuneLen(r)
@@ -74,6 +74,34 @@ func compactOf(norm string, offsets bool) compactLine {
 	c.key = b.String()
 	return c
 }
+
+// leftOutOfKey tells the characters compactOf drops: spaces, punctuation,
+// symbols and controls. ASCII is answered from a table and the CJK
+// ideographs (letters, kept) at once: the Unicode tables cost more than the
+// rest of compactOf on Chinese text.
+func leftOutOfKey(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return asciiLeftOutOfKey[r]
+	case r >= cjkFirst && r <= cjkLast:
+		return false
+	}
+	return notInKey(r)
+}
+
+// The CJK Unified Ideographs block: all letters (TestLeftOutOfKey).
+const cjkFirst, cjkLast = 0x4E00, 0x9FFF
+
+func notInKey(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
+
+var asciiLeftOutOfKey = func() (t [utf8.RuneSelf]bool) {
+	for r := range t {
+		t[r] = notInKey(rune(r))
+	}
+	return t
+}()
 
 // mentionVocab is the vocabulary in the forms the matcher uses.
 type mentionVocab struct {
@@ -170,7 +198,7 @@ const negationReach = 240
 // listItem reports a line that can be an item of a list: numbered or
 // bulleted, or short and without a sentence's end.
 func listItem(l *docLine) bool {
-	if stripNumbering(l.norm) > 0 {
+	if l.numbering() > 0 {
 		return true
 	}
 	t := strings.TrimSpace(l.norm)
@@ -210,6 +238,8 @@ func (f *sdkFinder) mentions() {
 			continue
 		}
 		item := listItem(l)
+		key := compactKey(l.norm)
+		hits := catalog.FindSDKNames(key)
 		negatedLine := containsAny(l.norm, v.Negations)
 		switch {
 		case headingLine(l):
@@ -221,14 +251,14 @@ func (f *sdkFinder) mentions() {
 			// any data. Anyway, the app relies on these services:".
 			last := lastSentence(l.norm)
 			scope = containsAny(last, v.Cues) && !containsAny(last, v.Negations)
-		case item && containsAny(l.norm, v.Cues) && !negatedLine && len(catalog.FindSDKNames(compactKey(l.norm))) == 0:
+		case item && containsAny(l.norm, v.Cues) && !negatedLine && len(hits) == 0:
 			// A short heading: "第三方SDK列表".
 			scope = true
 		}
-		if stripNumbering(l.norm) > 0 || headingLine(l) {
+		if l.numbering() > 0 || headingLine(l) {
 			carry = ""
 		}
-		f.lineMentions(l, i, item && scope, carry, v)
+		f.lineMentions(l, i, item && scope, carry, v, hits)
 		carry = unfinished(carry, l.norm)
 	}
 }
@@ -264,19 +294,21 @@ func unfinished(carry, norm string) string {
 	return carry + t[last[0]:last[1]] + " "
 }
 
-// lineMentions adds the SDKs one line declares.
-func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string, v *mentionVocab) {
-	c := compact(l.norm)
-	hits := catalog.FindSDKNames(c.key)
+// lineMentions adds the SDKs one line declares, given the catalog names
+// found in its compactKey.
+func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string, v *mentionVocab, hits []catalog.NameHit) {
 	f.pushMakers(l, line, v)
 	if len(hits) == 0 {
 		return
 	}
+	// The offsets back to norm cost sixteen bytes per byte: only for the
+	// few lines with a name.
+	c := compact(l.norm)
 	sents := sentences(l.norm)
 	if len(sents) == 0 {
 		return
 	}
-	itemStart := stripNumbering(l.norm)
+	itemStart := l.numbering()
 	for itemStart < len(l.norm) && strings.ContainsRune(" *`[“\"'《", rune(l.norm[itemStart])) {
 		itemStart++
 	}

@@ -57,7 +57,7 @@ func (f *sdkFinder) prose() {
 		// A heading is numbered too ("## Data we do not collect") but ends
 		// the list before it.
 		titleEnd := 0
-		if st := stripNumbering(l.norm); st > 0 && listIntro && !headingLine(l) {
+		if st := l.numbering(); st > 0 && listIntro && !headingLine(l) {
 			if f.listItem(l, i, st) {
 				continue
 			}
@@ -167,7 +167,7 @@ func (f *sdkFinder) alone(i, at int, title string) bool {
 	text.WriteString(f.d.lines[i].norm[at:])
 	for j := i + 1; j < len(f.d.lines) && j <= i+maxTitleLines; j++ {
 		l := &f.d.lines[j]
-		if l.blank() || stripNumbering(l.norm) > 0 {
+		if l.blank() || l.numbering() > 0 {
 			break
 		}
 		text.WriteString(l.norm)
@@ -552,7 +552,7 @@ func properNameOf(name string, minCore int) bool {
 // titleOnly reports a numbered line that holds nothing but norm[a:b] (and
 // a platform marking): "（4）七牛SDK".
 func titleOnly(l *docLine, a, b int) bool {
-	st := stripNumbering(l.norm)
+	st := l.numbering()
 	if st == 0 || st > a {
 		return false
 	}

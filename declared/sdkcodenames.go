@@ -112,7 +112,7 @@ const codeScopeReach = 64
 // item, heading or intro line speaks of third parties or libraries.
 func (f *sdkFinder) codeScope(i, indent int, v *mentionVocab) bool {
 	cued := func(l *docLine) bool {
-		return containsAny(l.norm, v.Cues) && !containsAny(l.norm, v.Negations)
+		return v.cues.in(l.norm) && !v.negations.in(l.norm)
 	}
 	for j := i - 1; j >= 0 && i-j <= codeScopeReach; j-- {
 		l := &f.d.lines[j]

@@ -110,6 +110,8 @@ type mentionVocab struct {
 	weak   map[string]bool
 	// feature holds FeatureWords, folded as names are.
 	feature []string
+	// negations and cues are Negations and Cues, asked of every line.
+	negations, cues *wordSet
 }
 
 // weakName reports a catalog name, folded, that declares nothing on its
@@ -144,7 +146,8 @@ var mentionWords = func() func() *mentionVocab {
 	return func() *mentionVocab {
 		if v == nil {
 			w := catalog.SDKMentionWords()
-			v = &mentionVocab{MentionWords: w, common: map[string]bool{}, weak: map[string]bool{}}
+			v = &mentionVocab{MentionWords: w, common: map[string]bool{}, weak: map[string]bool{},
+				negations: newWordSet(w.Negations), cues: newWordSet(w.Cues)}
 			for _, n := range w.CommonNames {
 				v.common[catalog.NormalizeName(n)] = true
 			}
@@ -189,7 +192,7 @@ func negatedBefore(s string, at int, v *mentionVocab) bool {
 	// A negation governs the words near it: look back a phrase, not a
 	// whole run-on list (which would also make long lines quadratic).
 	start = max(start, at-negationReach)
-	return containsAny(s[start:at], v.Negations)
+	return v.negations.in(s[start:at])
 }
 
 // negationReach is how far before a name, in bytes, a negation counts.
@@ -240,18 +243,17 @@ func (f *sdkFinder) mentions() {
 		item := listItem(l)
 		key := compactKey(l.norm)
 		hits := catalog.FindSDKNames(key)
-		negatedLine := containsAny(l.norm, v.Negations)
 		switch {
 		case headingLine(l):
-			scope = containsAny(l.norm, v.Cues) && !negatedLine
+			scope = v.cues.in(l.norm) && !v.negations.in(l.norm)
 		case !item:
 			// An intro line: "我们接入的第三方SDK如下:", "Link to the
 			// privacy policy of third-party service providers used by the app".
 			// Its last sentence introduces the list: "We do not collect
 			// any data. Anyway, the app relies on these services:".
 			last := lastSentence(l.norm)
-			scope = containsAny(last, v.Cues) && !containsAny(last, v.Negations)
-		case item && containsAny(l.norm, v.Cues) && !negatedLine && len(hits) == 0:
+			scope = v.cues.in(last) && !v.negations.in(last)
+		case item && v.cues.in(l.norm) && !v.negations.in(l.norm) && len(hits) == 0:
 			// A short heading: "第三方SDK列表".
 			scope = true
 		}
@@ -328,9 +330,9 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 		}
 		sent := sents[0]
 		if sent != cuedSent {
-			cuedSent, cued = sent, containsAny(l.norm[sent[0]:sent[1]], v.Cues)
+			cuedSent, cued = sent, v.cues.in(l.norm[sent[0]:sent[1]])
 			if sent[0] == 0 && carry != "" {
-				cued = cued || containsAny(carry, v.Cues)
+				cued = cued || v.cues.in(carry)
 			}
 		}
 		s := l.norm[sent[0]:sent[1]]

@@ -183,12 +183,12 @@ func (f *sdkFinder) alone(i, at int, title string) bool {
 // 第三方SDK如下:", "Our app integrates the following third-party SDKs:".
 func sdkListIntro(norm string) bool {
 	t := strings.TrimSpace(norm)
-	// "This app does not use the following third-party SDKs:" lists what
-	// the app does not embed.
-	if containsAny(lastSentence(t), mentionWords().Negations) {
+	if !(strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && utf8.RuneCountInString(t) <= 30) || !sdkSentence().MatchString(t) {
 		return false
 	}
-	return sdkSentence().MatchString(t) && (strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && utf8.RuneCountInString(t) <= 30)
+	// "This app does not use the following third-party SDKs:" lists what
+	// the app does not embed.
+	return !mentionWords().negations.in(lastSentence(t))
 }
 
 // listItem reads one item of an SDK list, "- Google AdMob (advertising;
@@ -211,7 +211,7 @@ func (f *sdkFinder) listItem(l *docLine, line, start int) bool {
 		b--
 	}
 	name := s[a:b]
-	if n := utf8.RuneCountInString(name); n < 2 || n > 40 || containsAny(name, mentionWords().Negations) {
+	if n := utf8.RuneCountInString(name); n < 2 || n > 40 || mentionWords().negations.in(name) {
 		// "- We do not use Google Analytics." is left to the sentence reader.
 		return false
 	}

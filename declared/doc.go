@@ -36,9 +36,20 @@ type docLine struct {
 	// SDK, permission and data-type readers each ask it of every line.
 	numberingEnd   int32
 	numberingKnown bool
+	// sents caches sentences(norm) once sentsKnown, asked as often.
+	sents      [][2]int
+	sentsKnown bool
 }
 
 type posShift struct{ norm, orig int32 }
+
+// sentences is sentences(l.norm), computed once; callers do not change it.
+func (l *docLine) sentences() [][2]int {
+	if !l.sentsKnown {
+		l.sents, l.sentsKnown = sentences(l.norm), true
+	}
+	return l.sents
+}
 
 // numbering is stripNumbering(l.norm), computed once.
 func (l *docLine) numbering() int {

@@ -42,6 +42,11 @@ func lineConstants(l *docLine) []constantSpan {
 	}
 	full := len(out)
 	in := spanIndex(out[:full])
+	if !hasUpperASCII(l.orig) {
+		// A one-word constant is written in capitals (upperSnake): a line
+		// without one has none, and most lines have none.
+		return sortedSpans(out)
+	}
 	for _, loc := range oneWordConstant().FindAllStringIndex(l.norm, -1) {
 		written := l.written(loc[0], loc[1])
 		if !upperSnake().MatchString(written) || in(loc[0]) {
@@ -57,8 +62,21 @@ func lineConstants(l *docLine) []constantSpan {
 		}
 		out = append(out, constantSpan{loc[0], loc[1], name})
 	}
+	return sortedSpans(out)
+}
+
+func sortedSpans(out []constantSpan) []constantSpan {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].a < out[j].a })
 	return out
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // spanIndex returns a test of whether an offset falls in one of the

@@ -18,11 +18,7 @@ import (
 //	* INTERNET：用于访问网络                        one word, as a label
 var (
 	constantPattern = lazyRegexp(`\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\.permission\.[a-z][a-z0-9_]*|\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\.[a-z0-9_]*_permission\b|\b[a-z]+(?:_[a-z0-9]+)+\b`)
-	// oneWordConstant finds INTERNET, VIBRATE, CAMERA: platform constants
-	// of one word count only written in capitals as a label or beside
-	// other constants.
-	oneWordConstant = lazyRegexp(`\b[a-z]{3,}\b`)
-	upperSnake      = lazyRegexp(`^[A-Z][A-Z0-9_]*$`)
+	upperSnake = lazyRegexp(`^[A-Z][A-Z0-9_]*$`)
 )
 
 // constantSpan is one constant found in a folded line: its span and its
@@ -47,7 +43,7 @@ func lineConstants(l *docLine) []constantSpan {
 		// without one has none, and most lines have none.
 		return sortedSpans(out)
 	}
-	for _, loc := range oneWordConstant().FindAllStringIndex(l.norm, -1) {
+	for _, loc := range oneWordConstants(l.norm) {
 		written := l.written(loc[0], loc[1])
 		if !upperSnake().MatchString(written) || in(loc[0]) {
 			continue
@@ -63,6 +59,37 @@ func lineConstants(l *docLine) []constantSpan {
 		out = append(out, constantSpan{loc[0], loc[1], name})
 	}
 	return sortedSpans(out)
+}
+
+// oneWordConstants finds INTERNET, VIBRATE, CAMERA: platform constants of
+// one word count only written in capitals as a label or beside other
+// constants. It returns the spans of the words of three letters or more
+// standing alone, as `\b[a-z]{3,}\b` would (TestOneWordConstants), without
+// the backtracker's cost on long English lines.
+func oneWordConstants(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		if !isLowerASCII(s[i]) || i > 0 && isWordByte(s[i-1]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isLowerASCII(s[j]) {
+			j++
+		}
+		if j-i >= 3 && (j == len(s) || !isWordByte(s[j])) {
+			out = append(out, []int{i, j})
+		}
+		i = j
+	}
+	return out
+}
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
+
+// isWordByte is a word character for \b: an ASCII letter, digit or _.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }
 
 func sortedSpans(out []constantSpan) []constantSpan {

@@ -215,7 +215,7 @@ func (f *sdkFinder) listItem(l *docLine, line, start int) bool {
 		// "- We do not use Google Analytics." is left to the sentence reader.
 		return false
 	}
-	_, known := catalog.LookupSDKWithin(name)
+	_, known := f.lookupWithin(name)
 	if !known && !(sdkSuffixEnd(name) > 0 && properName(name)) {
 		return false
 	}

@@ -859,3 +859,22 @@ func carriedPolicies(tb testing.TB) []string {
 	}
 	return files
 }
+
+// carriedPolicyLines returns every line, folded, of carriedPolicies.
+func carriedPolicyLines(tb testing.TB) []string {
+	var lines []string
+	for _, file := range carriedPolicies(tb) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		text, err := ReadText(data, file)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, l := range newDoc(text.Lines).lines {
+			lines = append(lines, l.norm)
+		}
+	}
+	return lines
+}

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -137,18 +136,20 @@ func LookupSDKWithin(name string) (SDK, bool) {
 // every key of byName that is longEnough, longest first, so a lookup
 // neither measures each name again nor reads those shorter than its best.
 var namesWithin = sync.OnceValue(func() []NameKey {
-	var out []NameKey
+	// Grouped by length with a counting sort: the order within a length
+	// does not change the answer (ties go to the lower id).
+	byLen := map[int][]NameKey{}
+	longest := 0
 	for n, i := range sdkData().byName {
 		if longEnough(n) {
-			out = append(out, NameKey{Key: n, SDK: i})
+			byLen[len(n)] = append(byLen[len(n)], NameKey{Key: n, SDK: i})
+			longest = max(longest, len(n))
 		}
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if len(out[a].Key) != len(out[b].Key) {
-			return len(out[a].Key) > len(out[b].Key)
-		}
-		return out[a].Key < out[b].Key
-	})
+	var out []NameKey
+	for n := longest; n > 0; n-- {
+		out = append(out, byLen[n]...)
+	}
 	return out
 })
 

@@ -27,24 +27,34 @@ func lazyRegexp(pattern string) func() *prefiltered {
 // lines of a policy hold none, and answering them with strings.Contains
 // instead of Go's backtracker made extraction several times faster. The
 // answers are the regexp's own: a text without the words cannot match.
+//
+// The regexp itself is compiled only when a text first passes the
+// prefilter: a policy that never speaks of dates or frameworks does not
+// pay for compiling their patterns.
 type prefiltered struct {
-	*regexp.Regexp
-	need []literal // nil: the pattern can match without any literal
-	fold bool      // some of need are compared ignoring case
+	pattern string
+	re      func() *regexp.Regexp
+	need    []literal // nil: the pattern can match without any literal
+	fold    bool      // some of need are compared ignoring case
 }
 
 func newPrefiltered(pattern string) *prefiltered {
-	p := &prefiltered{Regexp: regexp.MustCompile(pattern)}
-	if tree, err := syntax.Parse(pattern, syntax.Perl); err == nil {
-		if need, ok := requiredLiterals(tree); ok {
-			p.need = need
-			for _, l := range need {
-				p.fold = p.fold || l.fold
-			}
+	tree, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		regexp.MustCompile(pattern) // panics, as a bad pattern always did
+	}
+	p := &prefiltered{pattern: pattern,
+		re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })}
+	if need, ok := requiredLiterals(tree); ok {
+		p.need = need
+		for _, l := range need {
+			p.fold = p.fold || l.fold
 		}
 	}
 	return p
 }
+
+func (p *prefiltered) String() string { return p.pattern }
 
 // mayMatch reports whether s holds one of the words every match needs.
 func (p *prefiltered) mayMatch(s string) bool {
@@ -80,70 +90,70 @@ func (p *prefiltered) holdsNeeded(s string) bool {
 }
 
 func (p *prefiltered) MatchString(s string) bool {
-	return p.mayMatch(s) && p.Regexp.MatchString(s)
+	return p.mayMatch(s) && p.re().MatchString(s)
 }
 
 func (p *prefiltered) FindString(s string) string {
 	if !p.mayMatch(s) {
 		return ""
 	}
-	return p.Regexp.FindString(s)
+	return p.re().FindString(s)
 }
 
 func (p *prefiltered) FindStringIndex(s string) []int {
 	if !p.mayMatch(s) {
 		return nil
 	}
-	return p.Regexp.FindStringIndex(s)
+	return p.re().FindStringIndex(s)
 }
 
 func (p *prefiltered) FindStringSubmatch(s string) []string {
 	if !p.mayMatch(s) {
 		return nil
 	}
-	return p.Regexp.FindStringSubmatch(s)
+	return p.re().FindStringSubmatch(s)
 }
 
 func (p *prefiltered) FindStringSubmatchIndex(s string) []int {
 	if !p.mayMatch(s) {
 		return nil
 	}
-	return p.Regexp.FindStringSubmatchIndex(s)
+	return p.re().FindStringSubmatchIndex(s)
 }
 
 func (p *prefiltered) FindAllString(s string, n int) []string {
 	if !p.mayMatch(s) {
 		return nil
 	}
-	return p.Regexp.FindAllString(s, n)
+	return p.re().FindAllString(s, n)
 }
 
 func (p *prefiltered) FindAllStringIndex(s string, n int) [][]int {
 	if !p.mayMatch(s) {
 		return nil
 	}
-	return p.Regexp.FindAllStringIndex(s, n)
+	return p.re().FindAllStringIndex(s, n)
 }
 
 func (p *prefiltered) FindAllStringSubmatch(s string, n int) [][]string {
 	if !p.mayMatch(s) {
 		return nil
 	}
-	return p.Regexp.FindAllStringSubmatch(s, n)
+	return p.re().FindAllStringSubmatch(s, n)
 }
 
 func (p *prefiltered) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	if !p.mayMatch(s) {
 		return nil
 	}
-	return p.Regexp.FindAllStringSubmatchIndex(s, n)
+	return p.re().FindAllStringSubmatchIndex(s, n)
 }
 
 func (p *prefiltered) ReplaceAllStringFunc(s string, repl func(string) string) string {
 	if !p.mayMatch(s) {
 		return s
 	}
-	return p.Regexp.ReplaceAllStringFunc(s, repl)
+	return p.re().ReplaceAllStringFunc(s, repl)
 }
 
 // A literal is a word a match contains, compared exactly or, under (?i),

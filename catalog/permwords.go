@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -205,8 +206,35 @@ func PermissionWords() *PermissionVocabulary { return permissionVocabulary() }
 // FoldWord puts a vocabulary word in match form: Simplified, lower-case
 // ASCII. Text is folded the same way before matching.
 func FoldWord(s string) string {
-	return strings.ToLower(ToSimplified(s))
+	s = ToSimplified(s)
+	if lowerAlready(s) {
+		return s
+	}
+	return strings.ToLower(s)
 }
+
+// lowerAlready reports text strings.ToLower returns unchanged, answering
+// ASCII and CJK ideographs (which have no case) without the Unicode case
+// tables: most policy text is those. An invalid byte, which ToLower
+// rewrites, is left to it.
+func lowerAlready(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				return false
+			}
+		case r >= cjkFirst && r <= cjkLast:
+		case r == utf8.RuneError || unicode.ToLower(r) != r:
+			return false
+		}
+	}
+	return true
+}
+
+// The CJK Unified Ideographs block: letters without case
+// (TestLowerAlready).
+const cjkFirst, cjkLast = 0x4E00, 0x9FFF
 
 // WordMatch is one vocabulary word found in a text, at byte offsets
 // [Start, End) of the text searched.

@@ -36,6 +36,9 @@ type prefiltered struct {
 	re      func() *regexp.Regexp
 	need    []literal // nil: the pattern can match without any literal
 	fold    bool      // some of need are compared ignoring case
+	// needByte is a set of ASCII bytes one of which every match holds as
+	// well (the digits of `\d{4}`), "" when there is none.
+	needByte string
 }
 
 func newPrefiltered(pattern string) *prefiltered {
@@ -50,6 +53,9 @@ func newPrefiltered(pattern string) *prefiltered {
 		for _, l := range need {
 			p.fold = p.fold || l.fold
 		}
+	}
+	if bytes, ok := requiredByte(tree); ok {
+		p.needByte = bytes
 	}
 	return p
 }
@@ -70,6 +76,9 @@ func (p *prefiltered) mayMatch(s string) bool {
 var prefilterSaid func(p *prefiltered, s string, mayMatch bool)
 
 func (p *prefiltered) holdsNeeded(s string) bool {
+	if p.needByte != "" && !strings.ContainsAny(s, p.needByte) {
+		return false
+	}
 	if p.need == nil {
 		return true
 	}
@@ -232,6 +241,61 @@ func requiredLiterals(re *syntax.Regexp) ([]literal, bool) {
 		return best, found
 	}
 	return nil, false
+}
+
+// requiredByte returns a set of ASCII bytes one of which every match of re
+// contains, the smallest it finds, or false when there is none: an ASCII
+// character or a class of them (\d, [a-z]) that the match cannot skip.
+func requiredByte(re *syntax.Regexp) (string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return "", false
+		}
+		for _, r := range re.Rune {
+			if r < utf8.RuneSelf {
+				return string(r), true
+			}
+		}
+		return "", false
+	case syntax.OpCharClass:
+		var b []byte
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1] >= utf8.RuneSelf {
+				return "", false
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				b = append(b, byte(r))
+			}
+		}
+		return string(b), len(b) > 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredByte(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return "", false
+		}
+		return requiredByte(re.Sub[0])
+	case syntax.OpAlternate:
+		var all string
+		for _, sub := range re.Sub {
+			b, ok := requiredByte(sub)
+			if !ok {
+				return "", false
+			}
+			all += b
+		}
+		return all, true
+	case syntax.OpConcat:
+		best, found := "", false
+		for _, sub := range re.Sub {
+			if b, ok := requiredByte(sub); ok && (!found || len(b) < len(best)) {
+				best, found = b, true
+			}
+		}
+		return best, found
+	}
+	return "", false
 }
 
 // betterLiterals prefers the set whose shortest word is longer, then the

@@ -156,3 +156,24 @@ func FuzzPrefilter(f *testing.F) {
 		}
 	})
 }
+
+func TestRequiredByte(t *testing.T) {
+	for _, c := range []struct{ pattern, want string }{
+		{`(更新|生效)[^0-9]{0,8}?(\d{4})`, "0123456789"},
+		{`[a-z]+_[a-z]+`, "_"},
+		{`[a-c]x|\d`, "x0123456789"},
+		{`[a-c]|[0-1]`, "01abc"},
+		{`更新x`, "x"},
+		{`[a-c]?更新`, ""},
+		{`(?i)k`, ""}, // K, k and the Kelvin sign: not ASCII alone
+		{`[é-ë]`, ""},
+	} {
+		re, err := syntax.Parse(c.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := requiredByte(re); got != c.want {
+			t.Errorf("%q: bytes %q, want %q", c.pattern, got, c.want)
+		}
+	}
+}

@@ -110,8 +110,9 @@ type mentionVocab struct {
 	weak   map[string]bool
 	// feature holds FeatureWords, folded as names are.
 	feature []string
-	// negations and cues are Negations and Cues, asked of every line.
-	negations, cues *wordSet
+	// negations, cues and pushCues are Negations, Cues and PushCues,
+	// asked of every line.
+	negations, cues, pushCues *wordSet
 }
 
 // weakName reports a catalog name, folded, that declares nothing on its
@@ -147,7 +148,7 @@ var mentionWords = func() func() *mentionVocab {
 		if v == nil {
 			w := catalog.SDKMentionWords()
 			v = &mentionVocab{MentionWords: w, common: map[string]bool{}, weak: map[string]bool{},
-				negations: newWordSet(w.Negations), cues: newWordSet(w.Cues)}
+				negations: newWordSet(w.Negations), cues: newWordSet(w.Cues), pushCues: newWordSet(w.PushCues)}
 			for _, n := range w.CommonNames {
 				v.common[catalog.NormalizeName(n)] = true
 			}
@@ -448,7 +449,7 @@ func makerGap(gap string) bool {
 func (f *sdkFinder) pushMakers(l *docLine, line int, v *mentionVocab) {
 	for _, sent := range l.sentences() {
 		s := l.norm[sent[0]:sent[1]]
-		if !containsAny(s, v.PushCues) {
+		if !v.pushCues.in(s) {
 			continue
 		}
 		type found struct {

@@ -1,6 +1,19 @@
 package declared
 
-import "strings"
+import (
+	"strings"
+	"sync"
+
+	"privdiff/catalog"
+)
+
+// The word lists asked of every sentence, as wordSets.
+var (
+	negationWords       = sync.OnceValue(func() *wordSet { return newWordSet(negations) })
+	negatedListCueWords = sync.OnceValue(func() *wordSet { return newWordSet(negatedListCues) })
+	collectionWordSet   = sync.OnceValue(func() *wordSet { return newWordSet(collectionWords) })
+	actorWords          = sync.OnceValue(func() *wordSet { return newWordSet(catalog.PermissionWords().Actions.Actors) })
+)
 
 // A wordSet answers containsAny(s, words) for a list asked of every line
 // (the SDK negations and cue words) in one pass over s, where containsAny

@@ -2,13 +2,16 @@ package declared
 
 import (
 	"testing"
+
+	"privdiff/catalog"
 )
 
 // TestWordSet checks wordSet against containsAny, on the vocabulary's own
 // lists over every line of the policies the tests carry, and on edge cases.
 func TestWordSet(t *testing.T) {
 	v := mentionWords()
-	lists := [][]string{v.Negations, v.Cues, {"a", "", "bc"}, {"x", "第三方"}, {"\xe4", "sdk"}, nil}
+	lists := [][]string{v.Negations, v.Cues, v.PushCues, negations, negatedListCues, collectionWords,
+		catalog.PermissionWords().Actions.Actors, {"a", "", "bc"}, {"x", "第三方"}, {"\xe4", "sdk"}, nil}
 	texts := []string{"", "a", "b", "bc", "第三方", "第三", "SDK sdk", "\xe4\xb8", "x"}
 	texts = append(texts, carriedPolicyLines(t)...)
 	found := 0

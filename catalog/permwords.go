@@ -248,6 +248,10 @@ type WordMatch[T any] struct {
 type WordIndex[T any] struct {
 	// byFirst lists the words starting with each rune, longest first.
 	byFirst map[rune][]indexedWord[T]
+	// firstBMP has a bit for each rune of the Basic Multilingual Plane
+	// that starts a word: most characters of a text start none and are
+	// passed without a map lookup.
+	firstBMP *[0x10000 / 64]uint64
 }
 
 type indexedWord[T any] struct {
@@ -256,7 +260,7 @@ type indexedWord[T any] struct {
 }
 
 func newWordIndex[T any]() *WordIndex[T] {
-	return &WordIndex[T]{byFirst: map[rune][]indexedWord[T]{}}
+	return &WordIndex[T]{byFirst: map[rune][]indexedWord[T]{}, firstBMP: new([0x10000 / 64]uint64)}
 }
 
 func (ix *WordIndex[T]) add(word string, v T) {
@@ -265,6 +269,9 @@ func (ix *WordIndex[T]) add(word string, v T) {
 	}
 	r, _ := utf8.DecodeRuneInString(word)
 	ix.byFirst[r] = append(ix.byFirst[r], indexedWord[T]{word, v})
+	if r < 0x10000 {
+		ix.firstBMP[r/64] |= 1 << (r % 64)
+	}
 }
 
 func (ix *WordIndex[T]) finish() {
@@ -275,10 +282,18 @@ func (ix *WordIndex[T]) finish() {
 }
 
 // FindAll returns the words in s, which must already be folded (FoldWord).
-func (ix *WordIndex[T]) FindAll(s string) []WordMatch[T] {
+func (ix *WordIndex[T]) FindAll(s string) []WordMatch[T] { return ix.findAll(s, true) }
+
+// findAll is FindAll; skip passes the characters firstBMP says start no
+// word without a map lookup (false: a test's reference).
+func (ix *WordIndex[T]) findAll(s string, skip bool) []WordMatch[T] {
 	var out []WordMatch[T]
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if skip && r < 0x10000 && ix.firstBMP[r/64]&(1<<(r%64)) == 0 {
+			i += n
+			continue
+		}
 		matched := false
 		for _, w := range ix.byFirst[r] {
 			if strings.HasPrefix(s[i:], w.word) {

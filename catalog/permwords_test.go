@@ -89,3 +89,26 @@ func FuzzFoldWord(f *testing.F) {
 		}
 	})
 }
+
+// TestWordIndexSkipsOnlyNonStarters checks FindAll, which passes the
+// characters no word starts with, against asking the word table at every
+// character, on text made of the vocabulary's words.
+func TestWordIndexSkipsOnlyNonStarters(t *testing.T) {
+	ix := PermissionWords().Words
+	var b strings.Builder
+	for _, ws := range ix.byFirst {
+		for _, w := range ws {
+			b.WriteString("用于" + w.word + "，\xff𠀀 ")
+		}
+	}
+	text := b.String()
+	got, want := ix.FindAll(text), ix.findAll(text, false)
+	if len(got) != len(want) || len(want) < 100 {
+		t.Fatalf("%d matches, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Start != want[i].Start || got[i].End != want[i].End || got[i].Value.Word != want[i].Value.Word {
+			t.Fatalf("match %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

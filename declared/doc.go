@@ -39,6 +39,11 @@ type docLine struct {
 	// sents caches sentences(norm) once sentsKnown, asked as often.
 	sents      [][2]int
 	sentsKnown bool
+	// style caches numberingStyle(norm), and isHeading headingLine, once
+	// known.
+	style                    string
+	styleKnown, headingKnown bool
+	isHeading                bool
 }
 
 type posShift struct{ norm, orig int32 }
@@ -49,6 +54,22 @@ func (l *docLine) sentences() [][2]int {
 		l.sents, l.sentsKnown = sentences(l.norm), true
 	}
 	return l.sents
+}
+
+// numberingStyle is numberingStyle(l.norm), computed once.
+func (l *docLine) numberingStyle() string {
+	if !l.styleKnown {
+		l.style, l.styleKnown = numberingStyle(l.norm), true
+	}
+	return l.style
+}
+
+// heading is headingLine(l), computed once.
+func (l *docLine) heading() bool {
+	if !l.headingKnown {
+		l.isHeading, l.headingKnown = headingLine(l), true
+	}
+	return l.isHeading
 }
 
 // numbering is stripNumbering(l.norm), computed once.

@@ -119,7 +119,7 @@ func (f *sdkFinder) codeScope(i, indent int, v *mentionVocab) bool {
 		if l.blank() {
 			continue
 		}
-		if headingLine(l) {
+		if l.heading() {
 			return cued(l)
 		}
 		ind := len(l.norm) - len(strings.TrimLeft(l.norm, " "))

@@ -245,7 +245,7 @@ func (f *sdkFinder) mentions() {
 		key := compactKey(l.norm)
 		hits := catalog.FindSDKNames(key)
 		switch {
-		case headingLine(l):
+		case l.heading():
 			scope = v.cues.in(l.norm) && !v.negations.in(l.norm)
 		case !item:
 			// An intro line: "我们接入的第三方SDK如下:", "Link to the
@@ -258,7 +258,7 @@ func (f *sdkFinder) mentions() {
 			// A short heading: "第三方SDK列表".
 			scope = true
 		}
-		if l.numbering() > 0 || headingLine(l) {
+		if l.numbering() > 0 || l.heading() {
 			carry = ""
 		}
 		f.lineMentions(l, i, item && scope, carry, v, hits)

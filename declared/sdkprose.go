@@ -57,7 +57,7 @@ func (f *sdkFinder) prose() {
 		// A heading is numbered too ("## Data we do not collect") but ends
 		// the list before it.
 		titleEnd := 0
-		if st := l.numbering(); st > 0 && listIntro && !headingLine(l) {
+		if st := l.numbering(); st > 0 && listIntro && !l.heading() {
 			if f.listItem(l, i, st) {
 				continue
 			}

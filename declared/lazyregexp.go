@@ -36,9 +36,12 @@ type prefiltered struct {
 	re      func() *regexp.Regexp
 	need    []literal // nil: the pattern can match without any literal
 	fold    bool      // some of need are compared ignoring case
+	// needWords holds need in one pass when it is several exact words.
+	needWords *wordSet
 	// needByte is a set of ASCII bytes one of which every match holds as
-	// well (the digits of `\d{4}`), "" when there is none.
-	needByte string
+	// well (the digits of `\d{4}`); needAny says whether there is one.
+	needByte [256 / 32]uint32
+	needAny  bool
 }
 
 func newPrefiltered(pattern string) *prefiltered {
@@ -50,14 +53,32 @@ func newPrefiltered(pattern string) *prefiltered {
 		re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })}
 	if need, ok := requiredLiterals(tree); ok {
 		p.need = need
+		var words []string
 		for _, l := range need {
 			p.fold = p.fold || l.fold
+			words = append(words, l.text)
+		}
+		if !p.fold && len(words) >= 3 {
+			p.needWords = newWordSet(words)
 		}
 	}
 	if bytes, ok := requiredByte(tree); ok {
-		p.needByte = bytes
+		p.needAny = true
+		for i := 0; i < len(bytes); i++ {
+			p.needByte[bytes[i]/32] |= 1 << (bytes[i] % 32)
+		}
 	}
 	return p
+}
+
+// holdsNeededByte reports whether s holds one of needByte.
+func (p *prefiltered) holdsNeededByte(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if p.needByte[s[i]/32]&(1<<(s[i]%32)) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *prefiltered) String() string { return p.pattern }
@@ -76,11 +97,14 @@ func (p *prefiltered) mayMatch(s string) bool {
 var prefilterSaid func(p *prefiltered, s string, mayMatch bool)
 
 func (p *prefiltered) holdsNeeded(s string) bool {
-	if p.needByte != "" && !strings.ContainsAny(s, p.needByte) {
+	if p.needAny && !p.holdsNeededByte(s) {
 		return false
 	}
 	if p.need == nil {
 		return true
+	}
+	if p.needWords != nil {
+		return p.needWords.in(s)
 	}
 	// (?i)k also matches the Kelvin sign, (?i)s the long s: with one in
 	// the text, the words compared by ASCII case alone prove nothing.

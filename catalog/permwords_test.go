@@ -98,7 +98,7 @@ func TestWordIndexSkipsOnlyNonStarters(t *testing.T) {
 	var b strings.Builder
 	for _, ws := range ix.byFirst {
 		for _, w := range ws {
-			b.WriteString("用于" + w.word + "，\xff𠀀 ")
+			b.WriteString("用于" + w.word + "，\xff𠀀 Camera coarse location " + w.word[:len(w.word)/2] + " ")
 		}
 	}
 	text := b.String()

@@ -3,6 +3,7 @@ package declared
 import (
 	"regexp"
 	"regexp/syntax"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -34,15 +35,25 @@ func lazyRegexp(pattern string) func() *prefiltered {
 type prefiltered struct {
 	pattern string
 	re      func() *regexp.Regexp
-	need    []literal // nil: the pattern can match without any literal
-	fold    bool      // some of need are compared ignoring case
-	// needWords holds need in one pass when it is several exact words.
-	needWords *wordSet
+	// needs are the sets of words every match holds one of each:
+	// `(关闭|撤回)…(权限|permission)` needs 关闭 or 撤回, and 权限 or
+	// permission. None: the pattern can match without any literal.
+	needs []wordNeed
 	// needByte is a set of ASCII bytes one of which every match holds as
 	// well (the digits of `\d{4}`); needAny says whether there is one.
 	needByte [256 / 32]uint32
 	needAny  bool
 }
+
+// A wordNeed is one set of words a match holds one of.
+type wordNeed struct {
+	words []literal
+	fold  bool     // some are compared ignoring case
+	set   *wordSet // the words in one pass, when they are several exact ones
+}
+
+// maxNeeds bounds the sets of words checked per text.
+const maxNeeds = 2
 
 func newPrefiltered(pattern string) *prefiltered {
 	tree, err := syntax.Parse(pattern, syntax.Perl)
@@ -51,16 +62,17 @@ func newPrefiltered(pattern string) *prefiltered {
 	}
 	p := &prefiltered{pattern: pattern,
 		re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })}
-	if need, ok := requiredLiterals(tree); ok {
-		p.need = need
-		var words []string
-		for _, l := range need {
-			p.fold = p.fold || l.fold
-			words = append(words, l.text)
+	for _, words := range requiredLiteralSets(tree) {
+		n := wordNeed{words: words}
+		var exact []string
+		for _, l := range words {
+			n.fold = n.fold || l.fold
+			exact = append(exact, l.text)
 		}
-		if !p.fold && len(words) >= 3 {
-			p.needWords = newWordSet(words)
+		if !n.fold && len(exact) >= 3 {
+			n.set = newWordSet(exact)
 		}
+		p.needs = append(p.needs, n)
 	}
 	if bytes, ok := requiredByte(tree); ok {
 		p.needAny = true
@@ -69,6 +81,29 @@ func newPrefiltered(pattern string) *prefiltered {
 		}
 	}
 	return p
+}
+
+// requiredLiteralSets returns sets of words every match of re holds one of
+// each: the best of requiredLiterals for a pattern, and up to maxNeeds of
+// its parts' for a sequence, the rarest first.
+func requiredLiteralSets(re *syntax.Regexp) [][]literal {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	var sets [][]literal
+	if re.Op == syntax.OpConcat {
+		for _, sub := range re.Sub {
+			if l, ok := requiredLiterals(sub); ok {
+				sets = append(sets, l)
+			}
+		}
+		sort.SliceStable(sets, func(i, j int) bool { return betterLiterals(sets[i], sets[j]) })
+		return sets[:min(len(sets), maxNeeds)]
+	}
+	if l, ok := requiredLiterals(re); ok {
+		sets = append(sets, l)
+	}
+	return sets
 }
 
 // holdsNeededByte reports whether s holds one of needByte.
@@ -100,16 +135,23 @@ func (p *prefiltered) holdsNeeded(s string) bool {
 	if p.needAny && !p.holdsNeededByte(s) {
 		return false
 	}
-	if p.need == nil {
-		return true
+	for _, n := range p.needs {
+		if !n.in(s) {
+			return false
+		}
 	}
-	if p.needWords != nil {
-		return p.needWords.in(s)
+	return true
+}
+
+// in reports whether s holds one of the words.
+func (n wordNeed) in(s string) bool {
+	if n.set != nil {
+		return n.set.in(s)
 	}
 	// (?i)k also matches the Kelvin sign, (?i)s the long s: with one in
 	// the text, the words compared by ASCII case alone prove nothing.
-	foldsOutside := p.fold && (strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f"))
-	for _, l := range p.need {
+	foldsOutside := n.fold && (strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f"))
+	for _, l := range n.words {
 		switch {
 		case !l.fold:
 			if strings.Contains(s, l.text) {

@@ -177,3 +177,29 @@ func TestRequiredByte(t *testing.T) {
 		}
 	}
 }
+
+func TestRequiredLiteralSets(t *testing.T) {
+	for _, c := range []struct{ pattern, want string }{
+		{`(?:关闭|撤回|revoke)([^,;:]{1,60}?)(?:权限|permission)`, `权限|permission & 关闭|撤回|revoke`},
+		{`(更新|生效)[^0-9]{0,8}?(\d{4})`, `更新|生效`},
+		{`(ab(c|d)ef)`, `ab & ef`}, // a group is read through; [cd] is the weakest
+		{`x*`, ``},
+		{`sdk|框架`, `sdk|框架`},
+	} {
+		re, err := syntax.Parse(c.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sets []string
+		for _, set := range requiredLiteralSets(re) {
+			var words []string
+			for _, l := range set {
+				words = append(words, l.text)
+			}
+			sets = append(sets, strings.Join(words, "|"))
+		}
+		if got := strings.Join(sets, " & "); got != c.want {
+			t.Errorf("%q: %q, want %q", c.pattern, got, c.want)
+		}
+	}
+}

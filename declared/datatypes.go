@@ -103,7 +103,7 @@ func findDataTypes(d *doc, perms []Permission) []string {
 		if negated[i] {
 			continue
 		}
-		for _, sent := range l.sentences() {
+		for _, sent := range sentences(l.norm) {
 			s := l.norm[sent[0]:sent[1]]
 			if negationWords().in(s) {
 				continue

@@ -32,37 +32,16 @@ type docLine struct {
 	// characters (full-width punctuation, invalid bytes), so this costs a
 	// fraction of a byte per byte where an offset per byte cost eight.
 	shifts []posShift
-	// numberingEnd caches stripNumbering(norm) once numberingKnown: the
-	// SDK, permission and data-type readers each ask it of every line.
-	numberingEnd   int32
-	numberingKnown bool
-	// sents caches sentences(norm) once sentsKnown, asked as often.
-	sents      [][2]int
-	sentsKnown bool
-	// style caches numberingStyle(norm), and isHeading headingLine, once
-	// known.
-	style                    string
-	styleKnown, headingKnown bool
-	isHeading                bool
+	// numberingEnd caches stripNumbering(norm) once numberingKnown, and
+	// isHeading headingLine once headingKnown: the SDK, permission and
+	// data-type readers each ask them of every line. Eight bytes a line;
+	// caching more (the sentences) cost a large policy more memory than
+	// it saved time.
+	numberingEnd                            int32
+	numberingKnown, headingKnown, isHeading bool
 }
 
 type posShift struct{ norm, orig int32 }
-
-// sentences is sentences(l.norm), computed once; callers do not change it.
-func (l *docLine) sentences() [][2]int {
-	if !l.sentsKnown {
-		l.sents, l.sentsKnown = sentences(l.norm), true
-	}
-	return l.sents
-}
-
-// numberingStyle is numberingStyle(l.norm), computed once.
-func (l *docLine) numberingStyle() string {
-	if !l.styleKnown {
-		l.style, l.styleKnown = numberingStyle(l.norm), true
-	}
-	return l.style
-}
 
 // heading is headingLine(l), computed once.
 func (l *docLine) heading() bool {

@@ -215,7 +215,7 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 	// those: its words describe them ("允许程序读取通话记录 <uses-permission
 	// android:name="android.permission.READ_CONTACTS"/>").
 	wordsCount := len(lineConsts) == 0 || (st == 0 && utf8.RuneCountInString(l.norm) > 120)
-	for _, sent := range l.sentences() {
+	for _, sent := range sentences(l.norm) {
 		s := l.norm[sent[0]:sent[1]]
 		// One sentence that says 定位, 位置 and 位置信息 justifies location
 		// once: later words for the same constants add nothing.

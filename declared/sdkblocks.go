@@ -91,8 +91,8 @@ func (f *sdkFinder) blocks() {
 	// sibling reports a "label" numbered like title i: in "5、读写存储 /
 	// 用于缓存 / 6、手机/电话权限:" item 6 is the next item, not a label of 5.
 	sibling := func(i, j int) bool {
-		st := d.lines[i].numberingStyle()
-		return st != "" && st == d.lines[j].numberingStyle()
+		st := numberingStyle(d.lines[i].norm)
+		return st != "" && st == numberingStyle(d.lines[j].norm)
 	}
 	// nextLabel returns the label line that follows title line i, directly
 	// or (for a numbered title) after one line of prose.
@@ -127,7 +127,7 @@ func (f *sdkFinder) blocks() {
 		lab := labels[i]
 		if lab.ok && lab.role == roleName {
 			// "SDK名称:极光推送" opens a block by itself.
-			b := &block{line: i, fields: map[role][]string{}, style: l.numberingStyle(), labelled: true}
+			b := &block{line: i, fields: map[role][]string{}, style: numberingStyle(l.norm), labelled: true}
 			if v := strings.TrimSpace(l.norm[lab.value:]); v != "" {
 				b.nameStart, b.nameEnd = lab.value, len(l.norm)
 			} else if j := d.nextNonBlank(i); j >= 0 {
@@ -162,7 +162,7 @@ func (f *sdkFinder) blocks() {
 			continue
 		}
 		// A text line: a new title, a value of the open label, or the end.
-		style := l.numberingStyle()
+		style := numberingStyle(l.norm)
 		if nameish(l) {
 			numbered := style != "" && cur != nil && style == cur.style
 			if j := nextLabel(i, numbered || (cur == nil && style != "")); j >= 0 && labels[j].role != roleOther {

@@ -307,7 +307,7 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 	// The offsets back to norm cost sixteen bytes per byte: only for the
 	// few lines with a name.
 	c := compact(l.norm)
-	sents := l.sentences()
+	sents := sentences(l.norm)
 	if len(sents) == 0 {
 		return
 	}
@@ -447,7 +447,7 @@ func makerGap(gap string) bool {
 // sentence: "使用华为/小米/OPPO/VIVO手机的，厂商Push SDK会…". Two makers or more
 // in a row make the list; one maker alone is more often the phone.
 func (f *sdkFinder) pushMakers(l *docLine, line int, v *mentionVocab) {
-	for _, sent := range l.sentences() {
+	for _, sent := range sentences(l.norm) {
 		s := l.norm[sent[0]:sent[1]]
 		if !v.pushCues.in(s) {
 			continue

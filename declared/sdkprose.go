@@ -67,7 +67,7 @@ func (f *sdkFinder) prose() {
 				titleEnd = f.numberedTitle(i, st)
 			}
 		}
-		for _, sent := range l.sentences() {
+		for _, sent := range sentences(l.norm) {
 			if sent[1] <= titleEnd {
 				continue
 			}

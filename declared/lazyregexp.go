@@ -224,6 +224,16 @@ func (p *prefiltered) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	return p.re().FindAllStringSubmatchIndex(s, n)
 }
 
+func (p *prefiltered) ReplaceAllString(s, repl string) string {
+	if !p.mayMatch(s) {
+		return s
+	}
+	return p.re().ReplaceAllString(s, repl)
+}
+
+// Regexp is the compiled pattern, for what the prefilter does not answer.
+func (p *prefiltered) Regexp() *regexp.Regexp { return p.re() }
+
 func (p *prefiltered) ReplaceAllStringFunc(s string, repl func(string) string) string {
 	if !p.mayMatch(s) {
 		return s

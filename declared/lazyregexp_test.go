@@ -1,6 +1,7 @@
 package declared
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -201,5 +202,26 @@ func TestRequiredLiteralSets(t *testing.T) {
 		if got := strings.Join(sets, " & "); got != c.want {
 			t.Errorf("%q: %q, want %q", c.pattern, got, c.want)
 		}
+	}
+}
+
+// TestPrefilteredAnswers checks the prefiltered methods against the
+// regexp's own on texts that pass the prefilter and texts that do not.
+func TestPrefilteredAnswers(t *testing.T) {
+	p := newPrefiltered(`(更新|生效)[^0-9]{0,8}?(\d{4})`)
+	re := regexp.MustCompile(p.String())
+	for _, s := range []string{"", "更新日期：2021年", "没有日期", "生效 1999 更新 2024", "2024"} {
+		if got, want := p.ReplaceAllString(s, "<$2>"), re.ReplaceAllString(s, "<$2>"); got != want {
+			t.Errorf("ReplaceAllString(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := fmt.Sprint(p.FindAllStringSubmatchIndex(s, -1)), fmt.Sprint(re.FindAllStringSubmatchIndex(s, -1)); got != want {
+			t.Errorf("FindAllStringSubmatchIndex(%q) = %s, want %s", s, got, want)
+		}
+		if p.MatchString(s) != re.MatchString(s) || p.FindString(s) != re.FindString(s) {
+			t.Errorf("%q: MatchString or FindString differ", s)
+		}
+	}
+	if p.Regexp().String() != re.String() {
+		t.Error("Regexp() is another pattern")
 	}
 }

@@ -51,6 +51,10 @@ func ToSimplified(s string) string {
 		return s
 	}
 	m := t2s()
+	if !needsSimplifying(s, m) {
+		// Most text is Simplified already: no copy.
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -61,3 +65,36 @@ func ToSimplified(s string) string {
 	}
 	return b.String()
 }
+
+// needsSimplifying reports whether ToSimplified changes s: a character it
+// maps, or an invalid byte (written back as U+FFFD).
+func needsSimplifying(s string, m map[rune]rune) bool {
+	mapped := t2sBMP()
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			return true
+		case r < 0x10000:
+			if mapped[r/64]&(1<<(r%64)) != 0 {
+				return true
+			}
+		default:
+			if _, ok := m[r]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// t2sBMP has a bit for each character of the Basic Multilingual Plane
+// that t2s maps, so most characters are passed without a map lookup.
+var t2sBMP = sync.OnceValue(func() *[0x10000 / 64]uint64 {
+	var bits [0x10000 / 64]uint64
+	for r := range t2s() {
+		if r < 0x10000 {
+			bits[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &bits
+})

@@ -66,6 +66,9 @@ type automaton struct {
 	outLink []int32 // nearest state on the fail chain (itself included) that ends a name
 	entry   []int32 // catalog index of the name ending here, or -1
 	depth   []int32
+	// root is the root's edges by byte (-1: none): the root has the most
+	// edges, and both the search and the fail links fall back to it often.
+	root [256]int32
 }
 
 type edge struct {
@@ -74,6 +77,9 @@ type edge struct {
 }
 
 func (a *automaton) next(s int, c byte) int {
+	if s == 0 {
+		return int(a.root[c])
+	}
 	es := a.edges[a.first[s]:a.first[s+1]]
 	if len(es) <= 8 {
 		for _, e := range es {
@@ -99,7 +105,7 @@ var nameAutomaton = sync.OnceValue(buildNameAutomaton)
 // sorting and one allocation per table.
 func buildNameAutomaton() *automaton {
 	type run struct{ lo, hi int }
-	var keys []NameKey
+	keys := make([]NameKey, 0, len(generatedNameKeys))
 	size := 1
 	for _, k := range generatedNameKeys {
 		if longEnough(k.Key) {
@@ -136,6 +142,12 @@ func buildNameAutomaton() *automaton {
 		}
 	}
 	a.first = append(a.first, int32(len(a.edges)))
+	for c := range a.root {
+		a.root[c] = -1
+	}
+	for _, e := range a.edges[a.first[0]:a.first[1]] {
+		a.root[e.c] = e.to
+	}
 	// A state's fail link is the longest proper suffix of its path that is
 	// also a path from the root; it is shallower, so numbered before it.
 	n := len(runs)

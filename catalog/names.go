@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/width"
@@ -107,10 +108,14 @@ func LookupSDKWithin(name string) (SDK, bool) {
 	key := NormalizeName(name)
 	t := sdkData()
 	best, bestLen := -1, 0
-	// Map order is random: equal lengths fall through to the id tie-break,
-	// so the same name always resolves to the same entry.
-	for n, i := range t.byName {
-		if len(n) < bestLen || !longEnough(n) {
+	// Equal lengths fall through to the id tie-break, so the same name
+	// always resolves to the same entry.
+	for _, c := range namesWithin() {
+		n, i := c.Key, c.SDK
+		if len(n) < bestLen {
+			break // the names come longest first
+		}
+		if len(n) > len(key) {
 			continue
 		}
 		at := strings.Index(key, n)
@@ -126,6 +131,27 @@ func LookupSDKWithin(name string) (SDK, bool) {
 	}
 	return t.all[best], true
 }
+
+// namesWithin lists the names LookupSDKWithin looks for inside others:
+// every key of byName that is longEnough, longest first, so a lookup
+// neither measures each name again nor reads those shorter than its best.
+var namesWithin = sync.OnceValue(func() []NameKey {
+	// Grouped by length with a counting sort: the order within a length
+	// does not change the answer (ties go to the lower id).
+	byLen := map[int][]NameKey{}
+	longest := 0
+	for n, i := range sdkData().byName {
+		if longEnough(n) {
+			byLen[len(n)] = append(byLen[len(n)], NameKey{Key: n, SDK: i})
+			longest = max(longest, len(n))
+		}
+	}
+	var out []NameKey
+	for n := longest; n > 0; n-- {
+		out = append(out, byLen[n]...)
+	}
+	return out
+})
 
 // longEnough: four ASCII letters, or two non-ASCII characters.
 func longEnough(n string) bool {

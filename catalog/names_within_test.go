@@ -1,6 +1,9 @@
 package catalog
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLookupSDKWithin(t *testing.T) {
 	for name, want := range map[string]string{
@@ -35,5 +38,53 @@ func TestLookupSDKWithinStable(t *testing.T) {
 		if s, _ := LookupSDKWithin(name); s.ID != first.ID {
 			t.Fatalf("LookupSDKWithin(%q) gave %q and %q", name, first.ID, s.ID)
 		}
+	}
+}
+
+// TestLookupSDKWithinAsEveryName checks LookupSDKWithin, which reads the
+// names longest first, against reading every name of the table, on names
+// made of catalog names with words around them.
+func TestLookupSDKWithinAsEveryName(t *testing.T) {
+	everyName := func(name string) (int, bool) {
+		key := NormalizeName(name)
+		tb := sdkData()
+		best, bestLen := -1, 0
+		for n, i := range tb.byName {
+			if len(n) < bestLen || !longEnough(n) {
+				continue
+			}
+			at := strings.Index(key, n)
+			if at < 0 || !standsAlone(key, at, at+len(n)) {
+				continue
+			}
+			if len(n) > bestLen || (len(n) == bestLen && tb.all[i].ID < tb.all[best].ID) {
+				best, bestLen = i, len(n)
+			}
+		}
+		return best, best >= 0
+	}
+	tb := sdkData()
+	checked, found := 0, 0
+	for k, e := range tb.all {
+		if k%7 != 0 {
+			continue
+		}
+		for _, name := range []string{e.Name + "统计分析", "某公司" + e.Name + "x", "the " + e.Name + " kit", e.Name + "sdkx"} {
+			if _, whole := LookupSDK(name); whole || len(strings.Fields(name)) > 1 {
+				continue // answered before the names are read
+			}
+			got, ok := LookupSDKWithin(name)
+			want, wantOK := everyName(name)
+			if ok != wantOK || ok && got.ID != tb.all[want].ID {
+				t.Fatalf("LookupSDKWithin(%q) = %q %v, want %q %v", name, got.ID, ok, tb.all[max(want, 0)].ID, wantOK)
+			}
+			checked++
+			if ok {
+				found++
+			}
+		}
+	}
+	if checked < 200 || found < 50 {
+		t.Errorf("%d names checked, %d found", checked, found)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -205,8 +206,35 @@ func PermissionWords() *PermissionVocabulary { return permissionVocabulary() }
 // FoldWord puts a vocabulary word in match form: Simplified, lower-case
 // ASCII. Text is folded the same way before matching.
 func FoldWord(s string) string {
-	return strings.ToLower(ToSimplified(s))
+	s = ToSimplified(s)
+	if lowerAlready(s) {
+		return s
+	}
+	return strings.ToLower(s)
 }
+
+// lowerAlready reports text strings.ToLower returns unchanged, answering
+// ASCII and CJK ideographs (which have no case) without the Unicode case
+// tables: most policy text is those. An invalid byte, which ToLower
+// rewrites, is left to it.
+func lowerAlready(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				return false
+			}
+		case r >= cjkFirst && r <= cjkLast:
+		case r == utf8.RuneError || unicode.ToLower(r) != r:
+			return false
+		}
+	}
+	return true
+}
+
+// The CJK Unified Ideographs block: letters without case
+// (TestLowerAlready).
+const cjkFirst, cjkLast = 0x4E00, 0x9FFF
 
 // WordMatch is one vocabulary word found in a text, at byte offsets
 // [Start, End) of the text searched.
@@ -220,7 +248,19 @@ type WordMatch[T any] struct {
 type WordIndex[T any] struct {
 	// byFirst lists the words starting with each rune, longest first.
 	byFirst map[rune][]indexedWord[T]
+	// firstBMP has a bit for each rune of the Basic Multilingual Plane
+	// that starts a word: most characters of a text start none and are
+	// passed without a map lookup.
+	firstBMP *[0x10000 / 64]uint64
+	// oneRune marks the runes of firstBMP that are a word by themselves;
+	// for the others, next has a bit for each hash of a word's first rune
+	// and the byte after it, so "c" followed by "o" is passed when no word
+	// starts "co" (English text starts a word at almost every letter).
+	oneRune, next *[0x10000 / 64]uint64
 }
+
+// nextKey hashes a word's first rune and the byte after it into next.
+func nextKey(r rune, b byte) uint32 { return (uint32(r)*131 + uint32(b)) & 0xffff }
 
 type indexedWord[T any] struct {
 	word  string
@@ -228,15 +268,25 @@ type indexedWord[T any] struct {
 }
 
 func newWordIndex[T any]() *WordIndex[T] {
-	return &WordIndex[T]{byFirst: map[rune][]indexedWord[T]{}}
+	return &WordIndex[T]{byFirst: map[rune][]indexedWord[T]{}, firstBMP: new([0x10000 / 64]uint64),
+		oneRune: new([0x10000 / 64]uint64), next: new([0x10000 / 64]uint64)}
 }
 
 func (ix *WordIndex[T]) add(word string, v T) {
 	if word == "" {
 		panic(fmt.Sprintf("catalog: empty vocabulary word for %v", v))
 	}
-	r, _ := utf8.DecodeRuneInString(word)
+	r, n := utf8.DecodeRuneInString(word)
 	ix.byFirst[r] = append(ix.byFirst[r], indexedWord[T]{word, v})
+	if r < 0x10000 {
+		ix.firstBMP[r/64] |= 1 << (r % 64)
+		if len(word) == n {
+			ix.oneRune[r/64] |= 1 << (r % 64)
+		} else {
+			k := nextKey(r, word[n])
+			ix.next[k/64] |= 1 << (k % 64)
+		}
+	}
 }
 
 func (ix *WordIndex[T]) finish() {
@@ -247,10 +297,34 @@ func (ix *WordIndex[T]) finish() {
 }
 
 // FindAll returns the words in s, which must already be folded (FoldWord).
-func (ix *WordIndex[T]) FindAll(s string) []WordMatch[T] {
+func (ix *WordIndex[T]) FindAll(s string) []WordMatch[T] { return ix.findAll(s, true) }
+
+// mayStart reports whether a word may start at s[i:], whose first rune r
+// (of the BMP) is n bytes long.
+func (ix *WordIndex[T]) mayStart(s string, i int, r rune, n int) bool {
+	if ix.firstBMP[r/64]&(1<<(r%64)) == 0 {
+		return false
+	}
+	if ix.oneRune[r/64]&(1<<(r%64)) != 0 {
+		return true
+	}
+	if i+n >= len(s) {
+		return false // no room for a word longer than its first rune
+	}
+	k := nextKey(r, s[i+n])
+	return ix.next[k/64]&(1<<(k%64)) != 0
+}
+
+// findAll is FindAll; skip passes the characters firstBMP says start no
+// word without a map lookup (false: a test's reference).
+func (ix *WordIndex[T]) findAll(s string, skip bool) []WordMatch[T] {
 	var out []WordMatch[T]
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if skip && r < 0x10000 && !ix.mayStart(s, i, r, n) {
+			i += n
+			continue
+		}
 		matched := false
 		for _, w := range ix.byFirst[r] {
 			if strings.HasPrefix(s[i:], w.word) {

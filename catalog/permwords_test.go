@@ -3,6 +3,7 @@ package catalog
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestPermissionLabels checks that Android's own permission names, and the
@@ -58,5 +59,56 @@ func TestPermissionNamed(t *testing.T) {
 	}
 	if _, ok := PermissionCompleting("android.permission.READ"); ok {
 		t.Error("a bare prefix completed to one permission")
+	}
+}
+
+// TestLowerAlready checks FoldWord's shortcut against strings.ToLower: on
+// every CJK ideograph, which it passes without a case lookup, and on text
+// with capitals, other scripts and invalid bytes.
+func TestLowerAlready(t *testing.T) {
+	for r := rune(cjkFirst); r <= cjkLast; r++ {
+		if unicode.ToLower(r) != r || !unicode.Is(unicode.Han, r) {
+			t.Fatalf("%U is not a caseless Han character", r)
+		}
+	}
+	for _, s := range []string{"", "sdk", "SDK", "极光推送sdk", "極光", "Ärger", "ärger", "中\xff文", "\uFFFD",
+		"ΣΑΣ", "“引号”，标点。", "ǅ", "ｓｄｋ", "ＳＤＫ"} {
+		if got, want := FoldWord(s), strings.ToLower(ToSimplified(s)); got != want {
+			t.Errorf("FoldWord(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFoldWord(f *testing.F) {
+	for _, s := range []string{"极光推送SDK", "Ärger", "中\xff文", "ΣΑΣ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := FoldWord(s), strings.ToLower(ToSimplified(s)); got != want {
+			t.Errorf("FoldWord(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// TestWordIndexSkipsOnlyNonStarters checks FindAll, which passes the
+// characters no word starts with, against asking the word table at every
+// character, on text made of the vocabulary's words.
+func TestWordIndexSkipsOnlyNonStarters(t *testing.T) {
+	ix := PermissionWords().Words
+	var b strings.Builder
+	for _, ws := range ix.byFirst {
+		for _, w := range ws {
+			b.WriteString("用于" + w.word + "，\xff𠀀 Camera coarse location " + w.word[:len(w.word)/2] + " ")
+		}
+	}
+	text := b.String()
+	got, want := ix.FindAll(text), ix.findAll(text, false)
+	if len(got) != len(want) || len(want) < 100 {
+		t.Fatalf("%d matches, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Start != want[i].Start || got[i].End != want[i].End || got[i].Value.Word != want[i].Value.Word {
+			t.Fatalf("match %d: %+v, want %+v", i, got[i], want[i])
+		}
 	}
 }

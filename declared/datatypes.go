@@ -105,7 +105,7 @@ func findDataTypes(d *doc, perms []Permission) []string {
 		}
 		for _, sent := range sentences(l.norm) {
 			s := l.norm[sent[0]:sent[1]]
-			if containsAny(s, negations) {
+			if negationWords().in(s) {
 				continue
 			}
 			folded, spaced := foldSpaced(s)

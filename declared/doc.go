@@ -32,9 +32,32 @@ type docLine struct {
 	// characters (full-width punctuation, invalid bytes), so this costs a
 	// fraction of a byte per byte where an offset per byte cost eight.
 	shifts []posShift
+	// numberingEnd caches stripNumbering(norm) once numberingKnown, and
+	// isHeading headingLine once headingKnown: the SDK, permission and
+	// data-type readers each ask them of every line. Eight bytes a line;
+	// caching more (the sentences) cost a large policy more memory than
+	// it saved time.
+	numberingEnd                            int32
+	numberingKnown, headingKnown, isHeading bool
 }
 
 type posShift struct{ norm, orig int32 }
+
+// heading is headingLine(l), computed once.
+func (l *docLine) heading() bool {
+	if !l.headingKnown {
+		l.isHeading, l.headingKnown = headingLine(l), true
+	}
+	return l.isHeading
+}
+
+// numbering is stripNumbering(l.norm), computed once.
+func (l *docLine) numbering() int {
+	if !l.numberingKnown {
+		l.numberingEnd, l.numberingKnown = int32(stripNumbering(l.norm)), true
+	}
+	return int(l.numberingEnd)
+}
 
 // newDoc folds every line into one shared string and one shared slice of
 // shifts: a line costs no allocation of its own, and the folded text about

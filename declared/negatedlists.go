@@ -48,7 +48,7 @@ func negatedListIntro(norm string) bool {
 	if k := max(strings.LastIndexAny(clause, "。;,!?"), strings.LastIndex(clause, ". ")); k >= 0 {
 		clause = clause[k+1:]
 	}
-	return containsAny(clause, negatedListCues) && containsAny(clause, collectionWords)
+	return negatedListCueWords().in(clause) && collectionWordSet().in(clause)
 }
 
 // collectionWords say what a negated list intro denies: collecting,

@@ -21,7 +21,7 @@ const maxActionGap = 6
 // actions adds the permissions the sentence s of line i states by action.
 func (f *permFinder) actions(l *docLine, i int, sent [2]int, s string, heading bool, said map[string]bool) {
 	acts := f.vocab.Actions
-	if len(acts.Records) == 0 || !containsAny(s, acts.Actors) {
+	if len(acts.Records) == 0 || !actorWords().in(s) {
 		return
 	}
 	for _, rec := range acts.Records {

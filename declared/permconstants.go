@@ -18,10 +18,6 @@ import (
 //	* INTERNET：用于访问网络                        one word, as a label
 var (
 	constantPattern = lazyRegexp(`\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\.permission\.[a-z][a-z0-9_]*|\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\.[a-z0-9_]*_permission\b|\b[a-z]+(?:_[a-z0-9]+)+\b`)
-	// oneWordConstant finds INTERNET, VIBRATE, CAMERA: platform constants
-	// of one word count only written in capitals as a label or beside
-	// other constants.
-	oneWordConstant = lazyRegexp(`\b[a-z]{3,}\b`)
 	upperSnake      = lazyRegexp(`^[A-Z][A-Z0-9_]*$`)
 )
 
@@ -42,7 +38,12 @@ func lineConstants(l *docLine) []constantSpan {
 	}
 	full := len(out)
 	in := spanIndex(out[:full])
-	for _, loc := range oneWordConstant().FindAllStringIndex(l.norm, -1) {
+	if !hasUpperASCII(l.orig) {
+		// A one-word constant is written in capitals (upperSnake): a line
+		// without one has none, and most lines have none.
+		return sortedSpans(out)
+	}
+	for _, loc := range oneWordConstants(l.norm) {
 		written := l.written(loc[0], loc[1])
 		if !upperSnake().MatchString(written) || in(loc[0]) {
 			continue
@@ -57,8 +58,52 @@ func lineConstants(l *docLine) []constantSpan {
 		}
 		out = append(out, constantSpan{loc[0], loc[1], name})
 	}
+	return sortedSpans(out)
+}
+
+// oneWordConstants finds INTERNET, VIBRATE, CAMERA: platform constants of
+// one word count only written in capitals as a label or beside other
+// constants. It returns the spans of the words of three letters or more
+// standing alone, as `\b[a-z]{3,}\b` would (TestOneWordConstants), without
+// the backtracker's cost on long English lines.
+func oneWordConstants(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		if !isLowerASCII(s[i]) || i > 0 && isWordByte(s[i-1]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isLowerASCII(s[j]) {
+			j++
+		}
+		if j-i >= 3 && (j == len(s) || !isWordByte(s[j])) {
+			out = append(out, []int{i, j})
+		}
+		i = j
+	}
+	return out
+}
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
+
+// isWordByte is a word character for \b: an ASCII letter, digit or _.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+func sortedSpans(out []constantSpan) []constantSpan {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].a < out[j].a })
 	return out
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // spanIndex returns a test of whether an offset falls in one of the

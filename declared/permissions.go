@@ -95,7 +95,7 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 		if other, ok := f.platformTitle(l.norm); ok {
 			f.otherPlatform = other
 			f.otherInItem = other && bracketedMarker(l.norm)
-		} else if isHeading(l.norm) || f.otherInItem && stripNumbering(l.norm) > 0 {
+		} else if isHeading(l.norm) || f.otherInItem && l.numbering() > 0 {
 			f.otherPlatform, f.otherInItem = false, false
 		}
 		if r, ok := tableRows[i]; ok {
@@ -106,7 +106,7 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 		if isHeading(l.norm) || f.title(l.norm) && !marker {
 			section = containsAny(l.norm, permissionNouns)
 			listed, afterIntro = false, false
-		} else if stripNumbering(l.norm) == 0 && !listIntro(l.norm) && !marker && !afterIntro {
+		} else if l.numbering() == 0 && !listIntro(l.norm) && !marker && !afterIntro {
 			listed = false
 		}
 		f.line(l, i, section, listed)
@@ -117,7 +117,7 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 			// "获取权限：⏎[Android]⏎访问互联网、网络状态": the platform
 			// marker keeps the intro's list open for the line after it.
 		default:
-			if afterIntro && stripNumbering(l.norm) == 0 {
+			if afterIntro && l.numbering() == 0 {
 				listed = false
 			}
 			afterIntro = false
@@ -201,7 +201,7 @@ func (f *permFinder) add(p Permission) {
 
 func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 	heading := false
-	st := stripNumbering(l.norm)
+	st := l.numbering()
 	if st > 0 && utf8.RuneCountInString(l.norm) <= 60 && !strings.Contains(l.norm, "。") {
 		heading = true
 	}
@@ -707,9 +707,9 @@ func (f *permFinder) purpose(l *docLine, i, from, to, a, b int, heading bool) st
 		// A heading that ends with a colon announces what follows, list
 		// item or not ("需要访问您的短信权限:" / "- 注册时读取验证码").
 		announces := strings.HasSuffix(strings.TrimSpace(s), ":")
-		if j := f.d.nextNonBlank(i); j >= 0 && (announces || stripNumbering(f.d.lines[j].norm) == 0) {
+		if j := f.d.nextNonBlank(i); j >= 0 && (announces || f.d.lines[j].numbering() == 0) {
 			next := f.d.lines[j]
-			if st := stripNumbering(next.norm); st > 0 && (!announces || numbered(next.norm[:st])) {
+			if st := next.numbering(); st > 0 && (!announces || numbered(next.norm[:st])) {
 				return ""
 			} else if st > 0 {
 				return clip(trimMarkup(next.written(st, len(next.norm))))

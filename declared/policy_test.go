@@ -806,3 +806,75 @@ func TestExtractStaysLinear(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkExtractEachPolicy extracts every real policy the tests carry, one
+// by one, and all of them in turn ("all"), reporting MB/s:
+// go test -run XXX -bench ExtractEachPolicy ./declared.
+func BenchmarkExtractEachPolicy(b *testing.B) {
+	files := carriedPolicies(b)
+	policies := make([][]byte, len(files))
+	total := 0
+	for i, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		policies[i] = data
+		total += len(data)
+	}
+	extract := func(b *testing.B, data []byte, file string) {
+		if _, err := Extract(data, file); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("all", func(b *testing.B) {
+		b.SetBytes(int64(total))
+		for b.Loop() {
+			for i, file := range files {
+				extract(b, policies[i], file)
+			}
+		}
+	})
+	for i, file := range files {
+		b.Run(strings.TrimPrefix(strings.ReplaceAll(file, "/", "_"), ".._"), func(b *testing.B) {
+			b.SetBytes(int64(len(policies[i])))
+			for b.Loop() {
+				extract(b, policies[i], file)
+			}
+		})
+	}
+}
+
+// carriedPolicies lists the real policies the tests carry: the policies
+// with gold, the seeds, and the policies of the pairs and examples.
+func carriedPolicies(tb testing.TB) []string {
+	var files []string
+	for _, glob := range []string{"testdata/policies/*-*.*", "../testdata/seeds/*.txt",
+		"../testdata/pairs/*/policy.*", "../testdata/examples/*/policy.*"} {
+		matches, _ := filepath.Glob(glob)
+		files = append(files, matches...)
+	}
+	if len(files) < 25 {
+		tb.Fatalf("only %d policies found", len(files))
+	}
+	return files
+}
+
+// carriedPolicyLines returns every line, folded, of carriedPolicies.
+func carriedPolicyLines(tb testing.TB) []string {
+	var lines []string
+	for _, file := range carriedPolicies(tb) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		text, err := ReadText(data, file)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, l := range newDoc(text.Lines).lines {
+			lines = append(lines, l.norm)
+		}
+	}
+	return lines
+}

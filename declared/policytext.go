@@ -62,12 +62,7 @@ func measurePolicyText(t *Text) policyEvidence {
 	pageHits := make([]map[string]bool, len(sig.PageLines))
 	for _, line := range t.Lines {
 		for _, r := range line {
-			switch {
-			case unicode.Is(unicode.Han, r):
-				ev.prose += 3
-			case unicode.IsLetter(r):
-				ev.prose++
-			}
+			ev.prose += proseWeight(r)
 		}
 		if len(topics) < sig.TopicCount {
 			for _, m := range sig.Topics.FindAll(catalog.FoldWord(line)) {
@@ -184,4 +179,23 @@ func nodeText(n *html.Node) string {
 	}
 	walk(n, 0)
 	return b.String()
+}
+
+// proseWeight counts a Han character 3 and another letter 1, answering
+// ASCII and the CJK ideographs without the Unicode tables.
+func proseWeight(r rune) int {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+			return 1
+		}
+		return 0
+	case r >= cjkFirst && r <= cjkLast:
+		return 3
+	case unicode.Is(unicode.Han, r):
+		return 3
+	case unicode.IsLetter(r):
+		return 1
+	}
+	return 0
 }

@@ -44,7 +44,7 @@ var bracketed = lazyRegexp(`[(\[【][^()\[\]【】]{0,40}[)\]】]`)
 // nameish reports whether a line could be an SDK's title: short, one
 // phrase, not a sentence.
 func nameish(l *docLine) bool {
-	s := strings.TrimSpace(l.norm[stripNumbering(l.norm):])
+	s := strings.TrimSpace(l.norm[l.numbering():])
 	// "微信开放平台SDK(Android 端,iOS端)": the marking's comma is no
 	// sentence.
 	s = bracketed().ReplaceAllStringFunc(s, func(b string) string {
@@ -83,7 +83,7 @@ func (f *sdkFinder) blocks() {
 			continue
 		}
 		if r, v, ok := label(l.norm); ok {
-			start := stripNumbering(l.norm)
+			start := l.numbering()
 			text := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(l.norm[start:v]), ":"))
 			labels[i] = labelAt{true, r, v, text}
 		}

@@ -112,18 +112,18 @@ const codeScopeReach = 64
 // item, heading or intro line speaks of third parties or libraries.
 func (f *sdkFinder) codeScope(i, indent int, v *mentionVocab) bool {
 	cued := func(l *docLine) bool {
-		return containsAny(l.norm, v.Cues) && !containsAny(l.norm, v.Negations)
+		return v.cues.in(l.norm) && !v.negations.in(l.norm)
 	}
 	for j := i - 1; j >= 0 && i-j <= codeScopeReach; j-- {
 		l := &f.d.lines[j]
 		if l.blank() {
 			continue
 		}
-		if headingLine(l) {
+		if l.heading() {
 			return cued(l)
 		}
 		ind := len(l.norm) - len(strings.TrimLeft(l.norm, " "))
-		bullet := stripNumbering(l.norm) > 0
+		bullet := l.numbering() > 0
 		if ind < indent || (!bullet && ind <= indent) {
 			if p, ok := parseCodeItem(l, v); ok {
 				return p.lead != ""

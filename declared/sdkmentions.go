@@ -55,7 +55,7 @@ func compactOf(norm string, offsets bool) compactLine {
 		if len(urls) > 0 && urls[0][0] <= i {
 			continue
 		}
-		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+		if leftOutOfKey(r) {
 			continue
 		}
 		n := utf8.RuneLen(r)
@@ -75,6 +75,34 @@ func compactOf(norm string, offsets bool) compactLine {
 	return c
 }
 
+// leftOutOfKey tells the characters compactOf drops: spaces, punctuation,
+// symbols and controls. ASCII is answered from a table and the CJK
+// ideographs (letters, kept) at once: the Unicode tables cost more than the
+// rest of compactOf on Chinese text.
+func leftOutOfKey(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return asciiLeftOutOfKey[r]
+	case r >= cjkFirst && r <= cjkLast:
+		return false
+	}
+	return notInKey(r)
+}
+
+// The CJK Unified Ideographs block: all letters (TestLeftOutOfKey).
+const cjkFirst, cjkLast = 0x4E00, 0x9FFF
+
+func notInKey(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
+
+var asciiLeftOutOfKey = func() (t [utf8.RuneSelf]bool) {
+	for r := range t {
+		t[r] = notInKey(rune(r))
+	}
+	return t
+}()
+
 // mentionVocab is the vocabulary in the forms the matcher uses.
 type mentionVocab struct {
 	*catalog.MentionWords
@@ -82,6 +110,9 @@ type mentionVocab struct {
 	weak   map[string]bool
 	// feature holds FeatureWords, folded as names are.
 	feature []string
+	// negations, cues and pushCues are Negations, Cues and PushCues,
+	// asked of every line.
+	negations, cues, pushCues *wordSet
 }
 
 // weakName reports a catalog name, folded, that declares nothing on its
@@ -116,7 +147,8 @@ var mentionWords = func() func() *mentionVocab {
 	return func() *mentionVocab {
 		if v == nil {
 			w := catalog.SDKMentionWords()
-			v = &mentionVocab{MentionWords: w, common: map[string]bool{}, weak: map[string]bool{}}
+			v = &mentionVocab{MentionWords: w, common: map[string]bool{}, weak: map[string]bool{},
+				negations: newWordSet(w.Negations), cues: newWordSet(w.Cues), pushCues: newWordSet(w.PushCues)}
 			for _, n := range w.CommonNames {
 				v.common[catalog.NormalizeName(n)] = true
 			}
@@ -161,7 +193,7 @@ func negatedBefore(s string, at int, v *mentionVocab) bool {
 	// A negation governs the words near it: look back a phrase, not a
 	// whole run-on list (which would also make long lines quadratic).
 	start = max(start, at-negationReach)
-	return containsAny(s[start:at], v.Negations)
+	return v.negations.in(s[start:at])
 }
 
 // negationReach is how far before a name, in bytes, a negation counts.
@@ -170,7 +202,7 @@ const negationReach = 240
 // listItem reports a line that can be an item of a list: numbered or
 // bulleted, or short and without a sentence's end.
 func listItem(l *docLine) bool {
-	if stripNumbering(l.norm) > 0 {
+	if l.numbering() > 0 {
 		return true
 	}
 	t := strings.TrimSpace(l.norm)
@@ -210,25 +242,26 @@ func (f *sdkFinder) mentions() {
 			continue
 		}
 		item := listItem(l)
-		negatedLine := containsAny(l.norm, v.Negations)
+		key := compactKey(l.norm)
+		hits := catalog.FindSDKNames(key)
 		switch {
-		case headingLine(l):
-			scope = containsAny(l.norm, v.Cues) && !negatedLine
+		case l.heading():
+			scope = v.cues.in(l.norm) && !v.negations.in(l.norm)
 		case !item:
 			// An intro line: "我们接入的第三方SDK如下:", "Link to the
 			// privacy policy of third-party service providers used by the app".
 			// Its last sentence introduces the list: "We do not collect
 			// any data. Anyway, the app relies on these services:".
 			last := lastSentence(l.norm)
-			scope = containsAny(last, v.Cues) && !containsAny(last, v.Negations)
-		case item && containsAny(l.norm, v.Cues) && !negatedLine && len(catalog.FindSDKNames(compactKey(l.norm))) == 0:
+			scope = v.cues.in(last) && !v.negations.in(last)
+		case item && v.cues.in(l.norm) && !v.negations.in(l.norm) && len(hits) == 0:
 			// A short heading: "第三方SDK列表".
 			scope = true
 		}
-		if stripNumbering(l.norm) > 0 || headingLine(l) {
+		if l.numbering() > 0 || l.heading() {
 			carry = ""
 		}
-		f.lineMentions(l, i, item && scope, carry, v)
+		f.lineMentions(l, i, item && scope, carry, v, hits)
 		carry = unfinished(carry, l.norm)
 	}
 }
@@ -264,19 +297,21 @@ func unfinished(carry, norm string) string {
 	return carry + t[last[0]:last[1]] + " "
 }
 
-// lineMentions adds the SDKs one line declares.
-func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string, v *mentionVocab) {
-	c := compact(l.norm)
-	hits := catalog.FindSDKNames(c.key)
+// lineMentions adds the SDKs one line declares, given the catalog names
+// found in its compactKey.
+func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string, v *mentionVocab, hits []catalog.NameHit) {
 	f.pushMakers(l, line, v)
 	if len(hits) == 0 {
 		return
 	}
+	// The offsets back to norm cost sixteen bytes per byte: only for the
+	// few lines with a name.
+	c := compact(l.norm)
 	sents := sentences(l.norm)
 	if len(sents) == 0 {
 		return
 	}
-	itemStart := stripNumbering(l.norm)
+	itemStart := l.numbering()
 	for itemStart < len(l.norm) && strings.ContainsRune(" *`[“\"'《", rune(l.norm[itemStart])) {
 		itemStart++
 	}
@@ -296,9 +331,9 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 		}
 		sent := sents[0]
 		if sent != cuedSent {
-			cuedSent, cued = sent, containsAny(l.norm[sent[0]:sent[1]], v.Cues)
+			cuedSent, cued = sent, v.cues.in(l.norm[sent[0]:sent[1]])
 			if sent[0] == 0 && carry != "" {
-				cued = cued || containsAny(carry, v.Cues)
+				cued = cued || v.cues.in(carry)
 			}
 		}
 		s := l.norm[sent[0]:sent[1]]
@@ -414,7 +449,7 @@ func makerGap(gap string) bool {
 func (f *sdkFinder) pushMakers(l *docLine, line int, v *mentionVocab) {
 	for _, sent := range sentences(l.norm) {
 		s := l.norm[sent[0]:sent[1]]
-		if !containsAny(s, v.PushCues) {
+		if !v.pushCues.in(s) {
 			continue
 		}
 		type found struct {

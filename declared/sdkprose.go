@@ -57,7 +57,7 @@ func (f *sdkFinder) prose() {
 		// A heading is numbered too ("## Data we do not collect") but ends
 		// the list before it.
 		titleEnd := 0
-		if st := stripNumbering(l.norm); st > 0 && listIntro && !headingLine(l) {
+		if st := l.numbering(); st > 0 && listIntro && !l.heading() {
 			if f.listItem(l, i, st) {
 				continue
 			}
@@ -167,7 +167,7 @@ func (f *sdkFinder) alone(i, at int, title string) bool {
 	text.WriteString(f.d.lines[i].norm[at:])
 	for j := i + 1; j < len(f.d.lines) && j <= i+maxTitleLines; j++ {
 		l := &f.d.lines[j]
-		if l.blank() || stripNumbering(l.norm) > 0 {
+		if l.blank() || l.numbering() > 0 {
 			break
 		}
 		text.WriteString(l.norm)
@@ -183,12 +183,12 @@ func (f *sdkFinder) alone(i, at int, title string) bool {
 // 第三方SDK如下:", "Our app integrates the following third-party SDKs:".
 func sdkListIntro(norm string) bool {
 	t := strings.TrimSpace(norm)
-	// "This app does not use the following third-party SDKs:" lists what
-	// the app does not embed.
-	if containsAny(lastSentence(t), mentionWords().Negations) {
+	if !(strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && utf8.RuneCountInString(t) <= 30) || !sdkSentence().MatchString(t) {
 		return false
 	}
-	return sdkSentence().MatchString(t) && (strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && utf8.RuneCountInString(t) <= 30)
+	// "This app does not use the following third-party SDKs:" lists what
+	// the app does not embed.
+	return !mentionWords().negations.in(lastSentence(t))
 }
 
 // listItem reads one item of an SDK list, "- Google AdMob (advertising;
@@ -211,11 +211,11 @@ func (f *sdkFinder) listItem(l *docLine, line, start int) bool {
 		b--
 	}
 	name := s[a:b]
-	if n := utf8.RuneCountInString(name); n < 2 || n > 40 || containsAny(name, mentionWords().Negations) {
+	if n := utf8.RuneCountInString(name); n < 2 || n > 40 || mentionWords().negations.in(name) {
 		// "- We do not use Google Analytics." is left to the sentence reader.
 		return false
 	}
-	_, known := catalog.LookupSDKWithin(name)
+	_, known := f.lookupWithin(name)
 	if !known && !(sdkSuffixEnd(name) > 0 && properName(name)) {
 		return false
 	}
@@ -552,7 +552,7 @@ func properNameOf(name string, minCore int) bool {
 // titleOnly reports a numbered line that holds nothing but norm[a:b] (and
 // a platform marking): "（4）七牛SDK".
 func titleOnly(l *docLine, a, b int) bool {
-	st := stripNumbering(l.norm)
+	st := l.numbering()
 	if st == 0 || st > a {
 		return false
 	}

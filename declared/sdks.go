@@ -27,6 +27,25 @@ type sdkFinder struct {
 	blockBody []bool
 	permRows  []permissionRow
 	warnings  []string
+	// within caches catalog.LookupSDKWithin, which tries every catalog
+	// name against the name asked: a policy asks the same names again and
+	// again, once per mention.
+	within map[string]withinSDK
+}
+
+type withinSDK struct {
+	sdk catalog.SDK
+	ok  bool
+}
+
+// lookupWithin is catalog.LookupSDKWithin, asked once per name.
+func (f *sdkFinder) lookupWithin(name string) (catalog.SDK, bool) {
+	r, seen := f.within[name]
+	if !seen {
+		r.sdk, r.ok = catalog.LookupSDKWithin(name)
+		f.within[name] = r
+	}
+	return r.sdk, r.ok
 }
 
 // permissionRow is a row of a table whose first column names permissions
@@ -46,6 +65,7 @@ func findSDKsAndPermissionRows(d *doc) ([]SDK, []string, []permissionRow) {
 		inBlock:   make([]bool, len(d.lines)),
 		linkLabel: make([]bool, len(d.lines)),
 		blockBody: make([]bool, len(d.lines)),
+		within:    map[string]withinSDK{},
 	}
 	f.tables()
 	f.blocks()
@@ -128,7 +148,7 @@ func (f *sdkFinder) add(s SDK, prose bool) {
 	}
 	if s.CatalogID != nil {
 		// The caller knows the entry (a catalog name found in the text).
-	} else if c, ok := catalog.LookupSDKWithin(s.Name); ok {
+	} else if c, ok := f.lookupWithin(s.Name); ok {
 		id := c.ID
 		s.CatalogID = &id
 	}
@@ -553,7 +573,7 @@ func (f *sdkFinder) namesSDKs(rows []int, c int) bool {
 		name := l.norm[a:b]
 		if vendorName().MatchString(name) {
 			companies++
-		} else if _, ok := catalog.LookupSDKWithin(name); ok || sdkSuffixEnd(name) > 0 {
+		} else if _, ok := f.lookupWithin(name); ok || sdkSuffixEnd(name) > 0 {
 			named++
 		}
 	}

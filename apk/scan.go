@@ -70,39 +70,50 @@ func plainOSError(err error) error {
 // Scan reads an APK or split set of the given size from r.
 func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 	limits := opts.Limits.withDefaults()
-	// The catalog's tables are built on first use, which would otherwise
-	// come after the first dex file is inflated: build them meanwhile.
-	go warmCatalog()
-
-	// The digest is the one pass over the whole file; it runs beside the
-	// parse, on the other core.
+	// The digest is the one pass over the whole file, and the catalog's
+	// tables are built on first use: both run beside the parse, on the
+	// other core, but only once the dex files have started to inflate.
+	// Started first, they kept the inflation, a scan's longest path,
+	// waiting 3-5 ms for a core.
 	digest := make(chan string, 1)
-	if opts.SHA256 != "" {
-		digest <- opts.SHA256
-	} else {
-		go hashAll(stopReader{io.NewSectionReader(r, 0, size), limits.Done}, digest)
+	sideStarted := false
+	startSide := func() {
+		sideStarted = true
+		go warmCatalog()
+		if opts.SHA256 != "" {
+			digest <- opts.SHA256
+		} else {
+			go hashAll(stopReader{io.NewSectionReader(r, 0, size), limits.Done}, digest)
+		}
+	}
+	// Nothing may still read r once Scan returns.
+	stopSide := func() {
+		if sideStarted {
+			<-digest
+		}
 	}
 
 	a, err := openArchive(r, size, limits)
 	if err != nil {
-		<-digest
 		return nil, err
 	}
 	a.spill = &spillFiles{}
 	defer a.spill.remove()
 	parts, warnings, err := splitParts(a, r)
 	if err != nil {
-		<-digest
 		return nil, err
 	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	obs, err := assemble(parts, limits, workers)
+	obs, err := assemble(parts, limits, workers, startSide)
 	if err != nil {
-		<-digest
+		stopSide()
 		return nil, err
+	}
+	if !sideStarted {
+		startSide()
 	}
 	splitSet := parts[0].arc != a
 	if splitSet {
@@ -233,7 +244,7 @@ type dexResult struct {
 // assemble reads every part and merges them into one Observed. The base APK
 // gives the app's identity; every part contributes components, permissions,
 // meta-data, dex and native libraries, as Android merges a split install.
-func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
+func assemble(parts []part, limits Limits, workers int, dexStarted func()) (*Observed, error) {
 	obs := &Observed{
 		Permissions: []Permission{},
 		Components:  []Component{},
@@ -284,6 +295,7 @@ func assemble(parts []part, limits Limits, workers int) (*Observed, error) {
 			}
 		}()
 	}
+	dexStarted()
 
 	manifests := make([]*manifest, len(parts))
 	var manifestErr error

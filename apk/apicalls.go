@@ -248,12 +248,11 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	// item at most once, and the cut does not depend on the cores, so
 	// neither do the results.
 	parts := walkParts
+	// Counts and sets add up in any order, so each core keeps its own
+	// across runs; lists keep the runs' order.
 	type partResult struct {
-		sites    map[callSite]int
-		starts   map[sdkStart]bool
 		edges    [][2]int32
 		libs     map[string][]string
-		onDevice map[callSite]int
 		warnings []string
 		stopped  bool
 	}
@@ -262,11 +261,13 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	denseKinds(&shared, len(methods), len(refs), d.NumStrings())
 	var wg sync.WaitGroup
 	var nextPart atomic.Int32
-	for range min(max(workers, 1), parts) {
+	scratches := make([]*walkScratch, min(max(workers, 1), parts))
+	for i := range scratches {
+		scratch := newWalkScratch(&shared)
+		scratches[i] = scratch
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			scratch := newWalkScratch(&shared)
 			for {
 				p := int(nextPart.Add(1) - 1)
 				if p >= parts {
@@ -275,7 +276,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 				lo, hi := len(classes)*p/parts, len(classes)*(p+1)/parts
 				w := shared
 				w.walk(classes[lo:hi], lo, scratch)
-				results[p] = partResult{w.sites, w.starts, w.edges, w.libs, w.onDevice, w.warnings, w.stopped}
+				results[p] = partResult{w.edges, w.libs, w.warnings, w.stopped}
 			}
 		}()
 	}
@@ -285,22 +286,24 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			return nil, nil, codeFacts{}, nil, dex.ErrStopped
 		}
 	}
-	sites, starts = map[callSite]int{}, map[sdkStart]bool{}
-	facts.libs, facts.onDevice = map[string][]string{}, map[callSite]int{}
-	var numbered [][2]int32
-	for _, r := range results {
-		for s, n := range r.onDevice {
+	sites, starts, facts.onDevice = scratches[0].sites, scratches[0].starts, scratches[0].onDevice
+	for _, other := range scratches[1:] {
+		for s, n := range other.onDevice {
 			facts.onDevice[s] += n
 		}
+		for s, n := range other.sites {
+			sites[s] += n
+		}
+		for s := range other.starts {
+			starts[s] = true
+		}
+	}
+	facts.libs = map[string][]string{}
+	var numbered [][2]int32
+	for _, r := range results {
 		numbered = append(numbered, r.edges...)
 		for c, libs := range r.libs {
 			facts.libs[c] = append(facts.libs[c], libs...)
-		}
-		for s, n := range r.sites {
-			sites[s] += n
-		}
-		for s := range r.starts {
-			starts[s] = true
 		}
 		warnings = append(warnings, r.warnings...)
 	}
@@ -371,15 +374,20 @@ type walkScratch struct {
 	// one: no two classes of any run share one, so the stamps need no
 	// clearing between runs.
 	stamp []int
+
+	// What the core's runs found, added up.
+	sites, onDevice map[callSite]int
+	starts          map[sdkStart]bool
 }
 
 func newWalkScratch(w *codeWalker) *walkScratch {
-	return &walkScratch{edgeStamp: make([]int, w.graph.numClasses()), seenCode: newOffsetSet(w.d.Size()), stamp: make([]int, len(w.sdkIDs))}
+	return &walkScratch{edgeStamp: make([]int, w.graph.numClasses()), seenCode: newOffsetSet(w.d.Size()), stamp: make([]int, len(w.sdkIDs)),
+		sites: map[callSite]int{}, onDevice: map[callSite]int{}, starts: map[sdkStart]bool{}}
 }
 
 // walk scans classes, the run of the dex's class list starting at first.
 func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) {
-	w.sites, w.starts, w.libs, w.onDevice = map[callSite]int{}, map[sdkStart]bool{}, map[string][]string{}, map[callSite]int{}
+	w.sites, w.starts, w.onDevice, w.libs = scratch.sites, scratch.starts, scratch.onDevice, map[string][]string{}
 	scratch.seenCode.reset()
 	edgeStamp, seenCode, stamp := scratch.edgeStamp, scratch.seenCode, scratch.stamp
 	var methods []dex.EncodedMethod

@@ -378,18 +378,26 @@ func TestScanStopsInDex(t *testing.T) {
 	// scan when the machine is loaded enough that the scan itself is slow.
 	allowed := max(50*time.Millisecond, whole/4)
 	for _, after := range []time.Duration{5 * time.Millisecond, 40 * time.Millisecond, 100 * time.Millisecond} {
-		done := make(chan struct{})
-		var stoppedAt time.Time
-		time.AfterFunc(after, func() { stoppedAt = time.Now(); close(done) })
-		_, err := Scan(bytes.NewReader(app), int64(len(app)), Options{Limits: Limits{Done: done}})
-		returned := time.Now()
-		if !errors.Is(err, ErrStopped) {
-			t.Errorf("stopped after %v: err = %v, want ErrStopped", after, err)
-			continue
+		// A loaded machine can hold any one run back; a scan that does
+		// not stop is late every time.
+		var lags []time.Duration
+		for range 2 {
+			done := make(chan struct{})
+			var stoppedAt time.Time
+			time.AfterFunc(after, func() { stoppedAt = time.Now(); close(done) })
+			_, err := Scan(bytes.NewReader(app), int64(len(app)), Options{Limits: Limits{Done: done}})
+			returned := time.Now()
+			if !errors.Is(err, ErrStopped) {
+				t.Fatalf("stopped after %v: err = %v, want ErrStopped", after, err)
+			}
+			lag := returned.Sub(stoppedAt)
+			t.Logf("stopped after %v: returned %v later (whole scan %v)", after, lag, whole)
+			if lags = append(lags, lag); lag <= allowed {
+				break
+			}
 		}
-		t.Logf("stopped after %v: returned %v later (whole scan %v)", after, returned.Sub(stoppedAt), whole)
-		if lag := returned.Sub(stoppedAt); lag > allowed {
-			t.Errorf("stopped after %v: returned %v later, over %v (whole scan %v)", after, lag, allowed, whole)
+		if len(lags) == 2 {
+			t.Errorf("stopped after %v: returned %v and %v later, over %v (whole scan %v)", after, lags[0], lags[1], allowed, whole)
 		}
 	}
 }

@@ -381,6 +381,7 @@ func TestScanStopsInDex(t *testing.T) {
 		// A loaded machine can hold any one run back; a scan that does
 		// not stop is late every time.
 		var lags []time.Duration
+		inTime := false
 		for range 2 {
 			done := make(chan struct{})
 			var stoppedAt time.Time
@@ -393,10 +394,11 @@ func TestScanStopsInDex(t *testing.T) {
 			lag := returned.Sub(stoppedAt)
 			t.Logf("stopped after %v: returned %v later (whole scan %v)", after, lag, whole)
 			if lags = append(lags, lag); lag <= allowed {
+				inTime = true
 				break
 			}
 		}
-		if len(lags) == 2 {
+		if !inTime {
 			t.Errorf("stopped after %v: returned %v and %v later, over %v (whole scan %v)", after, lags[0], lags[1], allowed, whole)
 		}
 	}

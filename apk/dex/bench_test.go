@@ -5,7 +5,8 @@ import "testing"
 // The benchmarks run on ApiDemos' 7.2 MB classes.dex, inflated once before
 // the timed loop, as the APK scan holds it.
 
-func BenchmarkClassDescriptors(b *testing.B) {
+// benchRead opens ApiDemos' dex and runs read on it, b.N times.
+func benchRead(b *testing.B, read func(f *File) error) {
 	data := apiDemosDex(b)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
@@ -13,24 +14,18 @@ func BenchmarkClassDescriptors(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := f.ClassDescriptors(); err != nil {
+		if err := read(f); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
+func BenchmarkClassDescriptors(b *testing.B) {
+	benchRead(b, func(f *File) error { _, err := f.ClassDescriptors(); return err })
+}
+
 func BenchmarkMethodRefs(b *testing.B) {
-	data := apiDemosDex(b)
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		f, err := OpenBytes(data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := f.MethodRefs(); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchRead(b, func(f *File) error { _, err := f.MethodRefs(); return err })
 }
 
 // BenchmarkScanInstructions is the shape of a full bytecode scan: every
@@ -104,18 +99,11 @@ func (r bytesReaderAt) ReadAt(p []byte, off int64) (int, error) {
 
 // BenchmarkMethodAndFieldNames: what a scan resolves before its walk.
 func BenchmarkMethodAndFieldNames(b *testing.B) {
-	data := apiDemosDex(b)
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		f, err := OpenBytes(data)
-		if err != nil {
-			b.Fatal(err)
-		}
+	benchRead(b, func(f *File) error {
 		if _, err := f.MethodNames(); err != nil {
-			b.Fatal(err)
+			return err
 		}
-		if _, err := f.FieldNames(); err != nil {
-			b.Fatal(err)
-		}
-	}
+		_, err := f.FieldNames()
+		return err
+	})
 }

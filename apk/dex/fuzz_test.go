@@ -28,6 +28,24 @@ func FuzzOpen(f *testing.F) {
 		if fmt.Sprint(sb) != fmt.Sprint(sr) {
 			t.Fatalf("walk bytes %+v; walk ReaderAt %+v", sb, sr)
 		}
+		// Read as it arrives: with every byte in, what OpenBytes reads;
+		// with half of them, an error or a result, never a panic.
+		all := &fedUpTo{n: uint64(len(data))}
+		fa, erra := OpenArriving(data, all.arrived)
+		if erra == nil {
+			erra = fa.Complete()
+		}
+		if erra != nil {
+			t.Fatalf("OpenBytes accepted what OpenArriving and Complete refuse: %v", erra)
+		}
+		sa, erra := walk(fa)
+		if fmt.Sprint(errb) != fmt.Sprint(erra) || fmt.Sprint(sb) != fmt.Sprint(sa) {
+			t.Fatalf("walk bytes %+v (%v); walk arriving %+v (%v)", sb, errb, sa, erra)
+		}
+		half := &fedUpTo{n: uint64(len(data) / 2)}
+		if fh, err := OpenArriving(data, half.arrived); err == nil {
+			walk(fh)
+		}
 	})
 }
 

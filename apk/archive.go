@@ -152,15 +152,16 @@ func newZipReader(r io.ReaderAt, size int64) (zr *zip.Reader, err error) {
 // reads: by itself it reads 4 KB at a time, 700 system calls for
 // ApiDemos' dex file.
 func newInflater(r io.Reader) io.ReadCloser {
-	size := int64(inflaterReadSize)
+	size := int64(fileReadSize)
 	if sr, ok := r.(*io.SectionReader); ok {
 		size = min(size, max(sr.Size(), 4096))
 	}
 	return flate.NewReader(bufio.NewReaderSize(r, int(size)))
 }
 
-// inflaterReadSize is the most newInflater reads from the file at once.
-const inflaterReadSize = 256 << 10
+// fileReadSize is the most a scan reads from the APK file at once, when
+// inflating an entry or hashing the file.
+const fileReadSize = 256 << 10
 
 func (a *archive) file(name string) *zip.File { return a.byName[name] }
 

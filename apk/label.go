@@ -6,8 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/avast/apkparser"
 	"github.com/shogo82148/androidbinary"
@@ -42,10 +40,11 @@ func chineseLabel(a *archive, defaultLabel string) string {
 			releaseTable()
 		}
 	}()
+	id, _ := refID(raw) // the table is read only for a reference
 	table := func() ([]byte, error) {
 		data, release, err := a.read(rf)
 		releaseTable = release
-		if err == nil && !hasLanguage(data, raw, chinaLocale.Language) {
+		if err == nil && !hasLanguage(data, id, chinaLocale.Language) {
 			// No Chinese string of the label's type: a zh-CN phone shows
 			// the default label, and androidbinary need not parse the
 			// whole table to say so.
@@ -85,12 +84,9 @@ func resolveLabel(raw string, resources func() ([]byte, error), locale *androidb
 		}
 	}()
 	// apkparser without a table prints a reference as @7f0b0001.
-	if !unresolvedRef().MatchString(raw) {
+	id, ok := refID(raw)
+	if !ok {
 		return raw, nil
-	}
-	id, err := strconv.ParseUint(raw[1:], 16, 32)
-	if err != nil {
-		return "", err
 	}
 	data, err := resources()
 	if err != nil {
@@ -119,17 +115,13 @@ func resolveLabel(raw string, resources func() ([]byte, error), locale *androidb
 var errNoVariant = errors.New("no string for the locale")
 
 // hasLanguage reports whether resources.arsc has a type chunk of the type of
-// the label reference raw ("@7f0b0001": type 0x0b, entry 1) whose
-// configuration is for language and which holds a value for the entry. It walks the chunks as checkTable does; a table it cannot
-// walk is left for checkTable to refuse.
-func hasLanguage(data []byte, raw string, language [2]uint8) bool {
-	id, err := strconv.ParseUint(strings.TrimPrefix(raw, "@"), 16, 32)
-	if err != nil {
-		return true
-	}
-	typeID, entry := byte(id>>16), uint32(id&0xffff)
+// resource id (0x7f0b0001: type 0x0b, entry 1) whose configuration is for
+// language and which holds a value for the entry. It walks the chunks as
+// checkTable does; a table it cannot walk is left for checkTable to refuse.
+func hasLanguage(data []byte, id uint32, language [2]uint8) bool {
+	typeID, entry := byte(id>>16), id&0xffff
 	found := false
-	err = walkChunks(data, 0, func(off int64, typ uint16, size int64) error {
+	err := walkChunks(data, 0, func(off int64, typ uint16, size int64) error {
 		if typ != 0x0200 { // package
 			return nil
 		}

@@ -4,11 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -187,35 +185,26 @@ func TestChineseLabelUnderTightBudget(t *testing.T) {
 func TestHasLanguage(t *testing.T) {
 	manifest, resources := apkEntries(t, "../testdata/apks/full.apk")
 	raw, err := rawLabel(manifest)
-	if err != nil || !strings.HasPrefix(raw, "@") {
+	id, ok := refID(raw)
+	if err != nil || !ok {
 		t.Fatalf("full.apk's label %q (%v) is not a reference", raw, err)
 	}
 	for _, tc := range []struct {
 		language string
 		want     bool
 	}{{"zh", true}, {"fr", false}} {
-		if got := hasLanguage(resources, raw, [2]uint8{tc.language[0], tc.language[1]}); got != tc.want {
+		if got := hasLanguage(resources, id, [2]uint8{tc.language[0], tc.language[1]}); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.language, got, tc.want)
 		}
 	}
 	// Another type's id (the label's type plus one) has no zh strings.
-	other := fmt.Sprintf("@%08x", mustHex(t, raw[1:])+1<<16)
-	if hasLanguage(resources, other, chinaLocale.Language) {
-		t.Errorf("%s: found zh strings of a type that has none", other)
+	if other := id + 1<<16; hasLanguage(resources, other, chinaLocale.Language) {
+		t.Errorf("%#x: found zh strings of a type that has none", other)
 	}
 	// A table it cannot walk is left to checkTable.
-	if !hasLanguage(resources[:len(resources)/2], raw, [2]uint8{'f', 'r'}) {
+	if !hasLanguage(resources[:len(resources)/2], id, [2]uint8{'f', 'r'}) {
 		t.Error("a cut table was judged to have no fr strings")
 	}
-}
-
-func mustHex(t *testing.T, s string) uint64 {
-	t.Helper()
-	v, err := strconv.ParseUint(s, 16, 32)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }
 
 // TestTypeHasEntry reads a type chunk's entry offsets in each of its three

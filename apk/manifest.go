@@ -58,6 +58,16 @@ var componentTags = map[string]bool{
 // Compiled on first use: every command pays for what runs at init.
 var unresolvedRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^@[0-9a-f]{1,8}$`) })
 
+// refID is the resource id of a reference apkparser left unresolved
+// ("@7f0b0001"); ok is false for any other value.
+func refID(value string) (id uint32, ok bool) {
+	if !unresolvedRef().MatchString(value) {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(value[1:], 16, 32)
+	return uint32(v), err == nil
+}
+
 // parseManifest decodes a binary AndroidManifest.xml. res may be nil (no
 // resources.arsc): references then stay unresolved, with a warning.
 func parseManifest(data []byte, res *apkparser.ResourceTable) (m *manifest, err error) {
@@ -243,12 +253,12 @@ func (b *manifestBuilder) metaData(e xml.StartElement, component string) {
 // resolve follows resource references that apkparser left unresolved: a
 // reference to a reference ("@string/a" whose value is "@string/b").
 func (b *manifestBuilder) resolve(what, value string) string {
-	for hops := 0; unresolvedRef().MatchString(value); hops++ {
-		id, err := strconv.ParseUint(value[1:], 16, 32)
-		if err != nil || b.res == nil || hops == 8 {
+	for hops := 0; ; hops++ {
+		id, ok := refID(value)
+		if !ok || b.res == nil || hops == 8 {
 			break
 		}
-		e, err := b.res.GetResourceEntry(uint32(id))
+		e, err := b.res.GetResourceEntry(id)
 		if err != nil {
 			break
 		}
@@ -258,7 +268,7 @@ func (b *manifestBuilder) resolve(what, value string) string {
 		}
 		value = next
 	}
-	if unresolvedRef().MatchString(value) {
+	if _, ok := refID(value); ok {
 		b.warn("%s: resource reference %s could not be resolved", what, value)
 	}
 	return value

@@ -139,7 +139,7 @@ func Scan(r io.ReaderAt, size int64, opts Options) (*Observed, error) {
 func hashAll(r io.Reader, digest chan<- string) {
 	h := sha256.New()
 	// Large reads: io.Copy's 32 KB made a 90 MB APK take 2,800 system calls.
-	if _, err := io.CopyBuffer(h, r, make([]byte, 256<<10)); err != nil {
+	if _, err := io.CopyBuffer(h, r, make([]byte, fileReadSize)); err != nil {
 		digest <- ""
 		return
 	}

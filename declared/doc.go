@@ -101,28 +101,38 @@ func foldLine(orig string) docLine {
 // in the same order.
 func appendFolded(b *strings.Builder, shifts []posShift, orig string) []posShift {
 	simp := catalog.ToSimplified(orig)
-	if utf8.RuneCountInString(simp) != utf8.RuneCountInString(orig) {
-		simp = orig
+	same := simp == orig // most lines: nothing to simplify
+	if !same && utf8.RuneCountInString(simp) != utf8.RuneCountInString(orig) {
+		simp, same = orig, true
 	}
-	lineStart, first := b.Len(), len(shifts)
+	lineStart := b.Len()
 	marks := emphasisMarks(orig)
+	delta := 0 // the last shift's norm - orig, 0 before the first
 	j := 0
-	for i := range orig {
-		s, n := utf8.DecodeRuneInString(simp[j:])
-		j += n
+	for i := 0; i < len(orig); {
+		s, n := rune(orig[i]), 1
+		if s >= utf8.RuneSelf {
+			s, n = utf8.DecodeRuneInString(orig[i:])
+		}
+		if !same {
+			var m int
+			s, m = utf8.DecodeRuneInString(simp[j:])
+			j += m
+		}
 		s = foldRune(s)
 		if marks != nil && marks[i] {
 			s = ' '
 		}
-		at := b.Len() - lineStart
-		last := posShift{}
-		if len(shifts) > first {
-			last = shifts[len(shifts)-1]
-		}
-		if at-i != int(last.norm-last.orig) {
+		if at := b.Len() - lineStart; at-i != delta {
 			shifts = append(shifts, posShift{int32(at), int32(i)})
+			delta = at - i
 		}
-		b.WriteRune(s)
+		if s < utf8.RuneSelf {
+			b.WriteByte(byte(s))
+		} else {
+			b.WriteRune(s)
+		}
+		i += n
 	}
 	return shifts
 }
@@ -239,7 +249,18 @@ func (d *doc) language() string {
 	han, latin, traditional := 0, 0, 0
 	for _, l := range d.lines {
 		j := 0
-		for _, r := range l.orig {
+		for i := 0; i < len(l.orig); {
+			if c := l.orig[i]; c < utf8.RuneSelf && j < len(l.norm) && l.norm[j] < utf8.RuneSelf {
+				// ASCII, in step: neither Han nor Traditional.
+				if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+					latin++
+				}
+				i++
+				j++
+				continue
+			}
+			r, rsize := utf8.DecodeRuneInString(l.orig[i:])
+			i += rsize
 			// foldRune maps one character to one character, so the
 			// folded line can be walked in step with the original.
 			n, size := utf8.DecodeRuneInString(l.norm[j:])

@@ -108,17 +108,18 @@ func englishHead(label string) (string, bool) {
 
 // numbering matches the markers in front of list items and headings:
 // (1). 1. 1、 1) 一、 (一) ① - • and Markdown headings and bullets.
+// numberingEnd reads it.
 var numbering = lazyRegexp(`^\s*(?:#{1,6}\s+|[-*•·●○■□◆◇▪►]\s*|(?:\(\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*\)|\d{1,3}(?:\.\d{1,3})*|[一二三四五六七八九十]{1,3}|[①-⑳]|[a-z])\s*(?:[.、:)]\s*)?)`)
 
 // numberingStyle names the kind of marker a line starts with, so list
 // items of one list can be told from other lines: "(1)." and "(2)." share a
 // style, "业务功能:" has none.
 func numberingStyle(s string) string {
-	m := numbering().FindString(s)
-	if m == "" {
+	end := numberingEnd(s)
+	if end < 0 {
 		return ""
 	}
-	m = strings.TrimSpace(m)
+	m := strings.TrimSpace(s[:end])
 	var b strings.Builder
 	for _, r := range m {
 		switch {
@@ -140,22 +141,22 @@ func numberingStyle(s string) string {
 // the item's own text starts. A bare letter counts only before a
 // punctuation mark ("a." but not "alipay").
 func stripNumbering(s string) int {
-	loc := numbering().FindStringIndex(s)
-	if loc == nil {
+	end := numberingEnd(s)
+	if end < 0 {
 		return 0
 	}
-	m := strings.TrimSpace(s[:loc[1]])
+	m := strings.TrimSpace(s[:end])
 	if len(m) == 1 && m[0] >= 'a' && m[0] <= 'z' {
 		return 0
 	}
-	if m != "" && m[0] >= '0' && m[0] <= '9' && !strings.ContainsAny(m, ".、:)") && loc[1] < len(s) {
+	if m != "" && m[0] >= '0' && m[0] <= '9' && !strings.ContainsAny(m, ".、:)") && end < len(s) {
 		// "360加固" is a name, not item 360.
-		c := s[loc[1]]
+		c := s[end]
 		if c != ' ' {
 			return 0
 		}
 	}
-	return loc[1]
+	return end
 }
 
 // labelLine matches "label: value" and "label:" lines of block-form SDK lists

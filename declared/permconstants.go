@@ -31,7 +31,7 @@ type constantSpan struct {
 // lineConstants returns the constants written in the line, in order.
 func lineConstants(l *docLine) []constantSpan {
 	var out []constantSpan
-	for _, loc := range constantPattern().FindAllStringIndex(l.norm, -1) {
+	for _, loc := range constantMatches(l.norm) {
 		if name := resolveConstant(l.norm[loc[0]:loc[1]], l.written(loc[0], loc[1])); name != "" {
 			out = append(out, constantSpan{loc[0], loc[1], name})
 		}

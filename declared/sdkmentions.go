@@ -48,29 +48,32 @@ func compactOf(norm string, offsets bool) compactLine {
 	}
 	// A link's address is no mention: "firebase" in firebase.google.com.
 	urls := urlPattern().FindAllStringIndex(norm, -1)
-	for i, r := range norm {
+	// kept is the run of characters kept, written at once. U+FFFD and
+	// invalid bytes are symbols, left out.
+	kept := 0
+	for i := 0; i < len(norm); {
+		r, n := rune(norm[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(norm[i:])
+		}
 		for len(urls) > 0 && urls[0][1] <= i {
 			urls = urls[1:]
 		}
-		if len(urls) > 0 && urls[0][0] <= i {
+		if len(urls) > 0 && urls[0][0] <= i || leftOutOfKey(r) {
+			b.WriteString(norm[kept:i])
+			i += n
+			kept = i
 			continue
 		}
-		if leftOutOfKey(r) {
-			continue
+		if offsets {
+			for k := 0; k < n; k++ {
+				c.start = append(c.start, i)
+				c.end = append(c.end, i+n)
+			}
 		}
-		n := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			n = 1
-		}
-		b.WriteString(norm[i : i+n])
-		if !offsets {
-			continue
-		}
-		for k := 0; k < n; k++ {
-			c.start = append(c.start, i)
-			c.end = append(c.end, i+n)
-		}
+		i += n
 	}
+	b.WriteString(norm[kept:])
 	c.key = b.String()
 	return c
 }
@@ -216,11 +219,11 @@ func headingLine(l *docLine) bool {
 	if strings.HasPrefix(t, "#") {
 		return true
 	}
-	st := numberingStyle(t)
-	if st == "" {
+	end := numberingEnd(t)
+	if end < 0 {
 		return false
 	}
-	m := numbering().FindString(t)
+	m := t[:end]
 	return strings.ContainsAny(m, "一二三四五六七八九十") && utf8.RuneCountInString(t) <= 40
 }
 
@@ -415,7 +418,7 @@ func nameSpan(norm string, a, b int, v *mentionVocab) (int, int) {
 		}
 		if strings.HasPrefix(rest[i:], "sdk") {
 			seg := rest[:i]
-			if itemBreaks().MatchString(seg) || strings.ContainsAny(seg, "的,;:。()") {
+			if itemBreakIndex(seg) != nil || strings.ContainsAny(seg, "的,;:。()") {
 				break
 			}
 			limit = afterSDK(rest, i+3)

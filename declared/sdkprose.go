@@ -21,6 +21,7 @@ import (
 // marking, or is a name the catalog knows.
 
 // itemBreaks split a sentence into list items.
+// itemBreakIndex reads it.
 var itemBreaks = lazyRegexp(`[、,;:()\[\]【】“”"《》「」]|以及|包括|包含|通过|接入|集成|嵌入|使用|采用|引入|实现|例如|比如|其中|如下|以下|和|及|与|或|由|向|为您|用于|来自|提供`)
 
 // sdkSentence tells the sentences worth splitting.
@@ -251,11 +252,28 @@ func sentences(norm string) [][2]int {
 			out = append(out, [2]int{start, end})
 		}
 	}
-	for i, r := range norm {
-		if r == '。' || r == ';' || r == '!' || r == '?' || (r == '.' && i+1 < len(norm) && norm[i+1] == ' ') {
+	// The ends are ASCII or 。, whose leading byte starts a character
+	// wherever it is: bytes are read, not characters.
+	for i := 0; i < len(norm); i++ {
+		switch norm[i] {
+		case ';', '!', '?':
+		case '.':
+			if i+1 == len(norm) || norm[i+1] != ' ' {
+				continue
+			}
+		case "。"[0]:
+			if !strings.HasPrefix(norm[i:], "。") {
+				continue
+			}
 			emit(i)
-			start = i + utf8.RuneLen(r)
+			i += len("。") - 1
+			start = i + 1
+			continue
+		default:
+			continue
 		}
+		emit(i)
+		start = i + 1
 	}
 	emit(len(norm))
 	return out
@@ -319,7 +337,7 @@ func (f *sdkFinder) sentence(l *docLine, line, from, to int) {
 				continue
 			}
 		}
-		loc := itemBreaks().FindStringIndex(s[pos:])
+		loc := itemBreakIndex(s[pos:])
 		if loc == nil {
 			addItem(pos, len(s))
 			break

@@ -1,0 +1,176 @@
+package declared
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// The patterns asked of every line or every item of a sentence, read by
+// hand: Go's backtracker clears a bit per byte and instruction on every
+// call, which cost more than the rest of the line's reading. Each scan
+// returns exactly what its pattern's leftmost-first match would
+// (TestPatternScansMatchPatterns compares them on every line of the
+// policies the tests carry, FuzzPatternScans on any text).
+
+// numberingEnd is where numbering's match at the start of s ends, or -1
+// when s starts with no list marker. The pattern's pieces follow one
+// another without overlap (a space is never a marker, a digit never a
+// numeral), so its greedy first choices are its match.
+func numberingEnd(s string) int {
+	i := skipPatternSpace(s, 0)
+	if i == len(s) {
+		return -1
+	}
+	switch c := s[i]; {
+	case c == '#':
+		// #{1,6}\s+
+		j := i
+		for j < len(s) && s[j] == '#' && j-i < 6 {
+			j++
+		}
+		k := skipPatternSpace(s, j)
+		if k == j {
+			return -1
+		}
+		return k
+	case c == '-' || c == '*':
+		return skipPatternSpace(s, i+1)
+	case c == '(':
+		// \(\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*\)
+		j := skipPatternSpace(s, i+1)
+		n := asciiDigits(s, j, 3)
+		if n == 0 {
+			n = chineseNumerals(s, j, 3)
+		}
+		if n == 0 {
+			return -1
+		}
+		j = skipPatternSpace(s, j+n)
+		if j == len(s) || s[j] != ')' {
+			return -1
+		}
+		return numberingTail(s, j+1)
+	case c >= '0' && c <= '9':
+		// \d{1,3}(?:\.\d{1,3})*
+		j := i + asciiDigits(s, i, 3)
+		for j < len(s) && s[j] == '.' {
+			n := asciiDigits(s, j+1, 3)
+			if n == 0 {
+				break
+			}
+			j += 1 + n
+		}
+		return numberingTail(s, j)
+	case c >= 'a' && c <= 'z':
+		return numberingTail(s, i+1)
+	case c < utf8.RuneSelf:
+		return -1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case strings.ContainsRune("•·●○■□◆◇▪►", r):
+		return skipPatternSpace(s, i+size)
+	case r >= '①' && r <= '⑳':
+		return numberingTail(s, i+size)
+	}
+	if n := chineseNumerals(s, i, 3); n > 0 {
+		return numberingTail(s, i+n)
+	}
+	return -1
+}
+
+// numberingTail reads numbering's `\s*(?:[.、:)]\s*)?` from i.
+func numberingTail(s string, i int) int {
+	i = skipPatternSpace(s, i)
+	if i < len(s) {
+		switch {
+		case s[i] == '.' || s[i] == ':' || s[i] == ')':
+			return skipPatternSpace(s, i+1)
+		case strings.HasPrefix(s[i:], "、"):
+			return skipPatternSpace(s, i+len("、"))
+		}
+	}
+	return i
+}
+
+// skipPatternSpace skips what a pattern's \s matches: ASCII white space
+// but the vertical tab.
+func skipPatternSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// asciiDigits is how many bytes the ASCII digits from i take, at most max.
+func asciiDigits(s string, i, max int) int {
+	n := 0
+	for n < max && i+n < len(s) && s[i+n] >= '0' && s[i+n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// chineseNumerals is how many bytes the Chinese numerals 一 to 十 from i
+// take, at most max of them.
+func chineseNumerals(s string, i, max int) int {
+	j := i
+	for k := 0; k < max && j < len(s); k++ {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			break
+		}
+		j += size
+	}
+	return j - i
+}
+
+// itemBreakWords are itemBreaks' alternatives of more than one byte, by
+// their first byte. None is a prefix of another and no word starts with a
+// one-byte break, so at most one matches at any offset.
+var itemBreakWords = func() (t [256][]string) {
+	for _, w := range []string{"、", "【", "】", "“", "”", "《", "》", "「", "」",
+		"以及", "包括", "包含", "通过", "接入", "集成", "嵌入", "使用", "采用", "引入", "实现", "例如", "比如", "其中",
+		"如下", "以下", "和", "及", "与", "或", "由", "向", "为您", "用于", "来自", "提供"} {
+		t[w[0]] = append(t[w[0]], w)
+	}
+	return t
+}()
+
+// isItemBreakByte tells itemBreaks' one-byte alternatives.
+func isItemBreakByte(c byte) bool {
+	switch c {
+	case ',', ';', ':', '(', ')', '[', ']', '"':
+		return true
+	}
+	return false
+}
+
+// itemBreakIndex is itemBreaks().FindStringIndex(s): the first list mark
+// or joining word of s, or nil. Every alternative starts with an ASCII or a
+// leading byte, which starts a character wherever it is, so the offsets
+// tried byte by byte are those the pattern tries.
+func itemBreakIndex(s string) []int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isItemBreakByte(c) {
+			return []int{i, i + 1}
+		}
+		for _, w := range itemBreakWords[c] {
+			if strings.HasPrefix(s[i:], w) {
+				return []int{i, i + len(w)}
+			}
+		}
+	}
+	return nil
+}
+
+// constantMatches is constantPattern().FindAllStringIndex(s, -1), asked
+// only of a text that holds ".permission." or an underscore, which each of
+// its alternatives does.
+func constantMatches(s string) [][]int {
+	if strings.IndexByte(s, '_') < 0 && !strings.Contains(s, ".permission.") {
+		return nil
+	}
+	return constantPattern().FindAllStringIndex(s, -1)
+}

@@ -70,7 +70,12 @@ func ToSimplified(s string) string {
 // maps, or an invalid byte (written back as U+FFFD).
 func needsSimplifying(s string, m map[rune]rune) bool {
 	mapped := t2sBMP()
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
 		switch {
 		case r == utf8.RuneError:
 			return true

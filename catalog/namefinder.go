@@ -25,10 +25,12 @@ func FindSDKNames(key string) []NameHit {
 	s := 0
 	for i := 0; i < len(key); i++ {
 		c := key[i]
-		for s != 0 && a.next(s, c) < 0 {
+		n := a.next(s, c)
+		for n < 0 && s != 0 {
 			s = int(a.fail[s])
+			n = a.next(s, c)
 		}
-		if n := a.next(s, c); n >= 0 {
+		if n >= 0 {
 			s = n
 		}
 		for o := a.outLink[s]; o != 0; o = a.outLink[a.fail[o]] {

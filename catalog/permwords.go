@@ -218,12 +218,17 @@ func FoldWord(s string) string {
 // tables: most policy text is those. An invalid byte, which ToLower
 // rewrites, is left to it.
 func lowerAlready(s string) bool {
-	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			if 'A' <= r && r <= 'Z' {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
 				return false
 			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
 		case r >= cjkFirst && r <= cjkLast:
 		case r == utf8.RuneError || unicode.ToLower(r) != r:
 			return false

@@ -21,13 +21,12 @@ var meansPattern = lazyRegexp(`通过([^,;:通]{1,24}?)(?:等)?(?:方式|手段|
 // 存储、位置权限" names permissions to revoke, no data collected.
 var revocationPattern = lazyRegexp(`(?:关闭|撤回|撤销|取消授权|禁用|turnoff|revoke|disable)([^,;:。]{1,60}?)(?:权限|permission)`)
 
-// foldSpaced folds s as data-type words are matched (catalog.FoldDataText)
-// and records where the text had a space: spaced[i] is true when a space
-// stood before folded[i].
-func foldSpaced(s string) (string, map[int]bool) {
-	folded := catalog.FoldDataText(s)
+// spacesIn records where s, folded as data-type words are matched
+// (catalog.FoldDataText), had a space: the result holds i when a space
+// stood before folded[i]; nil when folding changed more than spaces.
+func spacesIn(s, folded string) map[int]bool {
 	if len(folded) == len(s) {
-		return folded, nil
+		return nil
 	}
 	// The words between spaces, joined, are the folded text; each one
 	// after the first starts where a space stood.
@@ -41,15 +40,17 @@ func foldSpaced(s string) (string, map[int]bool) {
 	}
 	if n != len(folded) {
 		// Folding changed more than spaces: keep every match.
-		return folded, nil
+		return nil
 	}
-	return folded, spaced
+	return spaced
 }
 
 // wholeWord reports an ASCII-only word that is not part of a longer ASCII word
 // of the text: "OAID" counts, the "oaid" of "to aid" does not, nor "mac"
-// in "macOS". Words next to ideographs or marks always count.
-func wholeWord(folded string, spaced map[int]bool, a, b int) bool {
+// in "macOS". Words next to ideographs or marks always count. spaced
+// answers whether a space stood before folded[i]; it is asked only of a
+// word between two letters or digits.
+func wholeWord(folded string, spaced func(i int) bool, a, b int) bool {
 	alnum := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 	for i := a; i < b; i++ {
 		if folded[i] >= utf8.RuneSelf {
@@ -57,10 +58,10 @@ func wholeWord(folded string, spaced map[int]bool, a, b int) bool {
 			return true
 		}
 	}
-	if alnum(folded[a]) && a > 0 && alnum(folded[a-1]) && !spaced[a] {
+	if alnum(folded[a]) && a > 0 && alnum(folded[a-1]) && !spaced(a) {
 		return false
 	}
-	if alnum(folded[b-1]) && b < len(folded) && alnum(folded[b]) && !spaced[b] {
+	if alnum(folded[b-1]) && b < len(folded) && alnum(folded[b]) && !spaced(b) {
 		return false
 	}
 	return true
@@ -108,11 +109,24 @@ func findDataTypes(d *doc, perms []Permission) []string {
 			if negationWords().in(s) {
 				continue
 			}
-			folded, spaced := foldSpaced(s)
+			folded := catalog.FoldDataText(s)
+			ms := words.FindAll(folded)
+			if len(ms) == 0 {
+				continue
+			}
+			// Where spaces stood is read only for a word that needs it.
+			var spaced map[int]bool
+			spacedRead := false
+			spacedAt := func(i int) bool {
+				if !spacedRead {
+					spaced, spacedRead = spacesIn(s, folded), true
+				}
+				return spaced[i]
+			}
 			means := meansSpans(folded)
 			off := revocationPattern().FindAllStringSubmatchIndex(folded, -1)
-			for _, m := range words.FindAll(folded) {
-				if m.Value == catalog.OtherSense || inSpans(means, m.Start) || inSpans(off, m.Start) || !wholeWord(folded, spaced, m.Start, m.End) {
+			for _, m := range ms {
+				if m.Value == catalog.OtherSense || inSpans(means, m.Start) || inSpans(off, m.Start) || !wholeWord(folded, spacedAt, m.Start, m.End) {
 					continue
 				}
 				found[m.Value] = true

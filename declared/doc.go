@@ -248,33 +248,8 @@ func (d *doc) nextNonBlank(i int) int {
 func (d *doc) language() string {
 	han, latin, traditional := 0, 0, 0
 	for _, l := range d.lines {
-		j := 0
-		for i := 0; i < len(l.orig); {
-			if c := l.orig[i]; c < utf8.RuneSelf && j < len(l.norm) && l.norm[j] < utf8.RuneSelf {
-				// ASCII, in step: neither Han nor Traditional.
-				if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
-					latin++
-				}
-				i++
-				j++
-				continue
-			}
-			r, rsize := utf8.DecodeRuneInString(l.orig[i:])
-			i += rsize
-			// foldRune maps one character to one character, so the
-			// folded line can be walked in step with the original.
-			n, size := utf8.DecodeRuneInString(l.norm[j:])
-			j += size
-			switch {
-			case unicode.Is(unicode.Han, r):
-				han++
-				if n != r {
-					traditional++
-				}
-			case r < 0x80 && unicode.IsLetter(r):
-				latin++
-			}
-		}
+		h, la, t := l.scripts()
+		han, latin, traditional = han+h, latin+la, traditional+t
 	}
 	switch {
 	case han*3 < latin:
@@ -283,6 +258,39 @@ func (d *doc) language() string {
 		return "zh-Hant"
 	}
 	return "zh-Hans"
+}
+
+// scripts counts the line's Han characters, ASCII letters, and Han
+// characters that folding changed (Traditional ones).
+func (l *docLine) scripts() (han, latin, traditional int) {
+	j := 0
+	for i := 0; i < len(l.orig); {
+		if c := l.orig[i]; c < utf8.RuneSelf && j < len(l.norm) && l.norm[j] < utf8.RuneSelf {
+			// ASCII, in step: neither Han nor Traditional.
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+				latin++
+			}
+			i++
+			j++
+			continue
+		}
+		r, rsize := utf8.DecodeRuneInString(l.orig[i:])
+		i += rsize
+		// foldRune maps one character to one character, so the
+		// folded line can be walked in step with the original.
+		n, size := utf8.DecodeRuneInString(l.norm[j:])
+		j += size
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+			if n != r {
+				traditional++
+			}
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	return han, latin, traditional
 }
 
 // truncation warns when the text stops in the middle of a sentence: the
@@ -295,7 +303,7 @@ func (d *doc) truncation() string {
 			continue
 		}
 		last, _ := utf8.DecodeLastRuneInString(l)
-		if utf8.RuneCountInString(l) < 40 || strings.ContainsRune(".!?。!?;;)]}\"'”’」』>》】…", last) {
+		if !runesOver(l, 39) || strings.ContainsRune(".!?。!?;;)]}\"'”’」』>》】…", last) {
 			return ""
 		}
 		if strings.Contains(l, "|") || endsWithAddress(l) {

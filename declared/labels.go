@@ -160,7 +160,7 @@ func stripNumbering(s string) int {
 }
 
 // labelLine matches "label: value" and "label:" lines of block-form SDK lists
-// ("使用目的:提供支付服务", "收集数据类型:").
+// ("使用目的:提供支付服务", "收集数据类型:"). labelSplit reads it.
 var labelLine = lazyRegexp(`^([^:]{1,24}?)\s*:\s*(.*)$`)
 
 // label reports a block label: its role, its text and the value after the
@@ -168,11 +168,11 @@ var labelLine = lazyRegexp(`^([^:]{1,24}?)\s*:\s*(.*)$`)
 func label(norm string) (r role, valueStart int, ok bool) {
 	start := stripNumbering(norm)
 	rest := norm[start:]
-	m := labelLine().FindStringSubmatchIndex(rest)
-	if m == nil {
+	nameEnd, value, ok := labelSplit(rest)
+	if !ok {
 		return roleNone, 0, false
 	}
-	name := rest[m[2]:m[3]]
+	name := rest[:nameEnd]
 	if strings.ContainsAny(name, ",,。;;()") || utf8.RuneCountInString(name) > 16 {
 		return roleNone, 0, false
 	}
@@ -184,7 +184,7 @@ func label(norm string) (r role, valueStart int, ok bool) {
 	if r == roleNone {
 		return roleNone, 0, false
 	}
-	return r, start + m[4], true
+	return r, start + value, true
 }
 
 // platformMark matches a bracketed platform marking after an SDK name:

@@ -174,3 +174,40 @@ func constantMatches(s string) [][]int {
 	}
 	return constantPattern().FindAllStringIndex(s, -1)
 }
+
+// labelSplit reads labelLine's match of s: where its label (group 1)
+// ends and its value (group 2) starts. The label runs to the first colon,
+// without the white space before it (lazily, but one character at least);
+// the value starts after the white space that follows.
+func labelSplit(s string) (nameEnd, value int, ok bool) {
+	k := strings.IndexByte(s, ':')
+	if k <= 0 {
+		return 0, 0, false
+	}
+	nameEnd = len(strings.TrimRight(s[:k], " \t\n\f\r"))
+	if nameEnd == 0 {
+		nameEnd = 1 // a white space character: one byte
+	}
+	if runesOver(s[:nameEnd], 24) {
+		return 0, 0, false
+	}
+	value = skipPatternSpace(s, k+1)
+	if strings.IndexByte(s[value:], '\n') >= 0 {
+		return 0, 0, false // (.*)$ cannot cross a line end
+	}
+	return nameEnd, value, true
+}
+
+// runesOver is utf8.RuneCountInString(s) > n, read no further than the
+// n+1st character: the lines asked whether they are short are often long.
+func runesOver(s string, n int) bool {
+	if len(s) <= n {
+		return false // a character takes a byte at least
+	}
+	for range s {
+		if n--; n < 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -3,6 +3,7 @@ package declared
 import (
 	"fmt"
 	"testing"
+	"unicode/utf8"
 )
 
 // patternScanEdges are texts at the edges of the patterns read by hand.
@@ -10,7 +11,8 @@ var patternScanEdges = []string{"", " ", "#", "# ", "###### h", "####### h", "#\
 	"(1)", "( 12 ).x", "(1234)", "(12a)", "(一)", "(一二三四)", "(一", "1", "1.", "1.2.3、x", "1.2345", "1234",
 	"12.a", "1 . x", "1)", "1:", "一、", "十一二三", "①", "⑳.", "⑴", "a", "a.", "ab", "z)", "A.", "\v1", "\r\n 1",
 	"\xff1", "1\xff", "(\xff)", "、", "和和", "以下和", "以", "为", "为您", "x,y", "【a】", "“a”", "abc_def",
-	"android.permission.camera", "a.b_permission", "a.permission.b", "sdk(android端)和", "\xe3\x80", "以\xff及"}
+	"android.permission.camera", ":", " :", "  : x", "a :b", "a: b\nc", "a:\n b", "a\n: b", "\ta\t:\t",
+	"一二三四五六七八九十一二三四五六七八九十一二三四:x", "一二三四五六七八九十一二三四五六七八九十一二三四五:x", "a::b", "名称 : 微信 : SDK", "a.b_permission", "a.permission.b", "sdk(android端)和", "\xe3\x80", "以\xff及"}
 
 // TestPatternScansMatchPatterns checks every scan of patternscans.go
 // against the pattern it reads, on the edges and on every line of the
@@ -54,6 +56,19 @@ func checkPatternScans(t *testing.T, s string) {
 			break
 		}
 		pos += got[1]
+	}
+	want = -1
+	wantValue := -1
+	if m := labelLine().FindStringSubmatchIndex(s); m != nil {
+		want, wantValue = m[3], m[4]
+	}
+	if end, value, ok := labelSplit(s); !ok && want >= 0 || ok && (end != want || value != wantValue) {
+		t.Fatalf("labelSplit(%q) = %d, %d, %v, want %d, %d", s, end, value, ok, want, wantValue)
+	}
+	for _, n := range []int{0, 1, 2, 12, 30, 60} {
+		if got, want := runesOver(s, n), utf8.RuneCountInString(s) > n; got != want {
+			t.Fatalf("runesOver(%q, %d) = %v, want %v", s, n, got, want)
+		}
 	}
 	if got, want := constantMatches(s), constantPattern().FindAllStringIndex(s, -1); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("constantMatches(%q) = %v, want %v", s, got, want)

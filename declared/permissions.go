@@ -60,7 +60,7 @@ type permFinder struct {
 // the platform is not Android. "相册权限(iOS系统)" is a statement, no title.
 func (f *permFinder) platformTitle(norm string) (other, ok bool) {
 	t := strings.TrimSpace(norm)
-	if utf8.RuneCountInString(t) > 30 || strings.ContainsAny(t, "。:") {
+	if runesOver(t, 30) || strings.ContainsAny(t, "。:") {
 		return false, false
 	}
 	android := containsAny(t, []string{"android", "安卓"})
@@ -146,7 +146,7 @@ func bracketedMarker(norm string) bool {
 // ("权限说明", "联系我们", "Permissions"; not "相机").
 func (f *permFinder) title(norm string) bool {
 	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(norm), "*_#`"))
-	if t == "" || utf8.RuneCountInString(t) > 20 || strings.ContainsAny(t, "。.:;,!?()|") || stripNumbering(norm) > 0 {
+	if t == "" || runesOver(t, 20) || strings.ContainsAny(t, "。.:;,!?()|") || stripNumbering(norm) > 0 {
 		return false
 	}
 	return !f.onlyPermissionWords(t)
@@ -202,7 +202,7 @@ func (f *permFinder) add(p Permission) {
 func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 	heading := false
 	st := l.numbering()
-	if st > 0 && utf8.RuneCountInString(l.norm) <= 60 && !strings.Contains(l.norm, "。") {
+	if st > 0 && !runesOver(l.norm, 60) && !strings.Contains(l.norm, "。") {
 		heading = true
 	}
 	labelEnd := -1
@@ -214,7 +214,7 @@ func (f *permFinder) line(l *docLine, i int, section, listed bool) {
 	// A list item or table-like line that writes constants names exactly
 	// those: its words describe them ("允许程序读取通话记录 <uses-permission
 	// android:name="android.permission.READ_CONTACTS"/>").
-	wordsCount := len(lineConsts) == 0 || (st == 0 && utf8.RuneCountInString(l.norm) > 120)
+	wordsCount := len(lineConsts) == 0 || (st == 0 && runesOver(l.norm, 120))
 	for _, sent := range sentences(l.norm) {
 		s := l.norm[sent[0]:sent[1]]
 		// One sentence that says 定位, 位置 and 位置信息 justifies location
@@ -351,7 +351,7 @@ func (f *permFinder) nameLabel(norm string, st int, section bool) int {
 	if k := strings.IndexByte(norm[st:], ':'); k >= 0 {
 		end = st + k
 	}
-	if utf8.RuneCountInString(norm[st:end]) > 40 {
+	if runesOver(norm[st:end], 40) {
 		return -1
 	}
 	if section && st > 0 && end < len(norm) && end > st {
@@ -599,7 +599,7 @@ func isHeading(norm string) bool {
 	if st == 0 || strings.HasPrefix(t, "-") || strings.HasPrefix(t, "*") || strings.HasPrefix(t, "•") {
 		return false
 	}
-	return utf8.RuneCountInString(t) <= 30 && !strings.ContainsAny(t[st:], "。.:;,")
+	return !runesOver(t, 30) && !strings.ContainsAny(t[st:], "。.:;,")
 }
 
 // glossAfter returns the length of a bracketed gloss right after a word.

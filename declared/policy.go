@@ -153,7 +153,7 @@ func documentTitle(text *Text) string {
 			break
 		}
 		switch {
-		case utf8.RuneCountInString(line) > maxTitleRunes,
+		case runesOver(line, maxTitleRunes),
 			strings.HasSuffix(line, ":"), strings.HasSuffix(line, "："),
 			strings.HasSuffix(line, "。"), strings.HasSuffix(line, "."), strings.Contains(line, "，"),
 			strings.HasPrefix(line, "<"), strings.HasPrefix(line, "* "), strings.HasPrefix(line, "- "):

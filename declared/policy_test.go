@@ -863,6 +863,15 @@ func carriedPolicies(tb testing.TB) []string {
 // carriedPolicyLines returns every line, folded, of carriedPolicies.
 func carriedPolicyLines(tb testing.TB) []string {
 	var lines []string
+	for _, l := range newDoc(carriedPolicyTextLines(tb)).lines {
+		lines = append(lines, l.norm)
+	}
+	return lines
+}
+
+// carriedPolicyTextLines returns every line, as read, of carriedPolicies.
+func carriedPolicyTextLines(tb testing.TB) []string {
+	var lines []string
 	for _, file := range carriedPolicies(tb) {
 		data, err := os.ReadFile(file)
 		if err != nil {
@@ -872,9 +881,7 @@ func carriedPolicyLines(tb testing.TB) []string {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		for _, l := range newDoc(text.Lines).lines {
-			lines = append(lines, l.norm)
-		}
+		lines = append(lines, text.Lines...)
 	}
 	return lines
 }

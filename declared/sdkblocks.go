@@ -2,7 +2,6 @@ package declared
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"privdiff/catalog"
 )
@@ -53,8 +52,7 @@ func nameish(l *docLine) bool {
 		}
 		return b
 	})
-	n := utf8.RuneCountInString(s)
-	if n < 2 || n > 50 || strings.Contains(s, "|") {
+	if !runesOver(s, 1) || runesOver(s, 50) || strings.Contains(s, "|") {
 		return false
 	}
 	if strings.ContainsAny(s, ":。,;!?") || strings.Contains(s, "您") || strings.Contains(s, "我们") {

@@ -209,7 +209,7 @@ func listItem(l *docLine) bool {
 		return true
 	}
 	t := strings.TrimSpace(l.norm)
-	return utf8.RuneCountInString(t) <= 60 && !strings.ContainsAny(t, "。")
+	return !runesOver(t, 60) && !strings.ContainsAny(t, "。")
 }
 
 // headingLine reports a Markdown heading or a line numbered with a Chinese
@@ -224,7 +224,7 @@ func headingLine(l *docLine) bool {
 		return false
 	}
 	m := t[:end]
-	return strings.ContainsAny(m, "一二三四五六七八九十") && utf8.RuneCountInString(t) <= 40
+	return strings.ContainsAny(m, "一二三四五六七八九十") && !runesOver(t, 40)
 }
 
 // mentions adds the catalog names the text declares outside tables and

@@ -129,7 +129,7 @@ const maxTitleLines = 4
 func (f *sdkFinder) numberedTitle(i, st int) int {
 	l := &f.d.lines[i]
 	k := strings.IndexByte(l.norm[st:], ':')
-	if k <= 0 || utf8.RuneCountInString(l.norm[st:st+k]) > 30 {
+	if k <= 0 || runesOver(l.norm[st:st+k], 30) {
 		return 0
 	}
 	if !numberedMarker().MatchString(l.norm[:st]) {
@@ -184,7 +184,7 @@ func (f *sdkFinder) alone(i, at int, title string) bool {
 // 第三方SDK如下:", "Our app integrates the following third-party SDKs:".
 func sdkListIntro(norm string) bool {
 	t := strings.TrimSpace(norm)
-	if !(strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && utf8.RuneCountInString(t) <= 30) || !sdkSentence().MatchString(t) {
+	if !(strings.HasSuffix(t, ":") || strings.HasPrefix(strings.TrimLeft(t, "# "), "第三方") && !runesOver(t, 30)) || !sdkSentence().MatchString(t) {
 		return false
 	}
 	// "This app does not use the following third-party SDKs:" lists what
@@ -228,6 +228,34 @@ func (f *sdkFinder) listItem(l *docLine, line, start int) bool {
 	return true
 }
 
+// mayEndSentence holds the bytes a sentence end starts with.
+var mayEndSentence = [256]bool{';': true, '!': true, '?': true, '.': true, 0xe3: true} // 0xe3: 。
+
+// sentenceEnd finds the first sentence end in norm at or after from: its
+// offset and the offset after it, or len(norm) twice. The ends are ASCII
+// or 。, whose leading byte starts a character wherever it is: bytes are
+// read, not characters.
+func sentenceEnd(norm string, from int) (end, next int) {
+	for i := from; i < len(norm); i++ {
+		if !mayEndSentence[norm[i]] {
+			continue
+		}
+		switch norm[i] {
+		case ';', '!', '?':
+			return i, i + 1
+		case '.':
+			if i+1 < len(norm) && norm[i+1] == ' ' {
+				return i, i + 1
+			}
+		default:
+			if strings.HasPrefix(norm[i:], "。") {
+				return i, i + len("。")
+			}
+		}
+	}
+	return len(norm), len(norm)
+}
+
 // sentences splits a folded line at sentence ends.
 //
 // A "sentence" longer than maxSentence bytes (a list of thousands of items,
@@ -252,28 +280,9 @@ func sentences(norm string) [][2]int {
 			out = append(out, [2]int{start, end})
 		}
 	}
-	// The ends are ASCII or 。, whose leading byte starts a character
-	// wherever it is: bytes are read, not characters.
-	for i := 0; i < len(norm); i++ {
-		switch norm[i] {
-		case ';', '!', '?':
-		case '.':
-			if i+1 == len(norm) || norm[i+1] != ' ' {
-				continue
-			}
-		case "。"[0]:
-			if !strings.HasPrefix(norm[i:], "。") {
-				continue
-			}
-			emit(i)
-			i += len("。") - 1
-			start = i + 1
-			continue
-		default:
-			continue
-		}
-		emit(i)
-		start = i + 1
+	for end, next := sentenceEnd(norm, 0); end < len(norm); end, next = sentenceEnd(norm, next) {
+		emit(end)
+		start = next
 	}
 	emit(len(norm))
 	return out

@@ -198,6 +198,65 @@ func labelSplit(s string) (nameEnd, value int, ok bool) {
 	return nameEnd, value, true
 }
 
+// bracketedIndex is bracketed().FindStringIndex(s): the first opening
+// bracket followed, within 40 characters that are no bracket, by a closing
+// one. The run of other characters is taken whole, so no shorter one can
+// end at a closing bracket instead.
+func bracketedIndex(s string) []int {
+	for p := 0; p < len(s); p++ {
+		open := bracketLen(s, p, "([【")
+		if open == 0 {
+			continue
+		}
+		i := p + open
+		for k := 0; k < 40 && i < len(s) && bracketLen(s, i, "()[]【】") == 0; k++ {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
+		if close := bracketLen(s, i, ")]】"); close > 0 {
+			return []int{p, i + close}
+		}
+	}
+	return nil
+}
+
+// bracketLen is the length of the bracket of brackets that starts s[i:],
+// or 0.
+func bracketLen(s string, i int, brackets string) int {
+	if i >= len(s) {
+		return 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		if strings.IndexByte(brackets, c) >= 0 {
+			return 1
+		}
+		return 0
+	}
+	for _, b := range []string{"【", "】"} {
+		if strings.HasPrefix(s[i:], b) && strings.Contains(brackets, b) {
+			return len(b)
+		}
+	}
+	return 0
+}
+
+// replaceBracketed is bracketed().ReplaceAllStringFunc(s, repl).
+func replaceBracketed(s string, repl func(string) string) string {
+	var b strings.Builder
+	last := 0
+	for last < len(s) {
+		loc := bracketedIndex(s[last:])
+		if loc == nil {
+			break
+		}
+		b.WriteString(s[last : last+loc[0]])
+		b.WriteString(repl(s[last+loc[0] : last+loc[1]]))
+		last += loc[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
 // runesOver is utf8.RuneCountInString(s) > n, read no further than the
 // n+1st character: the lines asked whether they are short are often long.
 func runesOver(s string, n int) bool {

@@ -12,7 +12,8 @@ var patternScanEdges = []string{"", " ", "#", "# ", "###### h", "####### h", "#\
 	"12.a", "1 . x", "1)", "1:", "一、", "十一二三", "①", "⑳.", "⑴", "a", "a.", "ab", "z)", "A.", "\v1", "\r\n 1",
 	"\xff1", "1\xff", "(\xff)", "、", "和和", "以下和", "以", "为", "为您", "x,y", "【a】", "“a”", "abc_def",
 	"android.permission.camera", ":", " :", "  : x", "a :b", "a: b\nc", "a:\n b", "a\n: b", "\ta\t:\t",
-	"一二三四五六七八九十一二三四五六七八九十一二三四:x", "一二三四五六七八九十一二三四五六七八九十一二三四五:x", "a::b", "名称 : 微信 : SDK", "a.b_permission", "a.permission.b", "sdk(android端)和", "\xe3\x80", "以\xff及"}
+	"一二三四五六七八九十一二三四五六七八九十一二三四:x", "一二三四五六七八九十一二三四五六七八九十一二三四五:x", "a::b", "名称 : 微信 : SDK", "()", "(a)(b)", "((a)", "(a", "a)", "【安卓】", "【a)", "(【a】)", "[x]y[z]",
+	"(0123456789012345678901234567890123456789)", "(01234567890123456789012345678901234567890)", "(\xff)", "(\xe3\x80)", "a.b_permission", "a.permission.b", "sdk(android端)和", "\xe3\x80", "以\xff及"}
 
 // TestPatternScansMatchPatterns checks every scan of patternscans.go
 // against the pattern it reads, on the edges and on every line of the
@@ -64,6 +65,13 @@ func checkPatternScans(t *testing.T, s string) {
 	}
 	if end, value, ok := labelSplit(s); !ok && want >= 0 || ok && (end != want || value != wantValue) {
 		t.Fatalf("labelSplit(%q) = %d, %d, %v, want %d, %d", s, end, value, ok, want, wantValue)
+	}
+	if got, want := bracketedIndex(s), bracketed().FindStringIndex(s); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("bracketedIndex(%q) = %v, want %v", s, got, want)
+	}
+	mark := func(b string) string { return "<" + b + ">" }
+	if got, want := replaceBracketed(s, mark), bracketed().Regexp().ReplaceAllStringFunc(s, mark); got != want {
+		t.Fatalf("replaceBracketed(%q) = %q, want %q", s, got, want)
 	}
 	for _, n := range []int{0, 1, 2, 12, 30, 60} {
 		if got, want := runesOver(s, n), utf8.RuneCountInString(s) > n; got != want {

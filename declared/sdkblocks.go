@@ -37,7 +37,8 @@ func (b *block) roles() int {
 	return n
 }
 
-// bracketed matches one bracketed part of a name.
+// bracketed matches one bracketed part of a name; replaceBracketed reads
+// it.
 var bracketed = lazyRegexp(`[(\[【][^()\[\]【】]{0,40}[)\]】]`)
 
 // nameish reports whether a line could be an SDK's title: short, one
@@ -46,7 +47,7 @@ func nameish(l *docLine) bool {
 	s := strings.TrimSpace(l.norm[l.numbering():])
 	// "微信开放平台SDK(Android 端,iOS端)": the marking's comma is no
 	// sentence.
-	s = bracketed().ReplaceAllStringFunc(s, func(b string) string {
+	s = replaceBracketed(s, func(b string) string {
 		if platformMark().MatchString(b) {
 			return ""
 		}

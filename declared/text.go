@@ -357,7 +357,12 @@ func decodeWith(enc encoding.Encoding, data []byte, name string) (string, string
 // characters and no NULs.
 func checkText(s, enc string) (string, string, error) {
 	control, total := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
 		total++
 		if r == 0 {
 			return "", "", fmt.Errorf("contains NUL bytes (binary data): %w", ErrNotText)

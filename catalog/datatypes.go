@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // DataTypeVocabulary is data/datatype-words.json, compiled into
@@ -62,7 +63,7 @@ var dataTypeWords = sync.OnceValue(func() *WordIndex[string] {
 // "SIM 卡" and "SIM卡" are written both ways).
 func FoldDataText(s string) string {
 	s = FoldWord(s)
-	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+	if !hasSpace(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -72,6 +73,11 @@ func FoldDataText(s string) string {
 		return r
 	}, s)
 }
+
+// hasSpace is strings.IndexFunc(s, unicode.IsSpace) >= 0.
+func hasSpace(s string) bool { return anyRune(s, &asciiSpace, unicode.IsSpace) }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // OtherSense is the Value of a match that uses a data word in another
 // sense: it declares nothing.

@@ -73,7 +73,11 @@ func needsSimplifying(s string, m map[rune]rune) bool {
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+			if r = IdeographAt(s, i); r != 0 {
+				n = 3
+			} else {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
 		}
 		i += n
 		switch {

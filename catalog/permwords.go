@@ -218,24 +218,15 @@ func FoldWord(s string) string {
 // tables: most policy text is those. An invalid byte, which ToLower
 // rewrites, is left to it.
 func lowerAlready(s string) bool {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		switch {
-		case r >= cjkFirst && r <= cjkLast:
-		case r == utf8.RuneError || unicode.ToLower(r) != r:
-			return false
-		}
-	}
-	return true
+	return !anyRune(s, &asciiUpper, func(r rune) bool { return r == utf8.RuneError || unicode.ToLower(r) != r })
 }
+
+var asciiUpper = func() (t [utf8.RuneSelf]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // The CJK Unified Ideographs block: letters without case
 // (TestLowerAlready).

@@ -110,6 +110,21 @@ func appendFolded(b *strings.Builder, shifts []posShift, orig string) []posShift
 	delta := 0 // the last shift's norm - orig, 0 before the first
 	j := 0
 	for i := 0; i < len(orig); {
+		if same && marks == nil {
+			// A run of characters folding keeps is written at once: no
+			// shift starts inside it.
+			if e := foldKeepsUpTo(orig, i); e > i {
+				if at := b.Len() - lineStart; at-i != delta {
+					shifts = append(shifts, posShift{int32(at), int32(i)})
+					delta = at - i
+				}
+				b.WriteString(orig[i:e])
+				i = e
+				if i == len(orig) {
+					break
+				}
+			}
+		}
 		s, n := rune(orig[i]), 1
 		if s >= utf8.RuneSelf {
 			s, n = utf8.DecodeRuneInString(orig[i:])
@@ -135,6 +150,32 @@ func appendFolded(b *strings.Builder, shifts []posShift, orig string) []posShift
 		i += n
 	}
 	return shifts
+}
+
+// foldKeepsUpTo returns the end of the run of characters from s[i:] that
+// appendFolded writes unchanged: no upper-case ASCII, tab, no-break space,
+// ideographic space or full-width form, no invalid byte.
+func foldKeepsUpTo(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' || c == '\t' {
+				return i
+			}
+			i++
+			continue
+		}
+		if catalog.IdeographAt(s, i) != 0 {
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || foldRune(r) != r {
+			return i
+		}
+		i += n
+	}
+	return i
 }
 
 // origOffset returns the offset in orig of the character of norm that
@@ -272,6 +313,19 @@ func (l *docLine) scripts() (han, latin, traditional int) {
 			}
 			i++
 			j++
+			continue
+		}
+		if r := catalog.IdeographAt(l.orig, i); r != 0 {
+			han++
+			if !strings.HasPrefix(l.norm[j:], l.orig[i:i+3]) {
+				n, size := utf8.DecodeRuneInString(l.norm[j:])
+				j += size - 3
+				if n != r {
+					traditional++
+				}
+			}
+			i += 3
+			j += 3
 			continue
 		}
 		r, rsize := utf8.DecodeRuneInString(l.orig[i:])

@@ -204,40 +204,38 @@ func labelSplit(s string) (nameEnd, value int, ok bool) {
 // end at a closing bracket instead.
 func bracketedIndex(s string) []int {
 	for p := 0; p < len(s); p++ {
-		open := bracketLen(s, p, "([【")
-		if open == 0 {
+		switch {
+		case s[p] == '(' || s[p] == '[':
+		case s[p] == "【"[0] && strings.HasPrefix(s[p:], "【"):
+		default:
 			continue
 		}
-		i := p + open
-		for k := 0; k < 40 && i < len(s) && bracketLen(s, i, "()[]【】") == 0; k++ {
-			_, n := utf8.DecodeRuneInString(s[i:])
-			i += n
+		i := s[p:]
+		_, open := utf8.DecodeRuneInString(i)
+		i = i[open:]
+		for k := 0; k < 40 && i != "" && !startsWithBracket(i); k++ {
+			_, n := utf8.DecodeRuneInString(i)
+			i = i[n:]
 		}
-		if close := bracketLen(s, i, ")]】"); close > 0 {
-			return []int{p, i + close}
+		switch {
+		case strings.HasPrefix(i, ")") || strings.HasPrefix(i, "]"):
+			return []int{p, len(s) - len(i) + 1}
+		case strings.HasPrefix(i, "】"):
+			return []int{p, len(s) - len(i) + len("】")}
 		}
 	}
 	return nil
 }
 
-// bracketLen is the length of the bracket of brackets that starts s[i:],
-// or 0.
-func bracketLen(s string, i int, brackets string) int {
-	if i >= len(s) {
-		return 0
+// startsWithBracket reports whether s starts with one of ()[]【】.
+func startsWithBracket(s string) bool {
+	switch s[0] {
+	case '(', ')', '[', ']':
+		return true
+	case "【"[0]:
+		return strings.HasPrefix(s, "【") || strings.HasPrefix(s, "】")
 	}
-	if c := s[i]; c < utf8.RuneSelf {
-		if strings.IndexByte(brackets, c) >= 0 {
-			return 1
-		}
-		return 0
-	}
-	for _, b := range []string{"【", "】"} {
-		if strings.HasPrefix(s[i:], b) && strings.Contains(brackets, b) {
-			return len(b)
-		}
-	}
-	return 0
+	return false
 }
 
 // replaceBracketed is bracketed().ReplaceAllStringFunc(s, repl).

@@ -1,0 +1,45 @@
+package catalog
+
+import "unicode/utf8"
+
+// IdeographAt returns the character of the CJK Unified Ideographs block
+// (U+4E00–U+9FFF, all Han: TestIdeographsAreHan) that starts s[i:], or 0.
+// It reads the three bytes without the general decoder, which the loops
+// over every character of a Chinese text would otherwise call for each.
+func IdeographAt(s string, i int) rune {
+	if i+2 >= len(s) || s[i] < 0xe4 || s[i] > 0xe9 || s[i+1]&0xc0 != 0x80 || s[i+2]&0xc0 != 0x80 {
+		return 0
+	}
+	r := rune(s[i]&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
+	if r < cjkFirst {
+		return 0
+	}
+	return r
+}
+
+// anyRune reports whether a character of s is one of ascii or, outside
+// ASCII and the ideographs (which are letters without case, and no space),
+// one other says is: the loops over every character of a text pass most
+// of it without the decoder or the Unicode tables. An invalid byte is
+// asked of other as utf8.RuneError.
+func anyRune(s string, ascii *[utf8.RuneSelf]bool, other func(rune) bool) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if ascii[c] {
+				return true
+			}
+			i++
+			continue
+		}
+		if IdeographAt(s, i) != 0 {
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if other(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}

@@ -71,14 +71,7 @@ func ToSimplified(s string) string {
 func needsSimplifying(s string, m map[rune]rune) bool {
 	mapped := t2sBMP()
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			if r = IdeographAt(s, i); r != 0 {
-				n = 3
-			} else {
-				r, n = utf8.DecodeRuneInString(s[i:])
-			}
-		}
+		r, n := NextRune(s, i)
 		i += n
 		switch {
 		case r == utf8.RuneError:

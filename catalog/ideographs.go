@@ -17,6 +17,18 @@ func IdeographAt(s string, i int) rune {
 	return r
 }
 
+// NextRune is utf8.DecodeRuneInString(s[i:]), reading ASCII and the
+// ideographs without the general decoder.
+func NextRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if r := IdeographAt(s, i); r != 0 {
+		return r, 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 // anyRune reports whether a character of s is one of ascii or, outside
 // ASCII and the ideographs (which are letters without case, and no space),
 // one other says is: the loops over every character of a text pass most

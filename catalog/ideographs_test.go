@@ -28,6 +28,14 @@ func TestIdeographsAreHan(t *testing.T) {
 				if got := IdeographAt(s, 0); got != want {
 					t.Fatalf("IdeographAt(%q) = %U, want %U", s, got, want)
 				}
+				for _, text := range []string{s, s[:2], "a" + s, s + "a"} {
+					for i := range len(text) {
+						r, n := NextRune(text, i)
+						if wr, wn := utf8.DecodeRuneInString(text[i:]); r != wr || n != wn {
+							t.Fatalf("NextRune(%q, %d) = %U, %d, want %U, %d", text, i, r, n, wr, wn)
+						}
+					}
+				}
 			}
 		}
 	}

@@ -52,10 +52,7 @@ func compactOf(norm string, offsets bool) compactLine {
 	// invalid bytes are symbols, left out.
 	kept := 0
 	for i := 0; i < len(norm); {
-		r, n := rune(norm[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(norm[i:])
-		}
+		r, n := catalog.NextRune(norm, i)
 		for len(urls) > 0 && urls[0][1] <= i {
 			urls = urls[1:]
 		}

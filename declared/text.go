@@ -20,6 +20,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
+
+	"privdiff/catalog"
 )
 
 // MaxPolicyBytes caps how much of a policy is read. Real policies are tens of
@@ -358,10 +360,7 @@ func decodeWith(enc encoding.Encoding, data []byte, name string) (string, string
 func checkText(s, enc string) (string, string, error) {
 	control, total := 0, 0
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
+		r, n := catalog.NextRune(s, i)
 		i += n
 		total++
 		if r == 0 {

@@ -71,7 +71,10 @@ func ToSimplified(s string) string {
 func needsSimplifying(s string, m map[rune]rune) bool {
 	mapped := t2sBMP()
 	for i := 0; i < len(s); {
-		r, n := NextRune(s, i)
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = NextRune(s, i)
+		}
 		i += n
 		switch {
 		case r == utf8.RuneError:

@@ -7,22 +7,20 @@ import "unicode/utf8"
 // It reads the three bytes without the general decoder, which the loops
 // over every character of a Chinese text would otherwise call for each.
 func IdeographAt(s string, i int) rune {
-	if i+2 >= len(s) || s[i] < 0xe4 || s[i] > 0xe9 || s[i+1]&0xc0 != 0x80 || s[i+2]&0xc0 != 0x80 {
+	if len(s)-i < 3 || s[i]-0xe4 > 0xe9-0xe4 || (s[i+1]^0x80|s[i+2]^0x80) >= 0x40 {
 		return 0
 	}
 	r := rune(s[i]&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
 	if r < cjkFirst {
-		return 0
+		return 0 // U+4000–U+4DFF: not all Han
 	}
 	return r
 }
 
-// NextRune is utf8.DecodeRuneInString(s[i:]), reading ASCII and the
-// ideographs without the general decoder.
+// NextRune is utf8.DecodeRuneInString(s[i:]) for a character outside
+// ASCII (its callers read ASCII inline), reading the ideographs without the
+// general decoder.
 func NextRune(s string, i int) (rune, int) {
-	if c := s[i]; c < utf8.RuneSelf {
-		return rune(c), 1
-	}
 	if r := IdeographAt(s, i); r != 0 {
 		return r, 3
 	}

@@ -30,6 +30,9 @@ func TestIdeographsAreHan(t *testing.T) {
 				}
 				for _, text := range []string{s, s[:2], "a" + s, s + "a"} {
 					for i := range len(text) {
+						if text[i] < utf8.RuneSelf {
+							continue
+						}
 						r, n := NextRune(text, i)
 						if wr, wn := utf8.DecodeRuneInString(text[i:]); r != wr || n != wn {
 							t.Fatalf("NextRune(%q, %d) = %U, %d, want %U, %d", text, i, r, n, wr, wn)

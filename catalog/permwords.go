@@ -316,7 +316,10 @@ func (ix *WordIndex[T]) mayStart(s string, i int, r rune, n int) bool {
 func (ix *WordIndex[T]) findAll(s string, skip bool) []WordMatch[T] {
 	var out []WordMatch[T]
 	for i := 0; i < len(s); {
-		r, n := NextRune(s, i)
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = NextRune(s, i)
+		}
 		if skip && r < 0x10000 && !ix.mayStart(s, i, r, n) {
 			i += n
 			continue

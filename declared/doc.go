@@ -125,7 +125,10 @@ func appendFolded(b *strings.Builder, shifts []posShift, orig string) []posShift
 				}
 			}
 		}
-		s, n := catalog.NextRune(orig, i)
+		s, n := rune(orig[i]), 1
+		if s >= utf8.RuneSelf {
+			s, n = catalog.NextRune(orig, i)
+		}
 		if !same {
 			var m int
 			s, m = utf8.DecodeRuneInString(simp[j:])

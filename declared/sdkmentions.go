@@ -52,7 +52,10 @@ func compactOf(norm string, offsets bool) compactLine {
 	// invalid bytes are symbols, left out.
 	kept := 0
 	for i := 0; i < len(norm); {
-		r, n := catalog.NextRune(norm, i)
+		r, n := rune(norm[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = catalog.NextRune(norm, i)
+		}
 		for len(urls) > 0 && urls[0][1] <= i {
 			urls = urls[1:]
 		}
@@ -447,6 +450,9 @@ func makerGap(gap string) bool {
 // sentence: "使用华为/小米/OPPO/VIVO手机的，厂商Push SDK会…". Two makers or more
 // in a row make the list; one maker alone is more often the phone.
 func (f *sdkFinder) pushMakers(l *docLine, line int, v *mentionVocab) {
+	if !v.pushCues.in(l.norm) {
+		return // nor does any of its sentences hold a cue
+	}
 	for _, sent := range sentences(l.norm) {
 		s := l.norm[sent[0]:sent[1]]
 		if !v.pushCues.in(s) {

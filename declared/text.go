@@ -360,7 +360,10 @@ func decodeWith(enc encoding.Encoding, data []byte, name string) (string, string
 func checkText(s, enc string) (string, string, error) {
 	control, total := 0, 0
 	for i := 0; i < len(s); {
-		r, n := catalog.NextRune(s, i)
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = catalog.NextRune(s, i)
+		}
 		i += n
 		total++
 		if r == 0 {

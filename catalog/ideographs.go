@@ -18,11 +18,16 @@ func IdeographAt(s string, i int) rune {
 }
 
 // NextRune is utf8.DecodeRuneInString(s[i:]) for a character outside
-// ASCII (its callers read ASCII inline), reading the ideographs without the
-// general decoder.
+// ASCII (its callers read ASCII inline). A character of three bytes (the
+// ideographs, CJK punctuation, full-width forms) is read without the
+// general decoder: after a leading byte other than E0 (overlong forms) and
+// ED (surrogates), any two continuation bytes make a valid character.
 func NextRune(s string, i int) (rune, int) {
-	if r := IdeographAt(s, i); r != 0 {
-		return r, 3
+	if len(s)-i >= 3 {
+		c0, c1, c2 := s[i], s[i+1], s[i+2]
+		if c0 >= 0xe1 && c0 <= 0xef && c0 != 0xed && (c1^0x80|c2^0x80) < 0x40 {
+			return rune(c0&0x0f)<<12 | rune(c1&0x3f)<<6 | rune(c2&0x3f), 3
+		}
 	}
 	return utf8.DecodeRuneInString(s[i:])
 }
@@ -45,7 +50,7 @@ func anyRune(s string, ascii *[utf8.RuneSelf]bool, other func(rune) bool) bool {
 			i += 3
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := NextRune(s, i)
 		if other(r) {
 			return true
 		}

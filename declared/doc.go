@@ -169,7 +169,7 @@ func foldKeepsUpTo(s string, i int) int {
 			i += 3
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := catalog.NextRune(s, i)
 		if r == utf8.RuneError && n == 1 || foldRune(r) != r {
 			return i
 		}
@@ -328,7 +328,7 @@ func (l *docLine) scripts() (han, latin, traditional int) {
 			j += 3
 			continue
 		}
-		r, rsize := utf8.DecodeRuneInString(l.orig[i:])
+		r, rsize := catalog.NextRune(l.orig, i)
 		i += rsize
 		// foldRune maps one character to one character, so the
 		// folded line can be walked in step with the original.

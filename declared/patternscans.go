@@ -3,6 +3,8 @@ package declared
 import (
 	"strings"
 	"unicode/utf8"
+
+	"privdiff/catalog"
 )
 
 // The patterns asked of every line or every item of a sentence, read by
@@ -261,10 +263,16 @@ func runesOver(s string, n int) bool {
 	if len(s) <= n {
 		return false // a character takes a byte at least
 	}
-	for range s {
-		if n--; n < 0 {
+	for i := 0; i < len(s); n-- {
+		if n < 0 {
 			return true
 		}
+		if s[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := catalog.NextRune(s, i)
+			i += size
+		}
 	}
-	return false
+	return n < 0
 }

@@ -1,7 +1,7 @@
 package catalog
 
 import (
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -39,11 +39,16 @@ func FindSDKNames(key string) []NameHit {
 	}
 	// Leftmost-longest: "googleanalyticsforfirebase" wins over "googleanalytics"
 	// and "firebase" inside it.
-	sort.Slice(raw, func(i, j int) bool {
-		if raw[i].Start != raw[j].Start {
-			return raw[i].Start < raw[j].Start
+	// No two hits share both ends (a state ends one name), so any sort
+	// orders them alike.
+	if len(raw) == 0 {
+		return nil
+	}
+	slices.SortFunc(raw, func(a, b NameHit) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return raw[i].End > raw[j].End
+		return b.End - a.End
 	})
 	var out []NameHit
 	end := 0
@@ -82,18 +87,28 @@ func (a *automaton) next(s int, c byte) int {
 	if s == 0 {
 		return int(a.root[c])
 	}
-	es := a.edges[a.first[s]:a.first[s+1]]
-	if len(es) <= 8 {
-		for _, e := range es {
+	lo, hi := a.first[s], a.first[s+1]
+	if hi-lo <= 8 {
+		for _, e := range a.edges[lo:hi] {
 			if e.c == c {
 				return int(e.to)
 			}
 		}
 		return -1
 	}
-	i := sort.Search(len(es), func(i int) bool { return es[i].c >= c })
-	if i < len(es) && es[i].c == c {
-		return int(es[i].to)
+	// The first edge not below c, by halving (sort.Search without the
+	// call per step).
+	end := hi
+	for lo < hi {
+		m := int32(uint32(lo+hi) >> 1)
+		if a.edges[m].c < c {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < end && a.edges[lo].c == c {
+		return int(a.edges[lo].to)
 	}
 	return -1
 }

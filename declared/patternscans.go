@@ -242,6 +242,9 @@ func startsWithBracket(s string) bool {
 
 // replaceBracketed is bracketed().ReplaceAllStringFunc(s, repl).
 func replaceBracketed(s string, repl func(string) string) string {
+	if bracketedIndex(s) == nil {
+		return s // most lines: no copy
+	}
 	var b strings.Builder
 	last := 0
 	for last < len(s) {

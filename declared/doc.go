@@ -110,16 +110,25 @@ func appendFolded(b *strings.Builder, shifts []posShift, orig string) []posShift
 	delta := 0 // the last shift's norm - orig, 0 before the first
 	j := 0
 	for i := 0; i < len(orig); {
-		if same && marks == nil {
-			// A run of characters folding keeps is written at once: no
-			// shift starts inside it.
-			if e := foldKeepsUpTo(orig, i); e > i {
+		{
+			// A run of characters folding keeps, each as long as the
+			// original, is written at once: no shift starts inside it.
+			// Runs stop at * and _, which emphasis marks blank.
+			e, f := i, j
+			if same {
+				j = i // simp is orig
+				e = foldKeepsUpTo(orig, i)
+				f = e
+			} else {
+				e, f = simplifiedKeptUpTo(orig, simp, i, j)
+			}
+			if e > i {
 				if at := b.Len() - lineStart; at-i != delta {
 					shifts = append(shifts, posShift{int32(at), int32(i)})
 					delta = at - i
 				}
-				b.WriteString(orig[i:e])
-				i = e
+				b.WriteString(simp[j:f])
+				i, j = e, f
 				if i == len(orig) {
 					break
 				}
@@ -154,12 +163,13 @@ func appendFolded(b *strings.Builder, shifts []posShift, orig string) []posShift
 
 // foldKeepsUpTo returns the end of the run of characters from s[i:] that
 // appendFolded writes unchanged: no upper-case ASCII, tab, no-break space,
-// ideographic space or full-width form, no invalid byte.
+// ideographic space or full-width form, no invalid byte, and no * or _
+// (emphasis marks).
 func foldKeepsUpTo(s string, i int) int {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 'A' && c <= 'Z' || c == '\t' {
+			if c >= 'A' && c <= 'Z' || c == '\t' || c == '*' || c == '_' {
 				return i
 			}
 			i++
@@ -176,6 +186,32 @@ func foldKeepsUpTo(s string, i int) int {
 		i += n
 	}
 	return i
+}
+
+// simplifiedKeptUpTo is foldKeepsUpTo for a line whose Simplified form
+// simp differs from orig: the run from orig[i:] and simp[j:] of characters
+// folding keeps whose Simplified form is as long as the original (a
+// Traditional ideograph and its Simplified one are three bytes each). It
+// returns the ends of the run in orig and in simp.
+func simplifiedKeptUpTo(orig, simp string, i, j int) (int, int) {
+	for i < len(orig) && j < len(simp) {
+		r, m := rune(simp[j]), 1
+		if r >= utf8.RuneSelf {
+			r, m = catalog.NextRune(simp, j)
+		}
+		if r == utf8.RuneError && m == 1 || foldRune(r) != r || r == '*' || r == '_' {
+			break
+		}
+		n := 1
+		if orig[i] >= utf8.RuneSelf {
+			_, n = catalog.NextRune(orig, i)
+		}
+		if n != m {
+			break
+		}
+		i, j = i+n, j+m
+	}
+	return i, j
 }
 
 // origOffset returns the offset in orig of the character of norm that

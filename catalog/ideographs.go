@@ -7,7 +7,7 @@ import "unicode/utf8"
 // It reads the three bytes without the general decoder, which the loops
 // over every character of a Chinese text would otherwise call for each.
 func IdeographAt(s string, i int) rune {
-	if len(s)-i < 3 || s[i]-0xe4 > 0xe9-0xe4 || (s[i+1]^0x80|s[i+2]^0x80) >= 0x40 {
+	if len(s)-i < 3 || s[i]-0xe4 > 0xe9-0xe4 || (s[i+1]^0x80)|(s[i+2]^0x80) >= 0x40 {
 		return 0
 	}
 	r := rune(s[i]&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
@@ -25,7 +25,7 @@ func IdeographAt(s string, i int) rune {
 func NextRune(s string, i int) (rune, int) {
 	if len(s)-i >= 3 {
 		c0, c1, c2 := s[i], s[i+1], s[i+2]
-		if c0 >= 0xe1 && c0 <= 0xef && c0 != 0xed && (c1^0x80|c2^0x80) < 0x40 {
+		if c0 >= 0xe1 && c0 <= 0xef && c0 != 0xed && (c1^0x80)|(c2^0x80) < 0x40 {
 			return rune(c0&0x0f)<<12 | rune(c1&0x3f)<<6 | rune(c2&0x3f), 3
 		}
 	}

@@ -17,8 +17,8 @@ func TestIdeographsAreHan(t *testing.T) {
 		}
 	}
 	for lead := 0xe0; lead <= 0xef; lead++ {
-		for b1 := 0x70; b1 <= 0xc0; b1++ {
-			for b2 := 0x70; b2 <= 0xc0; b2++ {
+		for b1 := 0; b1 <= 0xff; b1++ {
+			for b2 := 0; b2 <= 0xff; b2 += 3 {
 				s := string([]byte{byte(lead), byte(b1), byte(b2)})
 				r, _ := utf8.DecodeRuneInString(s)
 				want := rune(0)

@@ -111,8 +111,8 @@ func compactOfByRune(norm string, offsets bool) compactLine {
 		}
 		key = append(key, norm[i:i+n]...)
 		for k := 0; offsets && k < n; k++ {
-			c.start = append(c.start, i)
-			c.end = append(c.end, i+n)
+			c.start = append(c.start, int32(i))
+			c.end = append(c.end, int32(i+n))
 		}
 	}
 	c.key = string(key)

@@ -92,26 +92,27 @@ func findPermissionsWithRows(d *doc, rows []permissionRow) []Permission {
 		if l.blank() || negated[i] {
 			continue
 		}
+		heading := isHeading(l.norm)
 		if other, ok := f.platformTitle(l.norm); ok {
 			f.otherPlatform = other
 			f.otherInItem = other && bracketedMarker(l.norm)
-		} else if isHeading(l.norm) || f.otherInItem && l.numbering() > 0 {
+		} else if heading || f.otherInItem && l.numbering() > 0 {
 			f.otherPlatform, f.otherInItem = false, false
 		}
 		if r, ok := tableRows[i]; ok {
 			f.row(l, i, r)
 			continue
 		}
-		marker := bracketedMarker(l.norm)
-		if isHeading(l.norm) || f.title(l.norm) && !marker {
+		marker, intro := bracketedMarker(l.norm), listIntro(l.norm)
+		if heading || f.title(l.norm) && !marker {
 			section = containsAny(l.norm, permissionNouns)
 			listed, afterIntro = false, false
-		} else if l.numbering() == 0 && !listIntro(l.norm) && !marker && !afterIntro {
+		} else if l.numbering() == 0 && !intro && !marker && !afterIntro {
 			listed = false
 		}
 		f.line(l, i, section, listed)
 		switch {
-		case listIntro(l.norm):
+		case intro:
 			listed, afterIntro = true, true
 		case marker && afterIntro:
 			// "获取权限：⏎[Android]⏎访问互联网、网络状态": the platform

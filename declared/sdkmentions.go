@@ -29,8 +29,8 @@ import (
 // catalog names are matched in, with the offsets of each byte in norm.
 type compactLine struct {
 	key   string
-	start []int // start[k]: offset in norm of the character key[k] is part of
-	end   []int // end[k]: offset in norm just after that character
+	start []int32 // start[k]: offset in norm of the character key[k] is part of
+	end   []int32 // end[k]: offset in norm just after that character
 }
 
 func compact(norm string) compactLine { return compactOf(norm, true) }
@@ -44,7 +44,7 @@ func compactOf(norm string, offsets bool) compactLine {
 	var b strings.Builder
 	b.Grow(len(norm))
 	if offsets {
-		c.start, c.end = make([]int, 0, len(norm)), make([]int, 0, len(norm))
+		c.start, c.end = make([]int32, 0, len(norm)), make([]int32, 0, len(norm))
 	}
 	// A link's address is no mention: "firebase" in firebase.google.com.
 	urls := urlPattern().FindAllStringIndex(norm, -1)
@@ -67,8 +67,8 @@ func compactOf(norm string, offsets bool) compactLine {
 		}
 		if offsets {
 			for k := 0; k < n; k++ {
-				c.start = append(c.start, i)
-				c.end = append(c.end, i+n)
+				c.start = append(c.start, int32(i))
+				c.end = append(c.end, int32(i+n))
 			}
 		}
 		i += n
@@ -320,7 +320,7 @@ func (f *sdkFinder) lineMentions(l *docLine, line int, inList bool, carry string
 	}
 	cuedSent, cued := [2]int{-1, -1}, false
 	for _, h := range hits {
-		a, b := c.start[h.Start], c.end[h.End-1]
+		a, b := int(c.start[h.Start]), int(c.end[h.End-1])
 		if !wordBounded(l.norm, a, b) {
 			continue
 		}

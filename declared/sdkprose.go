@@ -522,11 +522,11 @@ func catalogNameStart(l *docLine, from, a, b int) int {
 		return a
 	}
 	first := hits[0]
-	start := from + a + c.start[first.Start]
-	if start == from+a || !wordBounded(l.norm, start, from+a+c.end[first.End-1]) {
+	start := from + a + int(c.start[first.Start])
+	if start == from+a || !wordBounded(l.norm, start, from+a+int(c.end[first.End-1])) {
 		return a
 	}
-	ns, ne := nameSpan(l.norm, start, from+a+c.end[first.End-1], mentionWords())
+	ns, ne := nameSpan(l.norm, start, from+a+int(c.end[first.End-1]), mentionWords())
 	if ne < from+b {
 		return a
 	}

@@ -257,7 +257,7 @@ func (f *sdkFinder) mentions() {
 			// any data. Anyway, the app relies on these services:".
 			last := lastSentence(l.norm)
 			scope = v.cues.in(last) && !v.negations.in(last)
-		case item && v.cues.in(l.norm) && !v.negations.in(l.norm) && len(hits) == 0:
+		case item && len(hits) == 0 && v.cues.in(l.norm) && !v.negations.in(l.norm):
 			// A short heading: "第三方SDK列表".
 			scope = true
 		}

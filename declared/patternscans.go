@@ -260,6 +260,20 @@ func replaceBracketed(s string, repl func(string) string) string {
 	return b.String()
 }
 
+// isUpperSnake is upperSnake().MatchString(s): a capital, then capitals,
+// digits and underscores only.
+func isUpperSnake(s string) bool {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
 // runesOver is utf8.RuneCountInString(s) > n, read no further than the
 // n+1st character: the lines asked whether they are short are often long.
 func runesOver(s string, n int) bool {

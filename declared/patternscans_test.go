@@ -2,6 +2,7 @@ package declared
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -13,7 +14,7 @@ var patternScanEdges = []string{"", " ", "#", "# ", "###### h", "####### h", "#\
 	"\xff1", "1\xff", "(\xff)", "、", "和和", "以下和", "以", "为", "为您", "x,y", "【a】", "“a”", "abc_def",
 	"android.permission.camera", ":", " :", "  : x", "a :b", "a: b\nc", "a:\n b", "a\n: b", "\ta\t:\t",
 	"一二三四五六七八九十一二三四五六七八九十一二三四:x", "一二三四五六七八九十一二三四五六七八九十一二三四五:x", "a::b", "名称 : 微信 : SDK", "()", "(a)(b)", "((a)", "(a", "a)", "【安卓】", "【a)", "(【a】)", "[x]y[z]",
-	"(0123456789012345678901234567890123456789)", "(01234567890123456789012345678901234567890)", "(\xff)", "(\xe3\x80)", "a.b_permission", "a.permission.b", "sdk(android端)和", "\xe3\x80", "以\xff及"}
+	"(0123456789012345678901234567890123456789)", "(01234567890123456789012345678901234567890)", "(\xff)", "(\xe3\x80)", "A", "A1_", "_A", "1A", "READ_PHONE_STATE", "CAMERA\n", "CAMERA ", "ÀB", "a.b_permission", "a.permission.b", "sdk(android端)和", "\xe3\x80", "以\xff及"}
 
 // TestPatternScansMatchPatterns checks every scan of patternscans.go
 // against the pattern it reads, on the edges and on every line of the
@@ -76,6 +77,11 @@ func checkPatternScans(t *testing.T, s string) {
 	for _, n := range []int{0, 1, 2, 12, 30, 60} {
 		if got, want := runesOver(s, n), utf8.RuneCountInString(s) > n; got != want {
 			t.Fatalf("runesOver(%q, %d) = %v, want %v", s, n, got, want)
+		}
+	}
+	for _, w := range []string{s, strings.ToUpper(s)} {
+		if got, want := isUpperSnake(w), upperSnake().MatchString(w); got != want {
+			t.Fatalf("isUpperSnake(%q) = %v, want %v", w, got, want)
 		}
 	}
 	if got, want := constantMatches(s), constantPattern().FindAllStringIndex(s, -1); fmt.Sprint(got) != fmt.Sprint(want) {

@@ -18,7 +18,7 @@ import (
 //	* INTERNET：用于访问网络                        one word, as a label
 var (
 	constantPattern = lazyRegexp(`\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\.permission\.[a-z][a-z0-9_]*|\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\.[a-z0-9_]*_permission\b|\b[a-z]+(?:_[a-z0-9]+)+\b`)
-	upperSnake      = lazyRegexp(`^[A-Z][A-Z0-9_]*$`)
+	upperSnake      = lazyRegexp(`^[A-Z][A-Z0-9_]*$`) // isUpperSnake reads it
 )
 
 // constantSpan is one constant found in a folded line: its span and its
@@ -45,7 +45,7 @@ func lineConstants(l *docLine) []constantSpan {
 	}
 	for _, loc := range oneWordConstants(l.norm) {
 		written := l.written(loc[0], loc[1])
-		if !upperSnake().MatchString(written) || in(loc[0]) {
+		if !isUpperSnake(written) || in(loc[0]) {
 			continue
 		}
 		name, ok := catalog.PermissionNamed(written)

@@ -325,6 +325,11 @@ type entryBuffer struct {
 	// caller that keeps nothing of the bytes: a use after free would crash
 	// the process. mapped says data is such memory.
 	outside, mapped bool
+	// huge asks for huge pages where the system has them (see
+	// hugeOffHeap): for the one dex file of an app, whose inflation is the
+	// scan's longest path. Several workers' buffers would each round up to
+	// whole huge pages and raise the peak memory of a multidex app.
+	huge bool
 }
 
 // reserve makes the buffer at least n bytes long, keeping its first keep
@@ -348,7 +353,7 @@ func (b *entryBuffer) reserve(n int64, keep int) error {
 	var grown []byte
 	mapped := false
 	if b.outside && n <= maxInt {
-		grown, mapped = offHeap(int(n))
+		grown, mapped = offHeap(int(n), b.huge)
 	}
 	if !mapped {
 		grown = make([]byte, n)
@@ -360,6 +365,11 @@ func (b *entryBuffer) reserve(n int64, keep int) error {
 }
 
 const maxInt = int64(^uint(0) >> 1)
+
+// minHugeBuffer is the smallest buffer worth huge pages: a dex file of a few
+// megabytes is inflated into it byte after byte, and the walk then reads it
+// all over.
+const minHugeBuffer = 2 << 20
 
 // drop lets go of the buffer's memory, without the budget.
 func (b *entryBuffer) drop() {

@@ -2,6 +2,6 @@
 
 package apk
 
-func offHeap(n int) ([]byte, bool) { return nil, false }
+func offHeap(n int, huge bool) ([]byte, bool) { return nil, false }
 
 func freeOffHeap(b []byte) {}

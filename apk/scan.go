@@ -279,14 +279,22 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func()) (*Obs
 	}
 	close(next)
 	// Each worker inflates its dex files one after another into one
-	// buffer, so memory follows the largest dex, not their sum.
+	// buffer, so memory follows the largest dex, not their sum. Huge pages
+	// serve an app with one large dex file (see entryBuffer.huge).
+	large := 0
+	for _, j := range jobs {
+		if j.file.UncompressedSize64 >= minHugeBuffer {
+			large++
+		}
+	}
+	hugeBuffers := large <= 1
 	for range min(workers, len(jobs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			// readDex keeps nothing of the bytes: they can live outside
 			// the heap.
-			buf := entryBuffer{outside: true}
+			buf := entryBuffer{outside: true, huge: hugeBuffers}
 			defer buf.free()
 			for i := range next {
 				j := jobs[i]

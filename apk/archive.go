@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/klauspost/compress/flate"
 
@@ -90,6 +92,11 @@ type archive struct {
 	warning []string
 	// spill holds the temporary files of the scan the archive belongs to.
 	spill *spillFiles
+	// hugeCompressed says entries read whole (see readCompressed) go to
+	// huge pages, as the buffer of an app's one large dex file does (see
+	// entryBuffer.huge): reading 3 MB of deflated dex into fresh memory
+	// otherwise takes 750 page faults before the inflation starts.
+	hugeCompressed atomic.Bool
 }
 
 // openArchive reads the central directory, as Android does: an archive whose
@@ -107,6 +114,7 @@ func openArchive(r io.ReaderAt, size int64, limits Limits) (*archive, error) {
 		return nil, err
 	}
 	a := &archive{r: r, size: size, zr: zr, byName: make(map[string]*zip.File, len(zr.File)), limits: limits}
+	zr.RegisterDecompressor(zip.Deflate, a.inflater)
 	if len(zr.File) > limits.MaxEntries {
 		return nil, fmt.Errorf("%d zip entries, over the cap of %d", len(zr.File), limits.MaxEntries)
 	}
@@ -156,10 +164,18 @@ func newZipReader(r io.ReaderAt, size int64) (zr *zip.Reader, err error) {
 // entry, or one that cannot be read whole, is read in large reads: by
 // itself the inflater reads 4 KB at a time, 700 system calls for ApiDemos'
 // dex file.
-func newInflater(r io.Reader) io.ReadCloser {
+func newInflater(r io.Reader) io.ReadCloser { return inflaterOver(r, false) }
+
+// inflater is the archive's decompressor: newInflater, with huge pages for
+// what it reads whole when hugeCompressed is set.
+func (a *archive) inflater(r io.Reader) io.ReadCloser {
+	return inflaterOver(r, a.hugeCompressed.Load())
+}
+
+func inflaterOver(r io.Reader, huge bool) io.ReadCloser {
 	size := int64(fileReadSize)
 	if sr, ok := r.(*io.SectionReader); ok {
-		if in, ok := readCompressed(sr); ok {
+		if in, ok := readCompressed(sr, huge); ok {
 			return in
 		}
 		size = min(size, max(sr.Size(), 4096))
@@ -178,40 +194,75 @@ var compressedBuffers sync.Pool
 // readCompressed reads sr whole and returns an inflater over it that gives
 // the memory back when closed; ok is false when sr is too large or its
 // bytes cannot all be read (the caller then reads it as a stream, which
-// reports the error where it used to).
-func readCompressed(sr *io.SectionReader) (io.ReadCloser, bool) {
+// reports the error where it used to). huge asks for huge pages for an
+// entry of a megabyte or more, freed when the inflater is closed.
+func readCompressed(sr *io.SectionReader, huge bool) (io.ReadCloser, bool) {
 	n := sr.Size()
 	if n > maxWholeCompressed || n < 0 {
 		return nil, false
 	}
-	buf, _ := compressedBuffers.Get().(*[]byte)
-	if buf == nil || int64(cap(*buf)) < n {
-		b := make([]byte, n)
-		buf = &b
+	w := &wholeInflater{}
+	if huge && n >= minHugeCompressed {
+		if b, ok := hugeOffHeap(int(n)); ok {
+			w.mapped = &mappedMemory{data: b}
+			// Every caller closes what it opens; should one not, the memory
+			// is still freed once the inflater is collected.
+			runtime.AddCleanup(w, (*mappedMemory).free, w.mapped)
+		}
 	}
-	data := (*buf)[:n]
+	var data []byte
+	if w.mapped != nil {
+		data = w.mapped.data
+	} else {
+		w.buf, _ = compressedBuffers.Get().(*[]byte)
+		if w.buf == nil || int64(cap(*w.buf)) < n {
+			b := make([]byte, n)
+			w.buf = &b
+		}
+		data = (*w.buf)[:n]
+	}
 	if _, err := sr.ReadAt(data, 0); err != nil {
-		compressedBuffers.Put(buf)
+		w.Close()
 		return nil, false
 	}
-	return &wholeInflater{ReadCloser: flate.NewReader(bytes.NewReader(data)), buf: buf}, true
+	w.ReadCloser = flate.NewReader(bytes.NewReader(data))
+	return w, true
 }
 
-// wholeInflater inflates an entry held in memory and returns that memory to
-// compressedBuffers when closed.
+// minHugeCompressed is the smallest entry read whole into huge pages.
+const minHugeCompressed = 1 << 20
+
+// wholeInflater inflates an entry held in memory and gives that memory back
+// when closed: to compressedBuffers, or to the system.
 type wholeInflater struct {
 	io.ReadCloser
-	buf *[]byte
+	buf    *[]byte
+	mapped *mappedMemory
 }
 
 func (w *wholeInflater) Close() error {
-	err := w.ReadCloser.Close()
+	var err error
+	if w.ReadCloser != nil {
+		err = w.ReadCloser.Close()
+	}
 	if w.buf != nil {
 		compressedBuffers.Put(w.buf)
 		w.buf = nil
 	}
+	if w.mapped != nil {
+		w.mapped.free()
+	}
 	return err
 }
+
+// mappedMemory is memory from hugeOffHeap that Close or the collector's
+// cleanup frees, whichever comes first.
+type mappedMemory struct {
+	once sync.Once
+	data []byte
+}
+
+func (m *mappedMemory) free() { m.once.Do(func() { freeOffHeap(m.data) }) }
 
 // fileReadSize is the most a scan reads from the APK file at once, when
 // inflating an entry or hashing the file.

@@ -39,7 +39,20 @@ type codeFacts struct {
 }
 
 func (c *codeFacts) add(o codeFacts) {
-	c.edges = append(c.edges, o.edges...)
+	// Into empty facts, o's are taken over rather than copied.
+	if c.edges == nil {
+		c.edges = o.edges
+	} else {
+		c.edges = append(c.edges, o.edges...)
+	}
+	if c.onDevice == nil {
+		c.onDevice = o.onDevice
+		o.onDevice = nil
+	}
+	if c.libs == nil {
+		c.libs = o.libs
+		o.libs = nil
+	}
 	for s, n := range o.onDevice {
 		if c.onDevice == nil {
 			c.onDevice = map[callSite]int{}

@@ -7,19 +7,21 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
 // TestInflaterReadsWholeLikeAStream inflates every deflated entry of the
 // real APKs with newInflater, which reads an entry whole into a reused
-// buffer, and with the standard library's stream inflater: the bytes must
-// agree entry after entry, so no entry sees the memory of the one before.
+// buffer (or into huge pages), and with the standard library's stream
+// inflater: the bytes must agree entry after entry, so no entry sees the
+// memory of the one before.
 func TestInflaterReadsWholeLikeAStream(t *testing.T) {
 	apks, _ := filepath.Glob("../testdata/realapks/*.apk")
 	if len(apks) == 0 {
 		t.Fatal("no real APKs")
 	}
-	whole := 0
+	whole, mapped := 0, 0
 	for _, path := range apks {
 		zr, err := zip.OpenReader(path)
 		if err != nil {
@@ -37,21 +39,29 @@ func TestInflaterReadsWholeLikeAStream(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s: OpenRaw gave a %T", f.Name, raw)
 			}
-			in := newInflater(sr)
-			if _, ok := in.(*wholeInflater); ok {
-				whole++
-			}
-			got, gotErr := io.ReadAll(in)
-			in.Close()
 			want, wantErr := io.ReadAll(flate.NewReader(io.NewSectionReader(sr, 0, sr.Size())))
-			if (gotErr == nil) != (wantErr == nil) || !bytes.Equal(got, want) {
-				t.Errorf("%s %s: %d bytes (%v), the stream gives %d (%v)", filepath.Base(path), f.Name, len(got), gotErr, len(want), wantErr)
+			for _, huge := range []bool{false, true} {
+				in := inflaterOver(sr, huge)
+				if w, ok := in.(*wholeInflater); ok {
+					whole++
+					if w.mapped != nil {
+						mapped++
+					}
+				}
+				got, gotErr := io.ReadAll(in)
+				in.Close()
+				if (gotErr == nil) != (wantErr == nil) || !bytes.Equal(got, want) {
+					t.Errorf("%s %s (huge pages %v): %d bytes (%v), the stream gives %d (%v)", filepath.Base(path), f.Name, huge, len(got), gotErr, len(want), wantErr)
+				}
 			}
 		}
 		zr.Close()
 	}
 	if whole == 0 {
 		t.Error("no entry was read whole")
+	}
+	if mapped == 0 && runtime.GOOS == "linux" {
+		t.Error("no entry was read whole into huge pages")
 	}
 }
 

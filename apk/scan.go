@@ -288,6 +288,9 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func()) (*Obs
 		}
 	}
 	hugeBuffers := large <= 1
+	for _, p := range parts {
+		p.arc.hugeCompressed.Store(hugeBuffers)
+	}
 	for range min(workers, len(jobs)) {
 		wg.Add(1)
 		go func() {
@@ -688,7 +691,13 @@ func (m *dexMerge) add(r *dexResult) {
 	if r.err != nil {
 		return
 	}
-	m.classes = append(m.classes, r.classes...)
+	// The first file's findings are taken over, not copied: most apps have
+	// one dex file, whose maps hold thousands of entries.
+	if m.classes == nil {
+		m.classes = r.classes
+	} else {
+		m.classes = append(m.classes, r.classes...)
+	}
 	// Sorting whenever the list doubles keeps repeats from piling up at a
 	// linearithmic cost in all.
 	if len(m.classes) > 2*m.compacted+1024 {
@@ -697,11 +706,19 @@ func (m *dexMerge) add(r *dexResult) {
 		m.compacted = len(m.classes)
 	}
 	m.stringHits = append(m.stringHits, r.stringHits...)
-	for site, n := range r.calls {
-		m.calls[site] += n
+	if len(m.calls) == 0 && r.calls != nil {
+		m.calls = r.calls
+	} else {
+		for site, n := range r.calls {
+			m.calls[site] += n
+		}
 	}
-	for s := range r.starts {
-		m.starts[s] = true
+	if len(m.starts) == 0 && r.starts != nil {
+		m.starts = r.starts
+	} else {
+		for s := range r.starts {
+			m.starts[s] = true
+		}
 	}
 	m.facts.add(r.facts)
 	r.classes, r.stringHits, r.calls, r.starts, r.facts = nil, nil, nil, nil, codeFacts{}

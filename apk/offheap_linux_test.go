@@ -15,18 +15,18 @@ import (
 func TestHugeOffHeap(t *testing.T) {
 	before := mappedBytes(t)
 	for i := range 50 {
-		n := []int{minHugeBuffer, minHugeBuffer + 12345, 3*hugePage + pageSize}[i%3]
+		n := []int{minHugeBuffer, minHugeBuffer + 12345, 3*hugePage + os.Getpagesize()}[i%3]
 		b, ok := offHeap(n, true)
 		if !ok {
 			t.Fatalf("%d bytes: no memory", n)
 		}
 		start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-		if len(b) != n || start%hugePage != 0 {
-			t.Fatalf("%d bytes: got %d at %#x", n, len(b), start)
+		if len(b) != n || cap(b)%hugePage != 0 || start%hugePage != 0 {
+			t.Fatalf("%d bytes: got %d (capacity %d) at %#x", n, len(b), cap(b), start)
 		}
-		b[0], b[n-1] = 1, 2
+		b[0], b[n-1], b[:cap(b)][cap(b)-1] = 1, 2, 3
 		freeOffHeap(b)
-		if overlapping(t, start, uintptr(n)) {
+		if overlapping(t, start, uintptr(cap(b))) {
 			t.Fatalf("%d bytes at %#x: still mapped after free", n, start)
 		}
 	}

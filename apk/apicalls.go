@@ -127,7 +127,7 @@ func (m *methodScan) reset() {
 // findAPICalls walks the code of every class of one dex once, decoding only
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
-func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts map[sdkStart]bool, facts codeFacts, warnings []string, err error) {
+func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts []sdkStart, facts codeFacts, warnings []string, err error) {
 	// The field and string tables and the class list are read beside the
 	// method table, on another core.
 	fields := map[uint32]catalog.SensitiveField{}
@@ -252,6 +252,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	// across runs; lists keep the runs' order.
 	type partResult struct {
 		edges    [][2]int32
+		starts   []sdkStart
 		libs     map[string][]string
 		warnings []string
 		stopped  bool
@@ -276,7 +277,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 				lo, hi := len(classes)*p/parts, len(classes)*(p+1)/parts
 				w := shared
 				w.walk(classes[lo:hi], lo, scratch)
-				results[p] = partResult{w.edges, w.libs, w.warnings, w.stopped}
+				results[p] = partResult{w.edges, w.starts, w.libs, w.warnings, w.stopped}
 			}
 		}()
 	}
@@ -286,7 +287,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			return nil, nil, codeFacts{}, nil, dex.ErrStopped
 		}
 	}
-	sites, starts, facts.onDevice = scratches[0].sites, scratches[0].starts, scratches[0].onDevice
+	sites, facts.onDevice = scratches[0].sites, scratches[0].onDevice
 	for _, other := range scratches[1:] {
 		for s, n := range other.onDevice {
 			facts.onDevice[s] += n
@@ -294,14 +295,12 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		for s, n := range other.sites {
 			sites[s] += n
 		}
-		for s := range other.starts {
-			starts[s] = true
-		}
 	}
 	facts.libs = map[string][]string{}
 	var numbered [][2]int32
 	for _, r := range results {
 		numbered = append(numbered, r.edges...)
+		starts = append(starts, r.starts...)
 		for c, libs := range r.libs {
 			facts.libs[c] = append(facts.libs[c], libs...)
 		}
@@ -351,8 +350,11 @@ type codeWalker struct {
 	// itself (see keptInClass).
 	onDevice map[callSite]int
 	// called are the API sites the method last recorded holds.
-	called   []callSite
-	starts   map[sdkStart]bool
+	called []callSite
+	// starts lists the run's classes' calls into SDKs, once per class and
+	// SDK (an entry point once per call): a list, not a set, since no two
+	// runs walk the same class, and markStarted sorts and compacts.
+	starts   []sdkStart
 	warnings []string
 	// stopped: the walk ended early, its dex's StopOn channel closed.
 	stopped bool
@@ -377,17 +379,16 @@ type walkScratch struct {
 
 	// What the core's runs found, added up.
 	sites, onDevice map[callSite]int
-	starts          map[sdkStart]bool
 }
 
 func newWalkScratch(w *codeWalker) *walkScratch {
 	return &walkScratch{edgeStamp: make([]int, w.graph.numClasses()), seenCode: newOffsetSet(w.d.Size()), stamp: make([]int, len(w.sdkIDs)),
-		sites: map[callSite]int{}, onDevice: map[callSite]int{}, starts: map[sdkStart]bool{}}
+		sites: map[callSite]int{}, onDevice: map[callSite]int{}}
 }
 
 // walk scans classes, the run of the dex's class list starting at first.
 func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) {
-	w.sites, w.starts, w.onDevice, w.libs = scratch.sites, scratch.starts, scratch.onDevice, map[string][]string{}
+	w.sites, w.onDevice, w.libs = scratch.sites, scratch.onDevice, map[string][]string{}
 	scratch.seenCode.reset()
 	edgeStamp, seenCode, stamp := scratch.edgeStamp, scratch.seenCode, scratch.stamp
 	var methods []dex.EncodedMethod
@@ -453,7 +454,7 @@ func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) 
 						}
 						if k&methodEntry != 0 {
 							for _, sdk := range w.entry[idx] {
-								w.starts[sdkStart{sdk, caller, true}] = true
+								w.starts = append(w.starts, sdkStart{sdk, caller, true})
 							}
 						}
 						// Calls within an SDK are kept too: only the manifest
@@ -461,7 +462,7 @@ func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) 
 						for _, n := range w.owner[idx] {
 							if stamp[n] != classMark {
 								stamp[n] = classMark
-								w.starts[sdkStart{w.sdkIDs[n], caller, false}] = true
+								w.starts = append(w.starts, sdkStart{w.sdkIDs[n], caller, false})
 							}
 						}
 					}

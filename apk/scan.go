@@ -234,7 +234,7 @@ type dexResult struct {
 	classes    []string
 	stringHits []catalog.Match
 	calls      map[callSite]int
-	starts     map[sdkStart]bool
+	starts     []sdkStart
 	facts      codeFacts
 	warnings   []string
 	err        error
@@ -666,13 +666,13 @@ type dexMerge struct {
 	classes    []string
 	compacted  int // len(classes) after its last sort
 	calls      map[callSite]int
-	starts     map[sdkStart]bool
+	starts     []sdkStart
 	facts      codeFacts
 	stringHits []catalog.Match
 }
 
 func newDexMerge(results []dexResult) *dexMerge {
-	return &dexMerge{results: results, ready: make([]bool, len(results)), calls: map[callSite]int{}, starts: map[sdkStart]bool{}}
+	return &dexMerge{results: results, ready: make([]bool, len(results)), calls: map[callSite]int{}}
 }
 
 // done merges result i, and every later one already in, once all before
@@ -713,12 +713,10 @@ func (m *dexMerge) add(r *dexResult) {
 			m.calls[site] += n
 		}
 	}
-	if len(m.starts) == 0 && r.starts != nil {
+	if m.starts == nil {
 		m.starts = r.starts
 	} else {
-		for s := range r.starts {
-			m.starts[s] = true
-		}
+		m.starts = append(m.starts, r.starts...)
 	}
 	m.facts.add(r.facts)
 	r.classes, r.stringHits, r.calls, r.starts, r.facts = nil, nil, nil, nil, codeFacts{}
@@ -727,7 +725,7 @@ func (m *dexMerge) add(r *dexResult) {
 // summariseDex adds the merged findings and each file's entry and warnings
 // to obs. A dex that cannot be read fails the scan only when no dex could
 // be read at all and the app has code.
-func summariseDex(obs *Observed, results []dexResult, merged *dexMerge) (map[callSite]int, map[sdkStart]bool, error) {
+func summariseDex(obs *Observed, results []dexResult, merged *dexMerge) (map[callSite]int, []sdkStart, error) {
 	var failed []error
 	topLevel := 0
 	for _, r := range results {

@@ -186,5 +186,8 @@ func typeName(t reflect.Type) string {
 	if t.Kind() == reflect.Pointer {
 		return "*" + typeName(t.Elem())
 	}
+	if t.Name() == "" {
+		return t.String() // struct {}
+	}
 	return t.Name()
 }

@@ -14,7 +14,7 @@ func BenchmarkNameAutomaton(b *testing.B) {
 // BenchmarkSignatureIndex is the cost every scan pays to index the catalog's
 // signatures.
 func BenchmarkSignatureIndex(b *testing.B) {
-	sdks := sdkData().all
+	sdks := generatedSDKs
 	b.ReportAllocs()
 	for b.Loop() {
 		newIndex(sdks)

@@ -3,6 +3,7 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/bits"
 	"slices"
 	"sort"
@@ -406,12 +407,13 @@ func (ix *WordIndex[T]) findAll(s string, skip bool) []WordMatch[T] {
 	return out
 }
 
-// permissionsByShortName maps a constant's last segment (CAMERA,
-// INSTALL_SHORTCUT) to its full name; android.permission.* wins over other
-// namespaces.
-var permissionsByShortName = sync.OnceValue(func() map[string]string {
+// PermissionShortNames maps a constant's last segment (CAMERA,
+// INSTALL_SHORTCUT) to its full name: shorts[i] to names[i], sorted by
+// short name; android.permission.* wins over other namespaces. go generate
+// stores them with a StringTable of the short names.
+func PermissionShortNames(perms []PlatformPermission) (shorts, names []string) {
 	m := map[string]string{}
-	for _, p := range generatedPermissions {
+	for _, p := range perms {
 		name := p.Name
 		short := name[strings.LastIndexByte(name, '.')+1:]
 		if old, ok := m[short]; ok && (strings.HasPrefix(old, "android.permission.") || !strings.HasPrefix(name, "android.permission.") && old < name) {
@@ -419,14 +421,21 @@ var permissionsByShortName = sync.OnceValue(func() map[string]string {
 		}
 		m[short] = name
 	}
-	return m
-})
+	shorts = slices.Sorted(maps.Keys(m))
+	for _, short := range shorts {
+		names = append(names, m[short])
+	}
+	return shorts, names
+}
 
 // PermissionNamed returns the platform permission a policy names by its last
 // segment alone ("READ_PHONE_STATE", "INSTALL_SHORTCUT").
 func PermissionNamed(short string) (string, bool) {
-	name, ok := permissionsByShortName()[short]
-	return name, ok
+	i := generatedPermissionShortTable.find(short, func(i int) string { return generatedPermissionShorts[i] })
+	if i < 0 {
+		return "", false
+	}
+	return generatedPermissionShortNames[i], true
 }
 
 // PermissionCompleting returns the one platform permission that name, cut

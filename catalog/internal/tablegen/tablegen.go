@@ -47,6 +47,8 @@ func Generate(dataDir string) ([][]byte, error) {
 
 // tableData is what generateTables decoded that the indexes are made of.
 type tableData struct {
+	sdks          []catalog.SDK     // sorted by id
+	permissions   []catalog.PlatformPermission
 	nameKeys      []catalog.NameKey // sorted by key
 	labels        []catalog.PermissionWordEntry
 	dataTypeWords catalog.DataTypeVocabulary
@@ -62,6 +64,21 @@ func generateIndexes(dataDir string, from tableData) ([]byte, error) {
 	b.WriteString("package catalog\n\n")
 	b.WriteString("// generatedNameAutomaton finds generatedNameKeys in a text (FindSDKNames).\n")
 	fmt.Fprintf(&b, "var generatedNameAutomaton = %s\n\n", golit.Literal(*catalog.NewNameAutomaton(from.nameKeys)))
+	b.WriteString("// generatedNameKeyTable finds a key of generatedNameKeys (LookupSDK).\n")
+	fmt.Fprintf(&b, "var generatedNameKeyTable = %s\n\n", golit.Literal(catalog.NewStringTable(catalog.NameKeyStrings(from.nameKeys))))
+	b.WriteString("// generatedNamesWithin are the generatedNameKeys LookupSDKWithin reads, longest first.\n")
+	fmt.Fprintf(&b, "var generatedNamesWithin = %s\n\n", golit.Literal(catalog.NamesWithin(from.nameKeys)))
+	ids := catalog.SDKIDs(from.sdks)
+	b.WriteString("// generatedSDKIDs are the ids and former ids of generatedSDKs, found by generatedSDKIDTable.\n")
+	fmt.Fprintf(&b, "var generatedSDKIDs = %s\n\n", golit.Literal(ids))
+	fmt.Fprintf(&b, "var generatedSDKIDTable = %s\n\n", golit.Literal(catalog.NewStringTable(catalog.NameKeyStrings(ids))))
+
+	shorts, names := catalog.PermissionShortNames(from.permissions)
+	b.WriteString("// generatedPermissionShorts are the last segments of the platform's permissions,\n")
+	b.WriteString("// generatedPermissionShortNames their full names (PermissionNamed).\n")
+	fmt.Fprintf(&b, "var generatedPermissionShorts = %s\n\n", golit.Literal(shorts))
+	fmt.Fprintf(&b, "var generatedPermissionShortNames = %s\n\n", golit.Literal(names))
+	fmt.Fprintf(&b, "var generatedPermissionShortTable = %s\n\n", golit.Literal(catalog.NewStringTable(shorts)))
 
 	data, err := read("permission-words.json")
 	if err != nil {
@@ -210,5 +227,5 @@ func generateTables(dataDir string) ([]byte, tableData, error) {
 	b.WriteString("// generatedDataTypeWords is data/datatype-words.json.\n")
 	fmt.Fprintf(&b, "var generatedDataTypeWords = %s\n", golit.Literal(dataTypeWords))
 	src, err := format.Source(b.Bytes())
-	return src, tableData{nameKeys: keys, labels: labels.Entries, dataTypeWords: dataTypeWords}, err
+	return src, tableData{sdks: sdks.SDKs, permissions: perms.Permissions, nameKeys: keys, labels: labels.Entries, dataTypeWords: dataTypeWords}, err
 }

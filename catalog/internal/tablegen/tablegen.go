@@ -47,7 +47,7 @@ func Generate(dataDir string) ([][]byte, error) {
 
 // tableData is what generateTables decoded that the indexes are made of.
 type tableData struct {
-	sdks          []catalog.SDK     // sorted by id
+	sdks          []catalog.SDK // sorted by id
 	permissions   []catalog.PlatformPermission
 	nameKeys      []catalog.NameKey // sorted by key
 	labels        []catalog.PermissionWordEntry

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -20,8 +21,10 @@ func main() {
 	dir := flag.String("dir", "catalog", "the catalog package directory")
 	flag.Parse()
 	srcs, err := tablegen.Generate(filepath.Join(*dir, "data"))
-	for i := 0; err == nil && i < len(srcs); i++ {
-		err = os.WriteFile(filepath.Join(*dir, tablegen.Files[i]), srcs[i], 0o644)
+	for i := 0; (err == nil || errors.Is(err, tablegen.ErrRunAgain)) && i < len(srcs); i++ {
+		if werr := os.WriteFile(filepath.Join(*dir, tablegen.Files[i]), srcs[i], 0o644); werr != nil {
+			err = werr
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gentables:", err)

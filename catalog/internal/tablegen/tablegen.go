@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/format"
 	"os"
@@ -32,7 +33,13 @@ var versionFiles = []string{
 // Files are the files Generate writes, in the catalog package directory.
 var Files = []string{"tables_gen.go", "indexes_gen.go"}
 
-// Generate returns the sources of Files from the data directory, in order.
+// ErrRunAgain says that Generate's sources are to be written and Generate
+// run once more: t2s.txt changed, and the words were folded with the table
+// this build holds, which the new sources replace.
+var ErrRunAgain = errors.New("data/t2s.txt changed: run go generate ./catalog again to fold the vocabulary with it")
+
+// Generate returns the sources of Files from the data directory, in order,
+// with ErrRunAgain when they are to be written and generated again.
 func Generate(dataDir string) ([][]byte, error) {
 	tables, from, err := generateTables(dataDir)
 	if err != nil {
@@ -42,7 +49,7 @@ func Generate(dataDir string) ([][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return [][]byte{tables, indexes}, nil
+	return [][]byte{tables, indexes}, from.runAgain
 }
 
 // tableData is what generateTables decoded that the indexes are made of.
@@ -51,6 +58,8 @@ type tableData struct {
 	permissions   []catalog.PlatformPermission
 	nameKeys      []catalog.NameKey // sorted by key
 	labels        []catalog.PermissionWordEntry
+	simplifier    *catalog.Simplifier
+	runAgain      error
 	dataTypeWords catalog.DataTypeVocabulary
 }
 
@@ -79,6 +88,9 @@ func generateIndexes(dataDir string, from tableData) ([]byte, error) {
 	fmt.Fprintf(&b, "var generatedPermissionShorts = %s\n\n", golit.Literal(shorts))
 	fmt.Fprintf(&b, "var generatedPermissionShortNames = %s\n\n", golit.Literal(names))
 	fmt.Fprintf(&b, "var generatedPermissionShortTable = %s\n\n", golit.Literal(catalog.NewStringTable(shorts)))
+
+	b.WriteString("// generatedSimplifier is data/t2s.txt (ToSimplified).\n")
+	fmt.Fprintf(&b, "var generatedSimplifier = %s\n\n", golit.Literal(*from.simplifier))
 
 	data, err := read("permission-words.json")
 	if err != nil {
@@ -226,6 +238,18 @@ func generateTables(dataDir string) ([]byte, tableData, error) {
 	fmt.Fprintf(&b, "var generatedMentionWords = %s\n\n", golit.Literal(mentionWords))
 	b.WriteString("// generatedDataTypeWords is data/datatype-words.json.\n")
 	fmt.Fprintf(&b, "var generatedDataTypeWords = %s\n", golit.Literal(dataTypeWords))
+	t2s, err := read("t2s.txt")
+	if err != nil {
+		return nil, tableData{}, err
+	}
+	simplifier, err := catalog.NewSimplifier(t2s)
+	if err != nil {
+		return nil, tableData{}, err
+	}
+	var runAgain error
+	if !simplifier.Current() {
+		runAgain = ErrRunAgain
+	}
 	src, err := format.Source(b.Bytes())
-	return src, tableData{sdks: sdks.SDKs, permissions: perms.Permissions, nameKeys: keys, labels: labels.Entries, dataTypeWords: dataTypeWords}, err
+	return src, tableData{simplifier: simplifier, runAgain: runAgain, sdks: sdks.SDKs, permissions: perms.Permissions, nameKeys: keys, labels: labels.Entries, dataTypeWords: dataTypeWords}, err
 }

@@ -24,7 +24,8 @@ const steadyCalls = 5
 // child extracts a policy once (the catalog's tables, word indexes and
 // patterns set up on the way) and then steadyCalls times more. It reports
 // the medians of the first call, of the fastest later one and of their
-// difference, the one-time cost:
+// difference, the one-time cost, in wall time and in the process's CPU
+// time (cpu-…, every thread's, the collector's included):
 //
 //	go test -run XXX -bench ExtractFirstCall -benchtime 30x ./declared
 func BenchmarkExtractFirstCall(b *testing.B) {
@@ -34,21 +35,26 @@ func BenchmarkExtractFirstCall(b *testing.B) {
 		"testdata/policies/huasheng-privacy.html",
 	} {
 		b.Run(filepath.Base(filepath.Dir(file))+"/"+filepath.Base(file), func(b *testing.B) {
-			var first, steady, once []float64
+			var runs [][4]float64
 			for b.Loop() {
-				f, s := runFirstCallChild(b, file)
-				first, steady, once = append(first, f), append(steady, s), append(once, f-s)
+				runs = append(runs, runFirstCallChild(b, file))
 			}
-			b.ReportMetric(median(first), "first-ns/op")
-			b.ReportMetric(median(steady), "steady-ns/op")
-			b.ReportMetric(median(once), "onetime-ns/op")
+			for _, m := range []struct {
+				unit        string
+				first, then int
+			}{{"", 0, 1}, {"cpu-", 2, 3}} {
+				b.ReportMetric(median(runs, func(r [4]float64) float64 { return r[m.first] }), m.unit+"first-ns/op")
+				b.ReportMetric(median(runs, func(r [4]float64) float64 { return r[m.then] }), m.unit+"steady-ns/op")
+				b.ReportMetric(median(runs, func(r [4]float64) float64 { return r[m.first] - r[m.then] }), m.unit+"onetime-ns/op")
+			}
 		})
 	}
 }
 
 // runFirstCallChild runs TestExtractFirstCallChild on file in a fresh
-// process and returns its first and steady-state times in nanoseconds.
-func runFirstCallChild(b *testing.B, file string) (first, steady float64) {
+// process and returns its first and steady-state wall times, then CPU
+// times, in nanoseconds.
+func runFirstCallChild(b *testing.B, file string) (times [4]float64) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestExtractFirstCallChild$", "-test.v")
 	cmd.Env = append(os.Environ(), firstCallEnv+"="+file)
 	out, err := cmd.CombinedOutput()
@@ -57,16 +63,20 @@ func runFirstCallChild(b *testing.B, file string) (first, steady float64) {
 	}
 	for _, line := range strings.Split(string(out), "\n") {
 		if _, rest, ok := strings.Cut(line, "firstcall "); ok {
-			if _, err := fmt.Sscan(rest, &first, &steady); err == nil {
-				return first, steady
+			if _, err := fmt.Sscan(rest, &times[0], &times[1], &times[2], &times[3]); err == nil {
+				return times
 			}
 		}
 	}
 	b.Fatalf("no timing in the child's output:\n%s", out)
-	return 0, 0
+	return times
 }
 
-func median(v []float64) float64 {
+func median(runs [][4]float64, of func([4]float64) float64) float64 {
+	v := make([]float64, len(runs))
+	for i, r := range runs {
+		v[i] = of(r)
+	}
 	slices.Sort(v)
 	return v[len(v)/2]
 }
@@ -83,17 +93,18 @@ func TestExtractFirstCallChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	extract := func() time.Duration {
-		start := time.Now()
+	extract := func() (wall, cpu time.Duration) {
+		start, startCPU := time.Now(), processCPU()
 		if _, err := Extract(data, file); err != nil {
 			t.Fatal(err)
 		}
-		return time.Since(start)
+		return time.Since(start), processCPU() - startCPU
 	}
-	first := extract()
-	steady := extract()
+	first, firstCPU := extract()
+	steady, steadyCPU := extract()
 	for range steadyCalls - 1 {
-		steady = min(steady, extract())
+		wall, cpu := extract()
+		steady, steadyCPU = min(steady, wall), min(steadyCPU, cpu)
 	}
-	fmt.Printf("firstcall %d %d\n", first.Nanoseconds(), steady.Nanoseconds())
+	fmt.Printf("firstcall %d %d %d %d\n", first, steady, firstCPU, steadyCPU)
 }

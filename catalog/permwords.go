@@ -163,9 +163,9 @@ func DecodePermissionWords(data []byte, labels []PermissionWordEntry) (*Permissi
 	// The curated words come first: where a label and a curated word are
 	// the same, the curated reading wins.
 	for _, e := range append(f.Entries, labels...) {
-		notBefore := make([]string, len(e.NotBefore))
-		for i, w := range e.NotBefore {
-			notBefore[i] = FoldWord(w)
+		var notBefore []string // nil when empty, as indexes_gen.go holds it
+		for _, w := range e.NotBefore {
+			notBefore = append(notBefore, FoldWord(w))
 		}
 		for _, w := range e.Words {
 			w = FoldWord(w)

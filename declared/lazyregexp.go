@@ -285,6 +285,9 @@ const maxLiterals = 24
 // maxClassLiterals is the widest character class taken as literals ([:：]).
 const maxClassLiterals = 4
 
+// maxRepeats bounds the copies of a repeated literal taken as one word.
+const maxRepeats = 8
+
 // requiredLiterals returns words one of which every match of re contains,
 // or false when the pattern can match without any (an empty match, .*,
 // a wide class).
@@ -322,7 +325,13 @@ func requiredLiterals(re *syntax.Regexp) ([]literal, bool) {
 		if re.Min < 1 {
 			return nil, false
 		}
-		return requiredLiterals(re.Sub[0])
+		lits, ok := requiredLiterals(re.Sub[0])
+		if ok && re.Sub[0].Op == syntax.OpLiteral && re.Min > 1 {
+			// -{3,} holds "---": a table's rule, where a line with one
+			// dash has none.
+			lits = []literal{{strings.Repeat(lits[0].text, min(re.Min, maxRepeats)), lits[0].fold}}
+		}
+		return lits, ok
 	case syntax.OpAlternate:
 		var lits []literal
 		for _, sub := range re.Sub {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -17,7 +18,10 @@ var genericSuffixes = []string{"软件开发工具包", "sdks", "sdk"}
 // characters (華為推送), spaces and punctuation-like separators (友盟+ U-App,
 // Alipay(支付宝)SDK), and a trailing "SDK" or "软件开发工具包".
 func NormalizeName(s string) string {
-	s = strings.ToLower(ToSimplified(width.Fold.String(s)))
+	if !widthFolded(s) {
+		s = width.Fold.String(s)
+	}
+	s = strings.ToLower(ToSimplified(s))
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -38,6 +42,18 @@ func NormalizeName(s string) string {
 		}
 	}
 	return out
+}
+
+// widthFolded reports text width.Fold leaves as it is, answering ASCII and
+// CJK ideographs (which have no other width) without the transformer, which
+// allocates and costs most of a name's normalisation (TestWidthFolded).
+func widthFolded(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && (r < cjkFirst || r > cjkLast) {
+			return false // U+FFFD for an invalid byte too
+		}
+	}
+	return true
 }
 
 // LookupSDK resolves a name as a policy writes it ("极光推送SDK", "友盟+ U-App",

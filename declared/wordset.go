@@ -20,28 +20,18 @@ var (
 
 // A wordSet answers containsAny(s, words) for a list asked of every line
 // (the SDK negations and cue words) in one pass over s, where containsAny
-// searches s once per word: a bit per bucket of byte pairs tells the
-// positions where some word may start, and only there are the words of
-// that bucket compared. It is small and built without a map: a process
-// builds a few dozen, on its first policy.
+// searches s once per word: a bit per pair of bytes tells the positions
+// where some word may start, and only there are the words compared. It is
+// built without a map: a process builds a few dozen, on its first policy.
 type wordSet struct {
-	starts [setBuckets / 64]uint64 // bit startBucket(a, b): a word starts with bytes a, b
-	// rank[i] counts the bits of starts[:i]: a bucket's bit and those
-	// before it give the index r of its words, words[runs[r]:runs[r+1]].
-	rank    [setBuckets / 64]uint16
+	starts [1 << 16 / 64]uint64 // bit a<<8|b: a word starts with bytes a, b
+	// rank[i] counts the bits of starts[:i]: a pair's bit and those before
+	// it give the index k of its words, words[runs[k]:runs[k+1]].
+	rank    [1 << 16 / 64]uint16
 	runs    []int32
-	words   []string // by bucket
+	words   []string // by their first two bytes
 	oneByte []byte   // the words of one byte
 	empty   bool     // "" is a word: every text holds it
-}
-
-// setBuckets is how many buckets the pairs of bytes fall in: a set holds
-// tens of words, so few buckets hold more than one pair.
-const setBuckets = 1 << 12
-
-// startBucket is the bucket of the pair of bytes a, b (a Fibonacci hash).
-func startBucket(a, b byte) uint32 {
-	return (uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> (32 - 12)
 }
 
 func newWordSet(words []string) *wordSet {
@@ -57,11 +47,10 @@ func newWordSet(words []string) *wordSet {
 			long = append(long, word)
 		}
 	}
-	bucket := func(word string) uint32 { return startBucket(word[0], word[1]) }
-	slices.SortFunc(long, func(a, b string) int { return cmp.Compare(bucket(a), bucket(b)) })
+	slices.SortFunc(long, func(a, b string) int { return cmp.Compare(startKey(a), startKey(b)) })
 	for i, word := range long {
-		k := bucket(word)
-		if i == 0 || bucket(long[i-1]) != k {
+		k := startKey(word)
+		if i == 0 || startKey(long[i-1]) != k {
 			w.starts[k/64] |= 1 << (k % 64)
 			w.runs = append(w.runs, int32(i))
 		}
@@ -74,6 +63,9 @@ func newWordSet(words []string) *wordSet {
 	return w
 }
 
+// startKey is the pair of bytes a word of two or more starts with.
+func startKey(word string) uint16 { return uint16(word[0])<<8 | uint16(word[1]) }
+
 // in reports whether s holds one of the words.
 func (w *wordSet) in(s string) bool {
 	if w.empty {
@@ -85,7 +77,7 @@ func (w *wordSet) in(s string) bool {
 		}
 	}
 	for i := 0; i+1 < len(s); i++ {
-		k := startBucket(s[i], s[i+1])
+		k := uint16(s[i])<<8 | uint16(s[i+1])
 		bit := uint64(1) << (k % 64)
 		if w.starts[k/64]&bit == 0 {
 			continue

@@ -115,7 +115,7 @@ type callGraphIndex struct {
 	callee   []int32
 }
 
-func newCallGraphIndex(classes []dex.Class, methods []dex.MemberName, owner [][]int32) *callGraphIndex {
+func newCallGraphIndex(classes []dex.Class, methods []dex.MemberName, ownerOf []int32) *callGraphIndex {
 	g := &callGraphIndex{callerNo: make([]int32, len(classes)), callee: make([]int32, len(methods))}
 	number := make(map[string]int32, len(classes))
 	num := func(desc string) int32 {
@@ -141,7 +141,7 @@ func newCallGraphIndex(classes []dex.Class, methods []dex.MemberName, owner [][]
 			}
 		}
 		g.callee[i] = lastNo
-		if len(owner[i]) > 0 {
+		if ownerOf[i] != 0 {
 			g.callee[i] = -1
 		}
 	}

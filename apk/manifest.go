@@ -414,7 +414,7 @@ func (b *manifestBuilder) attr(e xml.StartElement, local string) string {
 
 func (b *manifestBuilder) attrOK(e xml.StartElement, local string) (string, bool) {
 	v, ok := attrOK(e, local)
-	if !ok || !b.lazy {
+	if !ok || !b.lazy || !strings.HasPrefix(v, "@") {
 		return v, ok
 	}
 	// apkparser prints a reference it cannot resolve as "@%x", and keeps it.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"path/filepath"
 	"reflect"
@@ -196,6 +197,8 @@ func FuzzResourceTable(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	f.Add(plainCraft(false).bytes())
+	f.Add(plainCraft(true).bytes())
 	if !testing.Short() {
 		for _, p := range realAPKs(f) {
 			if b := entryOf(f, p, "resources.arsc"); b != nil {
@@ -203,16 +206,39 @@ func FuzzResourceTable(f *testing.F) {
 			}
 		}
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		lazy, ok := newLazyTable(data)
-		parsed, err := parseTable(data)
-		if !ok {
+	f.Fuzz(checkLazyTable)
+}
+
+// checkLazyTable: the lazy reader declines data or answers as apkparser.
+func checkLazyTable(t *testing.T, data []byte) {
+	lazy, ok := newLazyTable(data)
+	parsed, err := parseTable(data)
+	if !ok {
+		return
+	}
+	if err != nil {
+		t.Fatalf("the lazy reader accepted a table apkparser refuses: %v", err)
+	}
+	sameAnswers(t, lazy, parsed, tableIDs(lazy, 2048))
+}
+
+// FuzzResourceTableEdits changes a few bytes of a crafted table, so that
+// most inputs stay tables both readers accept: each input is byte
+// triples (position high, low, new value); its first byte picks a UTF-8
+// or UTF-16 pool.
+func FuzzResourceTableEdits(f *testing.F) {
+	base := [2][]byte{plainCraft(false).bytes(), plainCraft(true).bytes()}
+	f.Add([]byte{0})
+	f.Add([]byte{1, 0, 0x60, 0x20})
+	f.Fuzz(func(t *testing.T, edits []byte) {
+		if len(edits) == 0 {
 			return
 		}
-		if err != nil {
-			t.Fatalf("the lazy reader accepted a table apkparser refuses: %v", err)
+		data := append([]byte{}, base[edits[0]&1]...)
+		for e := edits[1:]; len(e) >= 3; e = e[3:] {
+			data[(int(e[0])<<8|int(e[1]))%len(data)] = e[2]
 		}
-		sameAnswers(t, lazy, parsed, tableIDs(lazy, 2048))
+		checkLazyTable(t, data)
 	})
 }
 
@@ -241,4 +267,35 @@ func BenchmarkResourceTable(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzManifestLazy: any manifest read from its tokens with the lazy table
+// is the manifest apkparser reads with its whole table (full.apk's), or
+// build asks for that reading; and the same without a table.
+func FuzzManifestLazy(f *testing.F) {
+	arsc := entryOf(f, "../testdata/apks/full.apk", "resources.arsc")
+	lazy, ok := newLazyTable(arsc)
+	parsed, err := parseTable(arsc)
+	if !ok || err != nil {
+		f.Fatalf("full.apk's table: lazy %v, apkparser %v", ok, err)
+	}
+	fixtures, _ := filepath.Glob("../testdata/apks/*.apk")
+	for _, p := range fixtures {
+		f.Add(entryOf(f, p, "AndroidManifest.xml"))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, tables := range []struct {
+			lazy   resourceValues
+			parsed *apkparser.ResourceTable
+		}{{lazy, parsed}, {nil, nil}} {
+			want, werr := parseManifest(data, tables.parsed)
+			got, reparse, gerr := decodeManifest(data).build(tables.lazy)
+			if reparse {
+				continue
+			}
+			if fmt.Sprint(gerr) != fmt.Sprint(werr) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("from tokens: %+v, %v\nwith apkparser's table: %+v, %v", got, gerr, want, werr)
+			}
+		}
+	})
 }

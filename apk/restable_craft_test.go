@@ -191,18 +191,12 @@ func plainCraft(utf16Pool bool) craftTable {
 			keys:  []string{"app_name", "empty", "key", "zh", "ref", "nul", "flag", "n", "c", "theme", "dim"},
 			specs: []uint8{2, 3, 4},
 			configs: []craftType{
-				{id: 2, entries: []craftEntry{
-					{key: 0, dataType: typeString, data: 0},
-					{key: 1, dataType: typeString, data: 1},
-					{key: 2, dataType: typeString, data: 2},
-					{key: 3, dataType: typeString, data: 3},
-					{key: 4, dataType: typeString, data: 4},
-					{key: 5, dataType: typeString, data: 5},
-					{key: 4, dataType: typeString, data: 99},
-					{key: 4, dataType: typeString, data: noIndex},
-					{absent: true},
-					{key: 4, dataType: typeReference, data: 0x7f020000},
-				}},
+				{id: 2, entries: append(eachString(6),
+					craftEntry{key: 4, dataType: typeString, data: 99},
+					craftEntry{key: 4, dataType: typeString, data: noIndex},
+					craftEntry{absent: true},
+					craftEntry{key: 4, dataType: typeReference, data: 0x7f020000},
+				)},
 				{id: 2, entries: []craftEntry{{key: 0, dataType: typeString, data: 3}}},
 				{id: 3, entries: []craftEntry{
 					{key: 6, dataType: typeIntBool, data: 0xffffffff},
@@ -220,6 +214,15 @@ func plainCraft(utf16Pool bool) craftTable {
 			},
 		}},
 	}
+}
+
+// eachString is n entries, entry i the global string i under key i.
+func eachString(n int) []craftEntry {
+	var e []craftEntry
+	for i := range uint32(n) {
+		e = append(e, craftEntry{key: i, dataType: typeString, data: i})
+	}
+	return e
 }
 
 // TestLazyTableCrafted: tables in the layouts apkparser reads its own way.

@@ -236,6 +236,8 @@ func (t *lazyTable) readPackage(block []byte, hdrLen uint16) bool {
 				g.types[body[0]] = append(g.types[body[0]], &typeSpec{pkg: pkg})
 			}
 		case chunkType:
+			// apkparser reads every type chunk as dense, its flags (sparse,
+			// 16-bit offsets) unread: so does value, for the same answers.
 			if len(body) < 12 || body[0] == 0 {
 				return false
 			}

@@ -439,50 +439,63 @@ func warmCatalog() {
 	catalog.Packers()
 }
 
-// readManifest parses one APK's manifest with its resources. The resource
-// table is parsed, and its bytes given back to the budget, before the
-// manifest is read: one entry held at a time.
+// readManifest parses one APK's manifest with its resources. The manifest
+// is decoded, and its bytes given back to the budget, before the resource
+// table is read: one entry held at a time. The table answers only the
+// references the manifest's kept attributes hold (resourceTable).
 func readManifest(a *archive) (*manifest, []string, error) {
 	f := a.file("AndroidManifest.xml")
 	if f == nil {
 		return nil, nil, errors.New("no AndroidManifest.xml")
 	}
+	data, release, err := a.read(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	tokens := decodeManifest(data)
+	release()
 	var warnings []string
-	var res *apkparser.ResourceTable
+	var res resourceValues
+	var table []byte
+	releaseTable := func() {}
 	if rf := a.file("resources.arsc"); rf != nil {
 		var err error
-		res, err = readResources(a, rf)
+		table, releaseTable, err = a.read(rf)
 		if errors.Is(err, ErrStopped) {
 			return nil, nil, err
+		}
+		if err == nil {
+			res, err = resourceTable(table)
+		} else {
+			releaseTable = func() {}
 		}
 		if err != nil {
 			warnings = append(warnings, fmt.Sprintf("resources.arsc: %v; resource references stay unresolved", err))
 		}
 	}
-	data, release, err := a.read(f)
-	if err != nil {
-		return nil, nil, err
+	m, reparse, err := tokens.build(res)
+	if reparse {
+		// An attribute reading "@7f0b0001" may be a string written so: only
+		// apkparser with the whole table tells it from a reference.
+		var parsed *apkparser.ResourceTable
+		if p, ok := res.(parsedTable); ok {
+			parsed = p.t
+		} else if res != nil {
+			parsed, _ = parseTable(table) // it reads what the lazy reader accepted
+		}
+		releaseTable()
+		if data, release, err = a.read(f); err != nil {
+			return nil, nil, err
+		}
+		m, err = parseManifest(data, parsed)
+		release()
+	} else {
+		releaseTable()
 	}
-	defer release()
-	m, err := parseManifest(data, res)
 	if err != nil {
 		return nil, warnings, fmt.Errorf("AndroidManifest.xml: %w", err)
 	}
 	return m, warnings, nil
-}
-
-func readResources(a *archive, f *zip.File) (res *apkparser.ResourceTable, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			res, err = nil, fmt.Errorf("malformed resource table: %v", p)
-		}
-	}()
-	data, release, err := a.read(f)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	return apkparser.ParseResourceTable(bytes.NewReader(data))
 }
 
 // dexNames lists classes.dex, classes2.dex, … in the order Android loads them.

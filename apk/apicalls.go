@@ -127,7 +127,7 @@ func (m *methodScan) reset() {
 // findAPICalls walks the code of every class of one dex once, decoding only
 // invoke, const-string and sget instructions' indices. A damaged class or
 // code item is a warning naming the class; the rest of the file is scanned.
-func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts map[sdkStart]bool, facts codeFacts, warnings []string, err error) {
+func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[callSite]int, starts []sdkStart, facts codeFacts, warnings []string, err error) {
 	// The field and string tables and the class list are read beside the
 	// method table, on another core.
 	fields := map[uint32]catalog.SensitiveField{}
@@ -174,19 +174,22 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	reflection := map[uint32]bool{}
 	loadLib := map[uint32]bool{}
 	entry := map[uint32][]string{}
-	// owner maps each method to the SDKs its class belongs to, so that a
-	// call from outside an SDK into its code shows the SDK is used.
+	// ownerOf maps each method to the SDKs its class belongs to, so that a
+	// call from outside an SDK into its code shows the SDK is used: an
+	// index into owners, whose first list is empty. Four bytes a method,
+	// where a list each took 24 of fresh memory.
 	ix := catalog.Signatures()
-	owner := make([][]int32, len(methods))
-	ownerOfClass := map[string][]int32{}
+	ownerOf := make([]int32, len(methods))
+	owners := [][]int32{nil}
+	ownerOfClass := map[string]int32{}
 	sdkNumber := map[string]int32{}
 	var sdkIDs []string
 	// method_ids are sorted by class: most methods share the previous
 	// one's class, and its owners.
-	prevClass, prevNums := "", []int32(nil)
+	prevClass, prevOwner := "", int32(0)
 	for i, m := range methods {
 		if m.Class == prevClass && i > 0 {
-			owner[i] = prevNums
+			ownerOf[i] = prevOwner
 			if m.Name == "" {
 				// A class MethodNamesOf left unnamed has no sensitive,
 				// reflective, loader or entry-point method.
@@ -196,8 +199,9 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		if sdks := catalog.EntryPointOf(m.Class, m.Name); len(sdks) > 0 {
 			entry[uint32(i)] = sdks
 		}
-		nums, seen := ownerOfClass[m.Class]
+		o, seen := ownerOfClass[m.Class]
 		if !seen {
+			var nums []int32
 			if name, ok := className(m.Class); ok {
 				if match, ok := ix.MatchClass(name); ok {
 					for _, id := range match.SDKs {
@@ -211,10 +215,14 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 					}
 				}
 			}
-			ownerOfClass[m.Class] = nums
+			if len(nums) > 0 {
+				o = int32(len(owners))
+				owners = append(owners, nums)
+			}
+			ownerOfClass[m.Class] = o
 		}
-		owner[i] = nums
-		prevClass, prevNums = m.Class, nums
+		ownerOf[i] = o
+		prevClass, prevOwner = m.Class, o
 		if entries := t.Method(m.Class, m.Name); len(entries) > 0 {
 			sensitive[uint32(i)] = entries
 			if slices.ContainsFunc(entries, func(a catalog.SensitiveAPI) bool { return a.IntentArg != nil }) {
@@ -235,7 +243,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	if classErr != nil {
 		return nil, nil, codeFacts{}, nil, classErr
 	}
-	graph := newCallGraphIndex(classes, methods, owner)
+	graph := newCallGraphIndex(classes, methods, ownerOf)
 	codeLib := make([]bool, len(sdkIDs))
 	for n, id := range sdkIDs {
 		if sdk, ok := catalog.SDKByID(id); ok {
@@ -252,12 +260,13 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 	// across runs; lists keep the runs' order.
 	type partResult struct {
 		edges    [][2]int32
+		starts   []sdkStart
 		libs     map[string][]string
 		warnings []string
 		stopped  bool
 	}
 	results := make([]partResult, parts)
-	shared := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, owner: owner, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
+	shared := codeWalker{d: d, t: t, names: methods, loadLib: loadLib, intentCalls: intentCalls, sensitive: sensitive, reflection: reflection, fields: fields, conditions: conditions, wanted: wanted, entry: entry, ownerOf: ownerOf, owners: owners, sdkIDs: sdkIDs, codeLib: codeLib, graph: graph}
 	denseKinds(&shared, len(methods), len(refs), d.NumStrings())
 	var wg sync.WaitGroup
 	var nextPart atomic.Int32
@@ -276,7 +285,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 				lo, hi := len(classes)*p/parts, len(classes)*(p+1)/parts
 				w := shared
 				w.walk(classes[lo:hi], lo, scratch)
-				results[p] = partResult{w.edges, w.libs, w.warnings, w.stopped}
+				results[p] = partResult{w.edges, w.starts, w.libs, w.warnings, w.stopped}
 			}
 		}()
 	}
@@ -286,7 +295,7 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 			return nil, nil, codeFacts{}, nil, dex.ErrStopped
 		}
 	}
-	sites, starts, facts.onDevice = scratches[0].sites, scratches[0].starts, scratches[0].onDevice
+	sites, facts.onDevice = scratches[0].sites, scratches[0].onDevice
 	for _, other := range scratches[1:] {
 		for s, n := range other.onDevice {
 			facts.onDevice[s] += n
@@ -294,14 +303,12 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 		for s, n := range other.sites {
 			sites[s] += n
 		}
-		for s := range other.starts {
-			starts[s] = true
-		}
 	}
 	facts.libs = map[string][]string{}
 	var numbered [][2]int32
 	for _, r := range results {
 		numbered = append(numbered, r.edges...)
+		starts = append(starts, r.starts...)
 		for c, libs := range r.libs {
 			facts.libs[c] = append(facts.libs[c], libs...)
 		}
@@ -338,9 +345,11 @@ type codeWalker struct {
 	methodKind   []uint8
 	fieldKind    []bool
 	stringWanted []bool
-	// owner numbers the SDKs of each method's class (indices into sdkIDs).
-	owner  [][]int32
-	sdkIDs []string
+	// owners[ownerOf[method]] numbers the SDKs of the method's class
+	// (indices into sdkIDs).
+	ownerOf []int32
+	owners  [][]int32
+	sdkIDs  []string
 	// codeLib[n]: SDK n is a library that runs only inside the app.
 	codeLib []bool
 	graph   *callGraphIndex
@@ -351,8 +360,11 @@ type codeWalker struct {
 	// itself (see keptInClass).
 	onDevice map[callSite]int
 	// called are the API sites the method last recorded holds.
-	called   []callSite
-	starts   map[sdkStart]bool
+	called []callSite
+	// starts lists the run's classes' calls into SDKs, once per class and
+	// SDK (an entry point once per call): a list, not a set, since no two
+	// runs walk the same class, and markStarted sorts and compacts.
+	starts   []sdkStart
 	warnings []string
 	// stopped: the walk ended early, its dex's StopOn channel closed.
 	stopped bool
@@ -377,17 +389,16 @@ type walkScratch struct {
 
 	// What the core's runs found, added up.
 	sites, onDevice map[callSite]int
-	starts          map[sdkStart]bool
 }
 
 func newWalkScratch(w *codeWalker) *walkScratch {
 	return &walkScratch{edgeStamp: make([]int, w.graph.numClasses()), seenCode: newOffsetSet(w.d.Size()), stamp: make([]int, len(w.sdkIDs)),
-		sites: map[callSite]int{}, onDevice: map[callSite]int{}, starts: map[sdkStart]bool{}}
+		sites: map[callSite]int{}, onDevice: map[callSite]int{}}
 }
 
 // walk scans classes, the run of the dex's class list starting at first.
 func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) {
-	w.sites, w.starts, w.onDevice, w.libs = scratch.sites, scratch.starts, scratch.onDevice, map[string][]string{}
+	w.sites, w.onDevice, w.libs = scratch.sites, scratch.onDevice, map[string][]string{}
 	scratch.seenCode.reset()
 	edgeStamp, seenCode, stamp := scratch.edgeStamp, scratch.seenCode, scratch.stamp
 	var methods []dex.EncodedMethod
@@ -453,15 +464,15 @@ func (w *codeWalker) walk(classes []dex.Class, first int, scratch *walkScratch) 
 						}
 						if k&methodEntry != 0 {
 							for _, sdk := range w.entry[idx] {
-								w.starts[sdkStart{sdk, caller, true}] = true
+								w.starts = append(w.starts, sdkStart{sdk, caller, true})
 							}
 						}
 						// Calls within an SDK are kept too: only the manifest
 						// says whether the caller's package is the app's own.
-						for _, n := range w.owner[idx] {
+						for _, n := range w.owners[w.ownerOf[idx]] {
 							if stamp[n] != classMark {
 								stamp[n] = classMark
-								w.starts[sdkStart{w.sdkIDs[n], caller, false}] = true
+								w.starts = append(w.starts, sdkStart{w.sdkIDs[n], caller, false})
 							}
 						}
 					}
@@ -548,10 +559,10 @@ type methodSite struct {
 // libraryCode reports whether a class's methods are code of a library that
 // runs only inside the app.
 func (w *codeWalker) libraryCode(methods []dex.EncodedMethod) bool {
-	if len(methods) == 0 || int(methods[0].Method) >= len(w.owner) {
+	if len(methods) == 0 || int(methods[0].Method) >= len(w.ownerOf) {
 		return false
 	}
-	for _, n := range w.owner[methods[0].Method] {
+	for _, n := range w.owners[w.ownerOf[methods[0].Method]] {
 		if w.codeLib[n] {
 			return true
 		}

@@ -240,3 +240,25 @@ func TestOffsetSet(t *testing.T) {
 		t.Error("neighbours of added offsets are new")
 	}
 }
+
+func TestClassName(t *testing.T) {
+	for _, c := range []struct {
+		desc, want string
+		ok         bool
+	}{
+		{"Lcom/tencent/mm/opensdk/openapi/WXAPIFactory;", "com.tencent.mm.opensdk.openapi.WXAPIFactory", true},
+		{"LFoo;", "Foo", true},
+		{"La/b$c;", "a.b$c", true},
+		{"L/;", ".", true},
+		{"La//b/;", "a..b.", true},
+		{"[Ljava/lang/String;", "", false},
+		{"I", "", false},
+		{"L;", "", false},
+		{"Lcom/x", "", false},
+	} {
+		got, ok := className(c.desc)
+		if got != c.want || ok != c.ok {
+			t.Errorf("className(%q) = %q, %v; want %q, %v", c.desc, got, ok, c.want, c.ok)
+		}
+	}
+}

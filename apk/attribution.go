@@ -39,7 +39,20 @@ type codeFacts struct {
 }
 
 func (c *codeFacts) add(o codeFacts) {
-	c.edges = append(c.edges, o.edges...)
+	// Into empty facts, o's are taken over rather than copied.
+	if c.edges == nil {
+		c.edges = o.edges
+	} else {
+		c.edges = append(c.edges, o.edges...)
+	}
+	if c.onDevice == nil {
+		c.onDevice = o.onDevice
+		o.onDevice = nil
+	}
+	if c.libs == nil {
+		c.libs = o.libs
+		o.libs = nil
+	}
 	for s, n := range o.onDevice {
 		if c.onDevice == nil {
 			c.onDevice = map[callSite]int{}
@@ -102,7 +115,7 @@ type callGraphIndex struct {
 	callee   []int32
 }
 
-func newCallGraphIndex(classes []dex.Class, methods []dex.MemberName, owner [][]int32) *callGraphIndex {
+func newCallGraphIndex(classes []dex.Class, methods []dex.MemberName, ownerOf []int32) *callGraphIndex {
 	g := &callGraphIndex{callerNo: make([]int32, len(classes)), callee: make([]int32, len(methods))}
 	number := make(map[string]int32, len(classes))
 	num := func(desc string) int32 {
@@ -128,7 +141,7 @@ func newCallGraphIndex(classes []dex.Class, methods []dex.MemberName, owner [][]
 			}
 		}
 		g.callee[i] = lastNo
-		if len(owner[i]) > 0 {
+		if ownerOf[i] != 0 {
 			g.callee[i] = -1
 		}
 	}

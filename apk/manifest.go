@@ -68,16 +68,114 @@ func refID(value string) (id uint32, ok bool) {
 	return uint32(v), err == nil
 }
 
-// parseManifest decodes a binary AndroidManifest.xml. res may be nil (no
-// resources.arsc): references then stay unresolved, with a warning.
+// parseManifest decodes a binary AndroidManifest.xml with apkparser's
+// resource table (res may be nil: no resources.arsc, references then stay
+// unresolved, with a warning). Scans read the manifest with decodeManifest
+// and a lazy table instead; this is what they must equal, and what reads a
+// manifest whose references cannot be told from literal text.
 func parseManifest(data []byte, res *apkparser.ResourceTable) (m *manifest, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			m, err = nil, fmt.Errorf("malformed binary XML: %v", p)
 		}
 	}()
-	b := &manifestBuilder{m: &manifest{DefinedPermissions: map[string]string{}}, res: res}
-	perr := apkparser.ParseXml(bytes.NewReader(data), b, res)
+	b := newManifestBuilder()
+	if res != nil {
+		b.res = parsedTable{res}
+	}
+	return b.finish(apkparser.ParseXml(bytes.NewReader(data), b, res))
+}
+
+// manifestTokens is a manifest as apkparser decodes it without a resource
+// table, each reference printed as "@7f0b0001", kept until the table is
+// read: the manifest's bytes and the table's are then never held at once.
+type manifestTokens struct {
+	tokens []xml.Token
+	err    error
+	// panicked is what apkparser panicked with, after the tokens.
+	panicked any
+	// literals are the texts like "@7f0b0001" that the manifest's bytes
+	// hold, as UTF-8 or UTF-16: an attribute with such a value may be a
+	// string written so rather than a reference.
+	literals map[string]bool
+}
+
+// decodeManifest reads the manifest's elements for build.
+func decodeManifest(data []byte) *manifestTokens {
+	t := &manifestTokens{literals: refLiterals(data)}
+	func() {
+		defer func() { t.panicked = recover() }()
+		t.err = apkparser.ParseXml(bytes.NewReader(data), t, nil)
+	}()
+	return t
+}
+
+func (t *manifestTokens) Flush() error { return nil }
+
+func (t *manifestTokens) EncodeToken(tok xml.Token) error {
+	switch tok.(type) {
+	case xml.StartElement, xml.EndElement:
+		t.tokens = append(t.tokens, tok)
+	}
+	return nil
+}
+
+// build is parseManifest's result with res as the table (nil when there is
+// none). reparse is true when an attribute the manifest keeps reads like a
+// reference and the manifest also holds that text: only apkparser with the
+// whole table then knows which it is.
+func (t *manifestTokens) build(res resourceValues) (m *manifest, reparse bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			m, reparse, err = nil, false, fmt.Errorf("malformed binary XML: %v", p)
+		}
+	}()
+	b := newManifestBuilder()
+	b.res, b.lazy, b.literals = res, true, t.literals
+	for _, tok := range t.tokens {
+		b.EncodeToken(tok)
+	}
+	if b.ambiguous {
+		return nil, true, nil
+	}
+	if t.panicked != nil {
+		return nil, false, fmt.Errorf("malformed binary XML: %v", t.panicked)
+	}
+	m, err = b.finish(t.err)
+	return m, false, err
+}
+
+// refLiterals lists every text "@" followed by one to eight lowercase hex
+// digits that data holds in UTF-8 or UTF-16LE (each prefix of a longer run
+// too): apkparser's strings are read from contiguous bytes, so a string
+// attribute can read like a reference only if its text is in this set.
+func refLiterals(data []byte) map[string]bool {
+	set := map[string]bool{}
+	isHex := func(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
+	for i := 0; i < len(data); i++ {
+		j := bytes.IndexByte(data[i:], '@')
+		if j < 0 {
+			break
+		}
+		i += j
+		for k := i + 1; k < len(data) && k-i <= 8 && isHex(data[k]); k++ {
+			set[string(data[i:k+1])] = true
+		}
+		run := []byte{'@'}
+		for k := i + 2; k < len(data) && len(run) <= 8 && data[k-1] == 0 && isHex(data[k]); k += 2 {
+			run = append(run, data[k])
+			set[string(run)] = true
+		}
+	}
+	return set
+}
+
+func newManifestBuilder() *manifestBuilder {
+	return &manifestBuilder{m: &manifest{DefinedPermissions: map[string]string{}}}
+}
+
+// finish maps apkparser's outcome to parseManifest's.
+func (b *manifestBuilder) finish(perr error) (*manifest, error) {
 	if errors.Is(perr, apkparser.ErrPlainTextManifest) {
 		return nil, errors.New("plain-text XML, not compiled binary XML: Android cannot install this")
 	}
@@ -101,8 +199,14 @@ func parseManifest(data []byte, res *apkparser.ResourceTable) (m *manifest, err 
 // manifestBuilder receives the decoded XML tokens from apkparser and keeps
 // only elements where Android's package parser looks for them.
 type manifestBuilder struct {
-	m           *manifest
-	res         *apkparser.ResourceTable
+	m   *manifest
+	res resourceValues
+	// lazy: the tokens came without a table, and a reference attribute is
+	// looked up when read (as apkparser does, once) unless it is in
+	// literals, which sets ambiguous.
+	lazy        bool
+	literals    map[string]bool
+	ambiguous   bool
 	path        []string
 	sawManifest bool
 	// current is the component being read, for its meta-data and intent-filters.
@@ -151,10 +255,10 @@ func (b *manifestBuilder) start(e xml.StartElement) {
 			return
 		}
 		b.sawManifest = true
-		m.Package = attr(e, "package")
-		m.VersionName = attr(e, "versionName")
-		m.Split = attr(e, "split")
-		code, major := attr(e, "versionCode"), attr(e, "versionCodeMajor")
+		m.Package = b.attr(e, "package")
+		m.VersionName = b.attr(e, "versionName")
+		m.Split = b.attr(e, "split")
+		code, major := b.attr(e, "versionCode"), b.attr(e, "versionCodeMajor")
 		if code != "" {
 			if v, err := parseInt(code); err == nil {
 				m.VersionCode = v & 0xffffffff
@@ -171,12 +275,12 @@ func (b *manifestBuilder) start(e xml.StartElement) {
 		b.sdkLevel(e, "minSdkVersion", &m.MinSdk, &m.hasMin)
 		b.sdkLevel(e, "targetSdkVersion", &m.TargetSdk, &m.hasTarget)
 	case b.under("manifest") && (name == "uses-permission" || name == "uses-permission-sdk-23" || name == "uses-permission-sdk-m"):
-		p := usesPermission{Name: attr(e, "name"), SDK23: name != "uses-permission"}
+		p := usesPermission{Name: b.attr(e, "name"), SDK23: name != "uses-permission"}
 		if p.Name == "" {
 			b.warn("<%s> without a name is ignored", name)
 			return
 		}
-		if s := attr(e, "maxSdkVersion"); s != "" {
+		if s := b.attr(e, "maxSdkVersion"); s != "" {
 			if v, err := parseInt(s); err == nil {
 				n := int(v)
 				p.MaxSdkVersion = &n
@@ -186,25 +290,25 @@ func (b *manifestBuilder) start(e xml.StartElement) {
 		}
 		m.UsesPermissions = append(m.UsesPermissions, p)
 	case b.under("manifest") && name == "permission":
-		if n := attr(e, "name"); n != "" {
-			m.DefinedPermissions[n] = protectionLevelName(attr(e, "protectionLevel"))
+		if n := b.attr(e, "name"); n != "" {
+			m.DefinedPermissions[n] = protectionLevelName(b.attr(e, "protectionLevel"))
 		}
 	case b.under("manifest") && name == "application":
-		m.Label = b.resolve("application label", attr(e, "label"))
-		m.Application = b.className(attr(e, "name"))
+		m.Label = b.resolve("application label", b.attr(e, "label"))
+		m.Application = b.className(b.attr(e, "name"))
 	case b.under("manifest", "application") && componentTags[name]:
 		c := &manifestComponent{Component: Component{
 			Type:           name,
-			Name:           b.className(attr(e, "name")),
-			TargetActivity: b.className(attr(e, "targetActivity")),
-			Permission:     attr(e, "permission"),
-			Authorities:    attr(e, "authorities"),
+			Name:           b.className(b.attr(e, "name")),
+			TargetActivity: b.className(b.attr(e, "targetActivity")),
+			Permission:     b.attr(e, "permission"),
+			Authorities:    b.attr(e, "authorities"),
 		}}
 		if c.Name == "" {
 			b.warn("<%s> without a name is ignored", name)
 			return
 		}
-		if s := attr(e, "exported"); s != "" {
+		if s := b.attr(e, "exported"); s != "" {
 			v := s == "true"
 			if s != "true" && s != "false" {
 				b.warn("%s: exported=%q is not a boolean", c.Name, s)
@@ -222,7 +326,7 @@ func (b *manifestBuilder) start(e xml.StartElement) {
 			b.metaData(e, b.current.Name)
 		}
 	case len(b.path) == 5 && b.current != nil && b.path[1] == "application" && b.path[3] == "intent-filter" && name == "category":
-		if launcherCategories[attr(e, "name")] {
+		if launcherCategories[b.attr(e, "name")] {
 			b.current.Launcher = true
 		}
 	}
@@ -235,13 +339,13 @@ var launcherCategories = map[string]bool{
 }
 
 func (b *manifestBuilder) metaData(e xml.StartElement, component string) {
-	name := attr(e, "name")
+	name := b.attr(e, "name")
 	if name == "" {
 		return
 	}
-	value, ok := attrOK(e, "value")
+	value, ok := b.attrOK(e, "value")
 	if !ok {
-		value = attr(e, "resource")
+		value = b.attr(e, "resource")
 	}
 	b.m.MetaData = append(b.m.MetaData, MetaData{
 		Name:      name,
@@ -258,12 +362,8 @@ func (b *manifestBuilder) resolve(what, value string) string {
 		if !ok || b.res == nil || hops == 8 {
 			break
 		}
-		e, err := b.res.GetResourceEntry(id)
-		if err != nil {
-			break
-		}
-		next, err := e.GetValue().String()
-		if err != nil || next == value {
+		next, ok := b.res.value(id)
+		if !ok || next == value {
 			break
 		}
 		value = next
@@ -275,7 +375,7 @@ func (b *manifestBuilder) resolve(what, value string) string {
 }
 
 func (b *manifestBuilder) sdkLevel(e xml.StartElement, key string, dst *int, has *bool) {
-	s := attr(e, key)
+	s := b.attr(e, key)
 	if s == "" {
 		return
 	}
@@ -304,6 +404,31 @@ func (b *manifestBuilder) className(n string) string {
 
 func (b *manifestBuilder) warn(format string, args ...any) {
 	b.m.Warnings = append(b.m.Warnings, "AndroidManifest.xml: "+fmt.Sprintf(format, args...))
+}
+
+// attr reads an attribute of the manifest, its reference resolved.
+func (b *manifestBuilder) attr(e xml.StartElement, local string) string {
+	v, _ := b.attrOK(e, local)
+	return v
+}
+
+func (b *manifestBuilder) attrOK(e xml.StartElement, local string) (string, bool) {
+	v, ok := attrOK(e, local)
+	if !ok || !b.lazy || !strings.HasPrefix(v, "@") {
+		return v, ok
+	}
+	// apkparser prints a reference it cannot resolve as "@%x", and keeps it.
+	id, isRef := refID(v)
+	switch {
+	case !isRef:
+	case b.literals[v]:
+		b.ambiguous = true
+	case b.res != nil:
+		if s, found := b.res.value(id); found {
+			return s, true
+		}
+	}
+	return v, true
 }
 
 // attr reads an attribute by local name: Android reads manifest attributes by

@@ -2,6 +2,8 @@
 
 package apk
 
-func offHeap(n int) ([]byte, bool) { return nil, false }
+func offHeap(n int, huge bool) ([]byte, bool) { return nil, false }
 
 func freeOffHeap(b []byte) {}
+
+func hugeOffHeap(n int) ([]byte, bool) { return nil, false }

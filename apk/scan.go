@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/avast/apkparser"
 
@@ -233,7 +234,7 @@ type dexResult struct {
 	classes    []string
 	stringHits []catalog.Match
 	calls      map[callSite]int
-	starts     map[sdkStart]bool
+	starts     []sdkStart
 	facts      codeFacts
 	warnings   []string
 	err        error
@@ -278,14 +279,25 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func()) (*Obs
 	}
 	close(next)
 	// Each worker inflates its dex files one after another into one
-	// buffer, so memory follows the largest dex, not their sum.
+	// buffer, so memory follows the largest dex, not their sum. Huge pages
+	// serve an app with one large dex file (see entryBuffer.huge).
+	large := 0
+	for _, j := range jobs {
+		if j.file.UncompressedSize64 >= minHugeBuffer {
+			large++
+		}
+	}
+	hugeBuffers := large <= 1
+	for _, p := range parts {
+		p.arc.hugeCompressed.Store(hugeBuffers)
+	}
 	for range min(workers, len(jobs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			// readDex keeps nothing of the bytes: they can live outside
 			// the heap.
-			buf := entryBuffer{outside: true}
+			buf := entryBuffer{outside: true, huge: hugeBuffers}
 			defer buf.free()
 			for i := range next {
 				j := jobs[i]
@@ -427,50 +439,63 @@ func warmCatalog() {
 	catalog.Packers()
 }
 
-// readManifest parses one APK's manifest with its resources. The resource
-// table is parsed, and its bytes given back to the budget, before the
-// manifest is read: one entry held at a time.
+// readManifest parses one APK's manifest with its resources. The manifest
+// is decoded, and its bytes given back to the budget, before the resource
+// table is read: one entry held at a time. The table answers only the
+// references the manifest's kept attributes hold (resourceTable).
 func readManifest(a *archive) (*manifest, []string, error) {
 	f := a.file("AndroidManifest.xml")
 	if f == nil {
 		return nil, nil, errors.New("no AndroidManifest.xml")
 	}
+	data, release, err := a.read(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	tokens := decodeManifest(data)
+	release()
 	var warnings []string
-	var res *apkparser.ResourceTable
+	var res resourceValues
+	var table []byte
+	releaseTable := func() {}
 	if rf := a.file("resources.arsc"); rf != nil {
 		var err error
-		res, err = readResources(a, rf)
+		table, releaseTable, err = a.read(rf)
 		if errors.Is(err, ErrStopped) {
 			return nil, nil, err
+		}
+		if err == nil {
+			res, err = resourceTable(table)
+		} else {
+			releaseTable = func() {}
 		}
 		if err != nil {
 			warnings = append(warnings, fmt.Sprintf("resources.arsc: %v; resource references stay unresolved", err))
 		}
 	}
-	data, release, err := a.read(f)
-	if err != nil {
-		return nil, nil, err
+	m, reparse, err := tokens.build(res)
+	if reparse {
+		// An attribute reading "@7f0b0001" may be a string written so: only
+		// apkparser with the whole table tells it from a reference.
+		var parsed *apkparser.ResourceTable
+		if p, ok := res.(parsedTable); ok {
+			parsed = p.t
+		} else if res != nil {
+			parsed, _ = parseTable(table) // it reads what the lazy reader accepted
+		}
+		releaseTable()
+		if data, release, err = a.read(f); err != nil {
+			return nil, nil, err
+		}
+		m, err = parseManifest(data, parsed)
+		release()
+	} else {
+		releaseTable()
 	}
-	defer release()
-	m, err := parseManifest(data, res)
 	if err != nil {
 		return nil, warnings, fmt.Errorf("AndroidManifest.xml: %w", err)
 	}
 	return m, warnings, nil
-}
-
-func readResources(a *archive, f *zip.File) (res *apkparser.ResourceTable, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			res, err = nil, fmt.Errorf("malformed resource table: %v", p)
-		}
-	}()
-	data, release, err := a.read(f)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	return apkparser.ParseResourceTable(bytes.NewReader(data))
 }
 
 // dexNames lists classes.dex, classes2.dex, … in the order Android loads them.
@@ -654,13 +679,13 @@ type dexMerge struct {
 	classes    []string
 	compacted  int // len(classes) after its last sort
 	calls      map[callSite]int
-	starts     map[sdkStart]bool
+	starts     []sdkStart
 	facts      codeFacts
 	stringHits []catalog.Match
 }
 
 func newDexMerge(results []dexResult) *dexMerge {
-	return &dexMerge{results: results, ready: make([]bool, len(results)), calls: map[callSite]int{}, starts: map[sdkStart]bool{}}
+	return &dexMerge{results: results, ready: make([]bool, len(results)), calls: map[callSite]int{}}
 }
 
 // done merges result i, and every later one already in, once all before
@@ -679,7 +704,13 @@ func (m *dexMerge) add(r *dexResult) {
 	if r.err != nil {
 		return
 	}
-	m.classes = append(m.classes, r.classes...)
+	// The first file's findings are taken over, not copied: most apps have
+	// one dex file, whose maps hold thousands of entries.
+	if m.classes == nil {
+		m.classes = r.classes
+	} else {
+		m.classes = append(m.classes, r.classes...)
+	}
 	// Sorting whenever the list doubles keeps repeats from piling up at a
 	// linearithmic cost in all.
 	if len(m.classes) > 2*m.compacted+1024 {
@@ -688,11 +719,17 @@ func (m *dexMerge) add(r *dexResult) {
 		m.compacted = len(m.classes)
 	}
 	m.stringHits = append(m.stringHits, r.stringHits...)
-	for site, n := range r.calls {
-		m.calls[site] += n
+	if len(m.calls) == 0 && r.calls != nil {
+		m.calls = r.calls
+	} else {
+		for site, n := range r.calls {
+			m.calls[site] += n
+		}
 	}
-	for s := range r.starts {
-		m.starts[s] = true
+	if m.starts == nil {
+		m.starts = r.starts
+	} else {
+		m.starts = append(m.starts, r.starts...)
 	}
 	m.facts.add(r.facts)
 	r.classes, r.stringHits, r.calls, r.starts, r.facts = nil, nil, nil, nil, codeFacts{}
@@ -701,7 +738,7 @@ func (m *dexMerge) add(r *dexResult) {
 // summariseDex adds the merged findings and each file's entry and warnings
 // to obs. A dex that cannot be read fails the scan only when no dex could
 // be read at all and the app has code.
-func summariseDex(obs *Observed, results []dexResult, merged *dexMerge) (map[callSite]int, map[sdkStart]bool, error) {
+func summariseDex(obs *Observed, results []dexResult, merged *dexMerge) (map[callSite]int, []sdkStart, error) {
 	var failed []error
 	topLevel := 0
 	for _, r := range results {
@@ -766,19 +803,19 @@ func className(desc string) (string, bool) {
 	if len(desc) < 3 || desc[0] != 'L' || desc[len(desc)-1] != ';' {
 		return "", false
 	}
-	// One allocation: strings.ReplaceAll counts, then builds, and this
-	// runs for every class of every dex.
+	// One allocation, and a search for each '/' rather than a step per
+	// byte: this runs for every class of every dex, two or three times.
 	inner := desc[1 : len(desc)-1]
-	var b strings.Builder
-	b.Grow(len(inner))
-	for i := range len(inner) {
-		if c := inner[i]; c == '/' {
-			b.WriteByte('.')
-		} else {
-			b.WriteByte(c)
+	b := []byte(inner)
+	for i := bytes.IndexByte(b, '/'); i >= 0; {
+		b[i] = '.'
+		j := bytes.IndexByte(b[i+1:], '/')
+		if j < 0 {
+			break
 		}
+		i += 1 + j
 	}
-	return b.String(), true
+	return unsafe.String(unsafe.SliceData(b), len(b)), true
 }
 
 // javaPackage is the package of a dotted class name; "" for the default package.

@@ -265,9 +265,9 @@ const maxInitialisedBy = 10
 // found: "initialised" when code outside the SDK calls into it (its entry
 // points listed first), "present" when nothing outside it does. A call from
 // the SDK's own package does not count, unless that package is the app's.
-func markStarted(obs *Observed, starts map[sdkStart]bool, ix *catalog.Index) {
+func markStarted(obs *Observed, starts []sdkStart, ix *catalog.Index) {
 	entry, other := map[string][]string{}, map[string][]string{}
-	for s := range starts {
+	for _, s := range starts {
 		if m, ok := ix.MatchClass(s.class); ok && containsID(m.SDKs, s.sdk) && !ownCode(obs, s.class) {
 			continue
 		}

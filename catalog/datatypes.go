@@ -1,8 +1,9 @@
 package catalog
 
 import (
+	"fmt"
+	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -31,32 +32,27 @@ var DataTypes = []string{
 	"storage-files", "sensors", "device-info", "accounts",
 }
 
-var dataTypeWords = sync.OnceValue(func() *WordIndex[string] {
-	f := generatedDataTypeWords
-	known := map[string]bool{}
-	for _, id := range DataTypes {
-		known[id] = true
-	}
-	ix := newWordIndex[string]()
+// dataTypeWords is NewDataTypeWordIndex(generatedDataTypeWords), which go
+// generate stores in indexes_gen.go.
+var dataTypeWords = &WordIndex[string]{table: &generatedDataTypeWordTable, values: generatedDataTypeWordValues}
+
+// NewDataTypeWordIndex indexes the words of a data-type vocabulary, each
+// with its data type id (or OtherSense). go generate runs it.
+func NewDataTypeWordIndex(f DataTypeVocabulary) (*WordIndex[string], error) {
+	var words, ids []string
 	for _, e := range f.Entries {
-		if e.ID == OtherSense {
-			// Words that hold a data word in another sense ("定位问题"
-			// locates a fault): matched longest first, they hide it.
-			for _, w := range e.Words {
-				ix.add(FoldDataText(w), OtherSense)
-			}
-			continue
+		if e.ID != OtherSense && !slices.Contains(DataTypes, e.ID) {
+			return nil, fmt.Errorf("datatype-words.json: unknown data type %s", e.ID)
 		}
-		if !known[e.ID] {
-			panic("catalog: data/datatype-words.json: unknown data type " + e.ID)
-		}
+		// OtherSense words hold a data word in another sense ("定位问题"
+		// locates a fault): matched longest first, they hide it.
 		for _, w := range e.Words {
-			ix.add(FoldDataText(w), e.ID)
+			words = append(words, FoldDataText(w))
+			ids = append(ids, e.ID)
 		}
 	}
-	ix.finish()
-	return ix
-})
+	return NewWordIndex(words, ids), nil
+}
 
 // FoldDataText puts text in the form data-type words are matched in:
 // Simplified, lower-case, without spaces ("Android ID" and "androidid",
@@ -85,7 +81,7 @@ const OtherSense = "other-sense"
 
 // DataTypeWords finds data-type words in text folded by FoldDataText; each
 // match's Value is a contract data-type id.
-func DataTypeWords() *WordIndex[string] { return dataTypeWords() }
+func DataTypeWords() *WordIndex[string] { return dataTypeWords }
 
 // PermissionDataType returns the data type a permission gives access to
 // (READ_CONTACTS: contacts), if it is one.

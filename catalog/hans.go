@@ -3,20 +3,33 @@ package catalog
 import (
 	"bufio"
 	"bytes"
-	_ "embed"
+	"fmt"
+	"maps"
+	"math/bits"
+	"reflect"
+	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
-// t2sTXT maps Traditional characters to Simplified ones, one "T\tS" line
-// each, taken from OpenCC's TSCharacters.txt (see data/README.md).
-//
-//go:embed data/t2s.txt
-var t2sTXT []byte
+// Simplifier maps Traditional characters to Simplified ones, from
+// data/t2s.txt (one "T\tS" line each, taken from OpenCC's
+// TSCharacters.txt, see data/README.md). go generate lays it out in
+// indexes_gen.go (generatedSimplifier): no process reads the file.
+type Simplifier struct {
+	// from are the characters mapped, sorted, and to what they map to:
+	// those of the Basic Multilingual Plane first, found through bmp.
+	from, to []rune
+	// bmp has a bit for each character of the BMP that is mapped, so most
+	// characters are passed at once; rank[i] counts the bits of bmp[:i],
+	// so a character's bit and those before it give its index in from.
+	bmp  [0x10000 / 64]uint64
+	rank [0x10000 / 64]uint16
+}
 
-var t2s = sync.OnceValue(func() map[rune]rune {
-	m := make(map[rune]rune, 4096)
+// NewSimplifier reads t2s.txt. go generate runs it.
+func NewSimplifier(t2sTXT []byte) (*Simplifier, error) {
+	m := map[rune]rune{}
 	sc := bufio.NewScanner(bytes.NewReader(t2sTXT))
 	for sc.Scan() {
 		line := sc.Text()
@@ -27,13 +40,46 @@ var t2s = sync.OnceValue(func() map[rune]rune {
 		f, fn := utf8.DecodeRuneInString(from)
 		s, sn := utf8.DecodeRuneInString(to)
 		if !ok || fn != len(from) || sn != len(to) {
-			// The file is generated and checked by tests.
-			panic("catalog: data/t2s.txt: bad line " + line)
+			return nil, fmt.Errorf("t2s.txt: bad line %q", line)
 		}
 		m[f] = s
 	}
-	return m
-})
+	t := &Simplifier{}
+	for _, r := range slices.Sorted(maps.Keys(m)) {
+		t.from = append(t.from, r)
+		t.to = append(t.to, m[r])
+		if r < 0x10000 {
+			t.bmp[r/64] |= 1 << (r % 64)
+		}
+	}
+	for i := 1; i < len(t.rank); i++ {
+		t.rank[i] = t.rank[i-1] + uint16(bits.OnesCount64(t.bmp[i-1]))
+	}
+	return t, nil
+}
+
+// Current reports whether s is the table this build holds: go generate
+// folds the vocabulary with the built-in one, so after t2s.txt changes it
+// must run twice.
+func (t *Simplifier) Current() bool { return reflect.DeepEqual(t, &generatedSimplifier) }
+
+// simplified returns the character r maps to.
+func (t *Simplifier) simplified(r rune) (rune, bool) {
+	var k int
+	if r < 0x10000 {
+		bit := uint64(1) << (r % 64)
+		if t.bmp[r/64]&bit == 0 {
+			return r, false
+		}
+		k = int(t.rank[r/64]) + bits.OnesCount64(t.bmp[r/64]&(bit-1))
+	} else {
+		var found bool
+		if k, found = slices.BinarySearch(t.from, r); !found {
+			return r, false
+		}
+	}
+	return t.to[k], true
+}
 
 // ToSimplified converts Traditional Chinese characters to Simplified ones,
 // character by character (雲→云, 華為→华为). Where OpenCC offers several
@@ -50,26 +96,23 @@ func ToSimplified(s string) string {
 	if ascii {
 		return s
 	}
-	m := t2s()
-	if !needsSimplifying(s, m) {
+	t := &generatedSimplifier
+	if !t.changes(s) {
 		// Most text is Simplified already: no copy.
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if simple, ok := m[r]; ok {
-			r = simple
-		}
+		r, _ = t.simplified(r)
 		b.WriteRune(r)
 	}
 	return b.String()
 }
 
-// needsSimplifying reports whether ToSimplified changes s: a character it
-// maps, or an invalid byte (written back as U+FFFD).
-func needsSimplifying(s string, m map[rune]rune) bool {
-	mapped := t2sBMP()
+// changes reports whether ToSimplified changes s: a character it maps, or
+// an invalid byte (written back as U+FFFD).
+func (t *Simplifier) changes(s string) bool {
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -80,26 +123,14 @@ func needsSimplifying(s string, m map[rune]rune) bool {
 		case r == utf8.RuneError:
 			return true
 		case r < 0x10000:
-			if mapped[r/64]&(1<<(r%64)) != 0 {
+			if t.bmp[r/64]&(1<<(r%64)) != 0 {
 				return true
 			}
 		default:
-			if _, ok := m[r]; ok {
+			if _, ok := t.simplified(r); ok {
 				return true
 			}
 		}
 	}
 	return false
 }
-
-// t2sBMP has a bit for each character of the Basic Multilingual Plane
-// that t2s maps, so most characters are passed without a map lookup.
-var t2sBMP = sync.OnceValue(func() *[0x10000 / 64]uint64 {
-	var bits [0x10000 / 64]uint64
-	for r := range t2s() {
-		if r < 0x10000 {
-			bits[r/64] |= 1 << (r % 64)
-		}
-	}
-	return &bits
-})

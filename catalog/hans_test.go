@@ -1,9 +1,31 @@
 package catalog
 
 import (
+	"bufio"
+	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
+
+// t2s reads data/t2s.txt into a map, the reference the generated
+// Simplifier is checked against.
+func t2s() map[rune]rune {
+	f, err := os.Open("data/t2s.txt")
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	m := map[rune]rune{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if from, to, ok := strings.Cut(sc.Text(), "\t"); ok && !strings.HasPrefix(from, "#") {
+			r, _ := utf8.DecodeRuneInString(from)
+			m[r], _ = utf8.DecodeRuneInString(to)
+		}
+	}
+	return m
+}
 
 func TestToSimplified(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -45,9 +67,21 @@ func TestToSimplifiedUnchanged(t *testing.T) {
 			t.Errorf("ToSimplified(%q) = %q, want %q", s, got, want)
 		}
 	}
-	for r := range t2s() {
-		if !needsSimplifying(string(r), t2s()) {
-			t.Fatalf("%q maps to %q but is passed", r, t2s()[r])
+	m := t2s()
+	for r, simple := range m {
+		if !generatedSimplifier.changes(string(r)) {
+			t.Fatalf("%q maps to %q but is passed", r, simple)
+		}
+		if got := ToSimplified(string(r)); got != string(simple) {
+			t.Fatalf("ToSimplified(%q) = %q, want %q", r, got, simple)
+		}
+	}
+	// Every character the table does not map is kept.
+	for r := rune(0x80); r < 0x30000; r++ {
+		if _, mapped := m[r]; !mapped && (r < 0xD800 || r > 0xDFFF) && r != utf8.RuneError {
+			if got, ok := generatedSimplifier.simplified(r); ok || got != r {
+				t.Fatalf("%q is not in t2s.txt but maps to %q", r, got)
+			}
 		}
 	}
 }

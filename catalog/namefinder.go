@@ -1,9 +1,6 @@
 package catalog
 
-import (
-	"slices"
-	"sync"
-)
+import "slices"
 
 // NameHit is one catalog name found in a text by FindSDKNames.
 type NameHit struct {
@@ -20,7 +17,7 @@ type NameHit struct {
 // names of four ASCII letters or two other characters are looked for;
 // shorter ones ("QQ", "AB") are too often something else.
 func FindSDKNames(key string) []NameHit {
-	a := nameAutomaton()
+	a := &generatedNameAutomaton
 	var raw []NameHit
 	s := 0
 	for i := 0; i < len(key); i++ {
@@ -34,7 +31,7 @@ func FindSDKNames(key string) []NameHit {
 			s = n
 		}
 		for o := a.outLink[s]; o != 0; o = a.outLink[a.fail[o]] {
-			raw = append(raw, NameHit{Start: i + 1 - int(a.depth[o]), End: i + 1, ID: sdkData().all[a.entry[o]].ID})
+			raw = append(raw, NameHit{Start: i + 1 - int(a.depth[o]), End: i + 1, ID: generatedSDKs[a.entry[o]].ID})
 		}
 	}
 	// Leftmost-longest: "googleanalyticsforfirebase" wins over "googleanalytics"
@@ -62,11 +59,13 @@ func FindSDKNames(key string) []NameHit {
 	return out
 }
 
-// automaton is a byte-level Aho–Corasick automaton over the catalog's
+// NameAutomaton is a byte-level Aho–Corasick automaton over the catalog's
 // normalised names. States are numbered breadth-first and the edges of
 // state s are edges[first[s]:first[s+1]], sorted by byte: the alphabet is
-// bytes of UTF-8, most states have one or two edges.
-type automaton struct {
+// bytes of UTF-8, most states have one or two edges. go generate builds it
+// from the catalog's names into tables_gen.go (generatedNameAutomaton), so
+// the first policy of a process does not pay for building it.
+type NameAutomaton struct {
 	first   []int32
 	edges   []edge
 	fail    []int32
@@ -83,7 +82,7 @@ type edge struct {
 	to int32
 }
 
-func (a *automaton) next(s int, c byte) int {
+func (a *NameAutomaton) next(s int, c byte) int {
 	if s == 0 {
 		return int(a.root[c])
 	}
@@ -113,24 +112,22 @@ func (a *automaton) next(s int, c byte) int {
 	return -1
 }
 
-var nameAutomaton = sync.OnceValue(buildNameAutomaton)
-
-// buildNameAutomaton builds the trie breadth-first from generatedNameKeys,
-// which tables_gen.go holds sorted by key: the keys below a state are a run
-// of the sorted list, and its children the sub-runs sharing a next byte,
-// so each state's edges are laid out together, in byte order, with no
-// sorting and one allocation per table.
-func buildNameAutomaton() *automaton {
+// NewNameAutomaton builds the automaton over sorted, the NameKeys sorted by
+// key (the longEnough ones are kept). It builds the trie breadth-first: the
+// keys below a state are a run of the sorted list, and its children the
+// sub-runs sharing a next byte, so each state's edges are laid out
+// together, in byte order, with no sorting and one allocation per table.
+func NewNameAutomaton(sorted []NameKey) *NameAutomaton {
 	type run struct{ lo, hi int }
-	keys := make([]NameKey, 0, len(generatedNameKeys))
+	keys := make([]NameKey, 0, len(sorted))
 	size := 1
-	for _, k := range generatedNameKeys {
+	for _, k := range sorted {
 		if longEnough(k.Key) {
 			keys = append(keys, k)
 			size += len(k.Key)
 		}
 	}
-	a := &automaton{
+	a := &NameAutomaton{
 		first: make([]int32, 0, size+1), edges: make([]edge, 0, size),
 		entry: make([]int32, 0, size), depth: make([]int32, 0, size),
 	}

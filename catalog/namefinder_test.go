@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -49,5 +50,13 @@ func BenchmarkFindSDKNames(b *testing.B) {
 	b.SetBytes(int64(len(key)))
 	for b.Loop() {
 		FindSDKNames(key)
+	}
+}
+
+// TestNameAutomatonGenerated: the automaton tables_gen.go's names are
+// searched with is the one NewNameAutomaton builds from them.
+func TestNameAutomatonGenerated(t *testing.T) {
+	if !reflect.DeepEqual(*NewNameAutomaton(generatedNameKeys), generatedNameAutomaton) {
+		t.Fatal("indexes_gen.go is stale: run go generate ./catalog")
 	}
 }

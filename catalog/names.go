@@ -1,9 +1,10 @@
 package catalog
 
 import (
+	"sort"
 	"strings"
-	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -17,7 +18,10 @@ var genericSuffixes = []string{"软件开发工具包", "sdks", "sdk"}
 // characters (華為推送), spaces and punctuation-like separators (友盟+ U-App,
 // Alipay(支付宝)SDK), and a trailing "SDK" or "软件开发工具包".
 func NormalizeName(s string) string {
-	s = strings.ToLower(ToSimplified(width.Fold.String(s)))
+	if !widthFolded(s) {
+		s = width.Fold.String(s)
+	}
+	s = strings.ToLower(ToSimplified(s))
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -40,16 +44,27 @@ func NormalizeName(s string) string {
 	return out
 }
 
+// widthFolded reports text width.Fold leaves as it is, answering ASCII and
+// CJK ideographs (which have no other width) without the transformer, which
+// allocates and costs most of a name's normalisation (TestWidthFolded).
+func widthFolded(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && (r < cjkFirst || r > cjkLast) {
+			return false // U+FFFD for an invalid byte too
+		}
+	}
+	return true
+}
+
 // LookupSDK resolves a name as a policy writes it ("极光推送SDK", "友盟+ U-App",
 // "華為推送", "Alipay(支付宝)SDK") to a catalog entry through the entries'
 // names and aliases. When the whole name is unknown, it tries the name
 // without its bracketed parts ("百度地圖(Android端、iOS端)SDK" → "百度地圖SDK"),
 // then each bracketed part on its own ("支付宝").
 func LookupSDK(name string) (SDK, bool) {
-	t := sdkData()
 	for _, cand := range nameCandidates(name) {
-		if i, ok := t.byName[NormalizeName(cand)]; ok {
-			return t.all[i], true
+		if i, ok := sdkByName(NormalizeName(cand)); ok {
+			return generatedSDKs[i], true
 		}
 	}
 	return SDK{}, false
@@ -106,12 +121,11 @@ func LookupSDKWithin(name string) (SDK, bool) {
 		}
 	}
 	key := NormalizeName(name)
-	t := sdkData()
 	best, bestLen := -1, 0
 	// Equal lengths fall through to the id tie-break, so the same name
 	// always resolves to the same entry.
-	for _, c := range namesWithin() {
-		n, i := c.Key, c.SDK
+	for _, k := range generatedNamesWithin {
+		n, i := generatedNameKeys[k].Key, generatedNameKeys[k].SDK
 		if len(n) < bestLen {
 			break // the names come longest first
 		}
@@ -122,36 +136,32 @@ func LookupSDKWithin(name string) (SDK, bool) {
 		if at < 0 || !standsAlone(key, at, at+len(n)) {
 			continue
 		}
-		if len(n) > bestLen || (len(n) == bestLen && t.all[i].ID < t.all[best].ID) {
+		if len(n) > bestLen || (len(n) == bestLen && generatedSDKs[i].ID < generatedSDKs[best].ID) {
 			best, bestLen = i, len(n)
 		}
 	}
 	if best < 0 {
 		return SDK{}, false
 	}
-	return t.all[best], true
+	return generatedSDKs[best], true
 }
 
-// namesWithin lists the names LookupSDKWithin looks for inside others:
-// every key of byName that is longEnough, longest first, so a lookup
-// neither measures each name again nor reads those shorter than its best.
-var namesWithin = sync.OnceValue(func() []NameKey {
-	// Grouped by length with a counting sort: the order within a length
-	// does not change the answer (ties go to the lower id).
-	byLen := map[int][]NameKey{}
-	longest := 0
-	for n, i := range sdkData().byName {
-		if longEnough(n) {
-			byLen[len(n)] = append(byLen[len(n)], NameKey{Key: n, SDK: i})
-			longest = max(longest, len(n))
+// NamesWithin lists the indexes in keys (NameKeys) of the names
+// LookupSDKWithin looks for inside others: the longEnough ones, longest
+// first, so a lookup neither measures each name again nor reads those
+// shorter than its best. go generate stores it.
+func NamesWithin(keys []NameKey) []int32 {
+	var out []int32
+	for i, k := range keys {
+		if longEnough(k.Key) {
+			out = append(out, int32(i))
 		}
 	}
-	var out []NameKey
-	for n := longest; n > 0; n-- {
-		out = append(out, byLen[n]...)
-	}
+	// The order within a length does not change the answer (ties go to
+	// the lower id); the keys' own order keeps it the same at every run.
+	sort.SliceStable(out, func(a, b int) bool { return len(keys[out[a]].Key) > len(keys[out[b]].Key) })
 	return out
-})
+}
 
 // longEnough: four ASCII letters, or two non-ASCII characters.
 func longEnough(n string) bool {

@@ -1,6 +1,12 @@
 package catalog
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
 
 func TestNormalizeName(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -40,6 +46,36 @@ func TestNameCandidates(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("nameCandidates[%d] = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+// TestWidthFolded: every character widthFolded passes, width.Fold leaves
+// as it is, alone and in a text; the others it does not pass.
+func TestWidthFolded(t *testing.T) {
+	var all strings.Builder
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		s := string(r)
+		if !widthFolded(s) {
+			if r < utf8.RuneSelf || r >= cjkFirst && r <= cjkLast {
+				t.Fatalf("%U is passed to width.Fold", r)
+			}
+			continue
+		}
+		if got := width.Fold.String(s); got != s {
+			t.Fatalf("width.Fold(%q) = %q, but widthFolded passes it", s, got)
+		}
+		all.WriteString(s)
+	}
+	if s := all.String(); width.Fold.String(s) != s {
+		t.Fatal("width.Fold changes a text widthFolded passes")
+	}
+	for _, s := range []string{"ＳＤＫ", "友盟+\u3000U-App", "a\xffb", "（极光）"} {
+		if widthFolded(s) {
+			t.Errorf("widthFolded(%q) = true", s)
 		}
 	}
 }

@@ -47,9 +47,9 @@ func TestLookupSDKWithinStable(t *testing.T) {
 func TestLookupSDKWithinAsEveryName(t *testing.T) {
 	everyName := func(name string) (int, bool) {
 		key := NormalizeName(name)
-		tb := sdkData()
 		best, bestLen := -1, 0
-		for n, i := range tb.byName {
+		for _, k := range generatedNameKeys {
+			n, i := k.Key, k.SDK
 			if len(n) < bestLen || !longEnough(n) {
 				continue
 			}
@@ -57,15 +57,14 @@ func TestLookupSDKWithinAsEveryName(t *testing.T) {
 			if at < 0 || !standsAlone(key, at, at+len(n)) {
 				continue
 			}
-			if len(n) > bestLen || (len(n) == bestLen && tb.all[i].ID < tb.all[best].ID) {
+			if len(n) > bestLen || (len(n) == bestLen && generatedSDKs[i].ID < generatedSDKs[best].ID) {
 				best, bestLen = i, len(n)
 			}
 		}
 		return best, best >= 0
 	}
-	tb := sdkData()
 	checked, found := 0, 0
-	for k, e := range tb.all {
+	for k, e := range generatedSDKs {
 		if k%7 != 0 {
 			continue
 		}
@@ -75,8 +74,8 @@ func TestLookupSDKWithinAsEveryName(t *testing.T) {
 			}
 			got, ok := LookupSDKWithin(name)
 			want, wantOK := everyName(name)
-			if ok != wantOK || ok && got.ID != tb.all[want].ID {
-				t.Fatalf("LookupSDKWithin(%q) = %q %v, want %q %v", name, got.ID, ok, tb.all[max(want, 0)].ID, wantOK)
+			if ok != wantOK || ok && got.ID != generatedSDKs[want].ID {
+				t.Fatalf("LookupSDKWithin(%q) = %q %v, want %q %v", name, got.ID, ok, generatedSDKs[max(want, 0)].ID, wantOK)
 			}
 			checked++
 			if ok {

@@ -1,18 +1,17 @@
 package catalog
 
 import (
-	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 )
-
-//go:embed data/permission-words.json
-var permissionWordsJSON []byte
 
 // PermissionWord is one way policies name an Android permission (相机,
 // 读写日历, 保持后台唤醒) and the constants an engineer requests for it.
@@ -86,8 +85,8 @@ type PermissionVocabulary struct {
 	// permission, say it is not an Android one.
 	NotAndroid []string
 	// moduleConstants are platform permissions that mainline modules
-	// declare (AdServices), so the framework table lacks them.
-	moduleConstants map[string]bool
+	// declare (AdServices), so the framework table lacks them; sorted.
+	moduleConstants []string
 }
 
 // Known reports a permission the platform or one of its modules declares:
@@ -96,7 +95,8 @@ func (v *PermissionVocabulary) Known(name string) bool {
 	if _, ok := Permission(name); ok {
 		return true
 	}
-	return v.moduleConstants[name]
+	_, ok := slices.BinarySearch(v.moduleConstants, name)
+	return ok
 }
 
 // PermissionWordEntry is one entry of permission-words.json or of
@@ -113,7 +113,18 @@ type PermissionWordEntry struct {
 	NotBefore []string `json:"notBefore"`
 }
 
+// permissionVocabulary is data/permission-words.json and the labels of
+// permission-labels.json as DecodePermissionWords reads them: go generate
+// stores the result in indexes_gen.go, so no process decodes or folds them.
 var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
+	v := generatedPermissionVocabulary
+	v.Words = &WordIndex[PermissionWord]{table: &generatedPermissionWordTable, values: generatedPermissionWordValues}
+	return &v
+})
+
+// DecodePermissionWords reads permission-words.json and adds labels, the
+// entries of permission-labels.json, to its words. go generate runs it.
+func DecodePermissionWords(data []byte, labels []PermissionWordEntry) (*PermissionVocabulary, error) {
 	var f struct {
 		Entries []PermissionWordEntry `json:"entries"`
 		Extras  []struct {
@@ -143,23 +154,26 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 		NotAndroid      []string `json:"notAndroid"`
 		ModuleConstants []string `json:"moduleConstants"`
 	}
-	if err := json.Unmarshal(permissionWordsJSON, &f); err != nil {
-		panic("catalog: data/permission-words.json: " + err.Error())
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("permission-words.json: %w", err)
 	}
-	v := &PermissionVocabulary{Words: newWordIndex[PermissionWord]()}
+	v := &PermissionVocabulary{}
+	var words []string
+	var values []PermissionWord
 	// The curated words come first: where a label and a curated word are
 	// the same, the curated reading wins.
-	for _, e := range append(f.Entries, generatedPermissionLabels...) {
-		notBefore := make([]string, len(e.NotBefore))
-		for i, w := range e.NotBefore {
-			notBefore[i] = FoldWord(w)
+	for _, e := range append(f.Entries, labels...) {
+		var notBefore []string // nil when empty, as indexes_gen.go holds it
+		for _, w := range e.NotBefore {
+			notBefore = append(notBefore, FoldWord(w))
 		}
 		for _, w := range e.Words {
 			w = FoldWord(w)
-			v.Words.add(w, PermissionWord{Word: w, Permissions: e.Permissions, Bare: e.Bare, NotBefore: notBefore})
+			words = append(words, w)
+			values = append(values, PermissionWord{Word: w, Permissions: e.Permissions, Bare: e.Bare, NotBefore: notBefore})
 		}
 	}
-	v.Words.finish()
+	v.Words = NewWordIndex(words, values)
 	for _, x := range f.Extras {
 		ifs := make([]string, len(x.If))
 		for i, w := range x.If {
@@ -185,12 +199,9 @@ var permissionVocabulary = sync.OnceValue(func() *PermissionVocabulary {
 	for _, w := range f.NotAndroid {
 		v.NotAndroid = append(v.NotAndroid, FoldWord(w))
 	}
-	v.moduleConstants = map[string]bool{}
-	for _, c := range f.ModuleConstants {
-		v.moduleConstants[c] = true
-	}
-	return v
-})
+	v.moduleConstants = slices.Sorted(slices.Values(f.ModuleConstants))
+	return v, nil
+}
 
 func foldWords(ws []string) []string {
 	out := make([]string, len(ws))
@@ -242,54 +253,107 @@ type WordMatch[T any] struct {
 // WordIndex finds vocabulary words in folded text, leftmost-longest and
 // without overlaps, so 读取外部存储 wins over 存储 inside it.
 type WordIndex[T any] struct {
-	// byFirst lists the words starting with each rune, longest first.
-	byFirst map[rune][]indexedWord[T]
+	table *WordTable
+	// values[i] is the value of table.words[i].
+	values []T
+}
+
+// WordTable is the words of a WordIndex, laid out to be searched. go
+// generate writes the catalog's vocabularies' tables into indexes_gen.go, so
+// a process finds them ready: they hold no map and no pointer to build.
+type WordTable struct {
+	// words are grouped by first rune, in firstRunes order, longest first
+	// within a group (in the order added between equals).
+	words []string
+	// firstRunes are the distinct first runes of the words, sorted; the
+	// words starting with firstRunes[k] are words[runs[k]:runs[k+1]].
+	firstRunes []rune
+	runs       []int32
 	// firstBMP has a bit for each rune of the Basic Multilingual Plane
 	// that starts a word: most characters of a text start none and are
-	// passed without a map lookup.
-	firstBMP *[0x10000 / 64]uint64
+	// passed without a lookup. rank[i] counts the bits of firstBMP[:i], so
+	// a rune's bit and those before it give its index in firstRunes.
+	firstBMP [0x10000 / 64]uint64
+	rank     [0x10000 / 64]uint16
 	// oneRune marks the runes of firstBMP that are a word by themselves;
 	// for the others, next has a bit for each hash of a word's first rune
 	// and the byte after it, so "c" followed by "o" is passed when no word
 	// starts "co" (English text starts a word at almost every letter).
-	oneRune, next *[0x10000 / 64]uint64
+	oneRune, next [0x10000 / 64]uint64
 }
 
 // nextKey hashes a word's first rune and the byte after it into next.
 func nextKey(r rune, b byte) uint32 { return (uint32(r)*131 + uint32(b)) & 0xffff }
 
-type indexedWord[T any] struct {
-	word  string
-	value T
-}
-
-func newWordIndex[T any]() *WordIndex[T] {
-	return &WordIndex[T]{byFirst: map[rune][]indexedWord[T]{}, firstBMP: new([0x10000 / 64]uint64),
-		oneRune: new([0x10000 / 64]uint64), next: new([0x10000 / 64]uint64)}
-}
-
-func (ix *WordIndex[T]) add(word string, v T) {
-	if word == "" {
-		panic(fmt.Sprintf("catalog: empty vocabulary word for %v", v))
+// NewWordIndex indexes words, values[i] being words[i]'s. Words must be
+// folded (FoldWord) and not empty. go generate builds the catalog's indexes
+// with it.
+func NewWordIndex[T any](words []string, values []T) *WordIndex[T] {
+	order := make([]int, len(words))
+	for i, w := range words {
+		if w == "" {
+			panic(fmt.Sprintf("catalog: empty vocabulary word for %v", values[i]))
+		}
+		order[i] = i
 	}
-	r, n := utf8.DecodeRuneInString(word)
-	ix.byFirst[r] = append(ix.byFirst[r], indexedWord[T]{word, v})
-	if r < 0x10000 {
-		ix.firstBMP[r/64] |= 1 << (r % 64)
-		if len(word) == n {
-			ix.oneRune[r/64] |= 1 << (r % 64)
-		} else {
-			k := nextKey(r, word[n])
-			ix.next[k/64] |= 1 << (k % 64)
+	first := func(i int) rune { r, _ := utf8.DecodeRuneInString(words[i]); return r }
+	sort.SliceStable(order, func(a, b int) bool {
+		ra, rb := first(order[a]), first(order[b])
+		if ra != rb {
+			return ra < rb
+		}
+		return len(words[order[a]]) > len(words[order[b]])
+	})
+	t := &WordTable{}
+	ix := &WordIndex[T]{table: t}
+	for _, i := range order {
+		word := words[i]
+		r, n := utf8.DecodeRuneInString(word)
+		if len(t.firstRunes) == 0 || t.firstRunes[len(t.firstRunes)-1] != r {
+			t.firstRunes = append(t.firstRunes, r)
+			t.runs = append(t.runs, int32(len(t.words)))
+		}
+		t.words = append(t.words, word)
+		ix.values = append(ix.values, values[i])
+		if r < 0x10000 {
+			t.firstBMP[r/64] |= 1 << (r % 64)
+			if len(word) == n {
+				t.oneRune[r/64] |= 1 << (r % 64)
+			} else {
+				k := nextKey(r, word[n])
+				t.next[k/64] |= 1 << (k % 64)
+			}
 		}
 	}
+	t.runs = append(t.runs, int32(len(t.words)))
+	for i := 1; i < len(t.rank); i++ {
+		t.rank[i] = t.rank[i-1] + uint16(bits.OnesCount64(t.firstBMP[i-1]))
+	}
+	return ix
 }
 
-func (ix *WordIndex[T]) finish() {
-	for r, ws := range ix.byFirst {
-		sort.SliceStable(ws, func(i, j int) bool { return len(ws[i].word) > len(ws[j].word) })
-		ix.byFirst[r] = ws
+// Table is the index's words, for go generate to store.
+func (ix *WordIndex[T]) Table() *WordTable { return ix.table }
+
+// Values are the words' values, in the order of Table's words.
+func (ix *WordIndex[T]) Values() []T { return ix.values }
+
+// startingWith returns the range of words that start with r.
+func (t *WordTable) startingWith(r rune) (lo, hi int) {
+	var k int
+	if r < 0x10000 {
+		bit := uint64(1) << (r % 64)
+		if t.firstBMP[r/64]&bit == 0 {
+			return 0, 0
+		}
+		k = int(t.rank[r/64]) + bits.OnesCount64(t.firstBMP[r/64]&(bit-1))
+	} else {
+		var found bool
+		if k, found = slices.BinarySearch(t.firstRunes, r); !found {
+			return 0, 0
+		}
 	}
+	return int(t.runs[k]), int(t.runs[k+1])
 }
 
 // FindAll returns the words in s, which must already be folded (FoldWord).
@@ -297,38 +361,40 @@ func (ix *WordIndex[T]) FindAll(s string) []WordMatch[T] { return ix.findAll(s, 
 
 // mayStart reports whether a word may start at s[i:], whose first rune r
 // (of the BMP) is n bytes long.
-func (ix *WordIndex[T]) mayStart(s string, i int, r rune, n int) bool {
-	if ix.firstBMP[r/64]&(1<<(r%64)) == 0 {
+func (t *WordTable) mayStart(s string, i int, r rune, n int) bool {
+	if t.firstBMP[r/64]&(1<<(r%64)) == 0 {
 		return false
 	}
-	if ix.oneRune[r/64]&(1<<(r%64)) != 0 {
+	if t.oneRune[r/64]&(1<<(r%64)) != 0 {
 		return true
 	}
 	if i+n >= len(s) {
 		return false // no room for a word longer than its first rune
 	}
 	k := nextKey(r, s[i+n])
-	return ix.next[k/64]&(1<<(k%64)) != 0
+	return t.next[k/64]&(1<<(k%64)) != 0
 }
 
 // findAll is FindAll; skip passes the characters firstBMP says start no
-// word without a map lookup (false: a test's reference).
+// word without a lookup (false: a test's reference).
 func (ix *WordIndex[T]) findAll(s string, skip bool) []WordMatch[T] {
 	var out []WordMatch[T]
+	t := ix.table
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = NextRune(s, i)
 		}
-		if skip && r < 0x10000 && !ix.mayStart(s, i, r, n) {
+		if skip && r < 0x10000 && !t.mayStart(s, i, r, n) {
 			i += n
 			continue
 		}
 		matched := false
-		for _, w := range ix.byFirst[r] {
-			if strings.HasPrefix(s[i:], w.word) {
-				out = append(out, WordMatch[T]{Start: i, End: i + len(w.word), Value: w.value})
-				i += len(w.word)
+		lo, hi := t.startingWith(r)
+		for k := lo; k < hi; k++ {
+			if w := t.words[k]; strings.HasPrefix(s[i:], w) {
+				out = append(out, WordMatch[T]{Start: i, End: i + len(w), Value: ix.values[k]})
+				i += len(w)
 				matched = true
 				break
 			}
@@ -340,12 +406,13 @@ func (ix *WordIndex[T]) findAll(s string, skip bool) []WordMatch[T] {
 	return out
 }
 
-// permissionsByShortName maps a constant's last segment (CAMERA,
-// INSTALL_SHORTCUT) to its full name; android.permission.* wins over other
-// namespaces.
-var permissionsByShortName = sync.OnceValue(func() map[string]string {
+// PermissionShortNames maps a constant's last segment (CAMERA,
+// INSTALL_SHORTCUT) to its full name: shorts[i] to names[i], sorted by
+// short name; android.permission.* wins over other namespaces. go generate
+// stores them with a StringTable of the short names.
+func PermissionShortNames(perms []PlatformPermission) (shorts, names []string) {
 	m := map[string]string{}
-	for _, p := range generatedPermissions {
+	for _, p := range perms {
 		name := p.Name
 		short := name[strings.LastIndexByte(name, '.')+1:]
 		if old, ok := m[short]; ok && (strings.HasPrefix(old, "android.permission.") || !strings.HasPrefix(name, "android.permission.") && old < name) {
@@ -353,14 +420,21 @@ var permissionsByShortName = sync.OnceValue(func() map[string]string {
 		}
 		m[short] = name
 	}
-	return m
-})
+	shorts = slices.Sorted(maps.Keys(m))
+	for _, short := range shorts {
+		names = append(names, m[short])
+	}
+	return shorts, names
+}
 
 // PermissionNamed returns the platform permission a policy names by its last
 // segment alone ("READ_PHONE_STATE", "INSTALL_SHORTCUT").
 func PermissionNamed(short string) (string, bool) {
-	name, ok := permissionsByShortName()[short]
-	return name, ok
+	i := generatedPermissionShortTable.find(short, func(i int) string { return generatedPermissionShorts[i] })
+	if i < 0 {
+		return "", false
+	}
+	return generatedPermissionShortNames[i], true
 }
 
 // PermissionCompleting returns the one platform permission that name, cut

@@ -1,15 +1,12 @@
 package catalog
 
 import (
-	_ "embed"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"unicode"
 )
-
-//go:embed data/policy-signals.json
-var policySignalsJSON []byte
 
 // PolicySignals are the words that tell a privacy policy from a page that
 // holds none: the topics every policy touches and the short lines of
@@ -32,7 +29,17 @@ type PageKind struct {
 	Phrases []string
 }
 
+// policySignals is DecodePolicySignals(data/policy-signals.json), which go
+// generate stores in indexes_gen.go.
 var policySignals = sync.OnceValue(func() *PolicySignals {
+	s := generatedPolicySignals
+	s.Topics = &WordIndex[string]{table: &generatedTopicWordTable, values: generatedTopicWordValues}
+	s.TitleWords = &WordIndex[struct{}]{table: &generatedTitleWordTable, values: generatedTitleWordValues}
+	return &s
+})
+
+// DecodePolicySignals reads policy-signals.json. go generate runs it.
+func DecodePolicySignals(data []byte) (*PolicySignals, error) {
 	var f struct {
 		Topics []struct {
 			ID    string   `json:"id"`
@@ -44,21 +51,20 @@ var policySignals = sync.OnceValue(func() *PolicySignals {
 		} `json:"pageLines"`
 		TitleWords []string `json:"titleWords"`
 	}
-	if err := json.Unmarshal(policySignalsJSON, &f); err != nil {
-		panic("catalog: data/policy-signals.json: " + err.Error())
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("policy-signals.json: %w", err)
 	}
-	s := &PolicySignals{Topics: newWordIndex[string](), TopicCount: len(f.Topics)}
+	s := &PolicySignals{TopicCount: len(f.Topics)}
+	var topicWords, topics []string
 	for _, t := range f.Topics {
 		for _, w := range t.Words {
-			s.Topics.add(FoldWord(w), t.ID)
+			topicWords = append(topicWords, FoldWord(w))
+			topics = append(topics, t.ID)
 		}
 	}
-	s.Topics.finish()
-	s.TitleWords = newWordIndex[struct{}]()
-	for _, w := range f.TitleWords {
-		s.TitleWords.add(FoldWord(w), struct{}{})
-	}
-	s.TitleWords.finish()
+	s.Topics = NewWordIndex(topicWords, topics)
+	titleWords := foldWords(f.TitleWords)
+	s.TitleWords = NewWordIndex(titleWords, make([]struct{}, len(titleWords)))
 	for _, p := range f.PageLines {
 		k := PageKind{Kind: p.Kind}
 		for _, ph := range p.Phrases {
@@ -66,8 +72,8 @@ var policySignals = sync.OnceValue(func() *PolicySignals {
 		}
 		s.PageLines = append(s.PageLines, k)
 	}
-	return s
-})
+	return s, nil
+}
 
 // Signals returns the policy/page vocabulary of data/policy-signals.json.
 func Signals() *PolicySignals { return policySignals() }

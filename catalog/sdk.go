@@ -1,9 +1,5 @@
 package catalog
 
-import (
-	"sync"
-)
-
 // SDK is one third-party SDK as policies name it and as an APK shows it.
 type SDK struct {
 	// ID is stable across releases: reports, baselines and policies' catalogId
@@ -110,34 +106,50 @@ var evidenceKinds = []EvidenceKind{
 	EvidenceNativeLib, EvidenceAsset, EvidenceString,
 }
 
-type sdkTable struct {
-	all  []SDK
-	byID map[string]int
-	// byName maps NormalizeName of every name, nameZh and alias to an entry
-	// index. Names and Chinese names win over aliases; between equals the
-	// lower id wins (tests keep such clashes to a documented few).
-	byName map[string]int
-}
+// The SDK tables are generatedSDKs (data/sdks.json, sorted by id) and the
+// lookups go generate lays out for them in indexes_gen.go:
+// generatedSDKIDs and generatedSDKIDTable find an entry by id or former id,
+// generatedNameKeyTable an entry of generatedNameKeys by normalised name.
 
-var sdkData = sync.OnceValue(func() *sdkTable {
-	// generatedSDKs is data/sdks.json compiled in, sorted by id, and
-	// generatedNameKeys its NameKeys, so no name is normalised at start.
-	t := &sdkTable{all: generatedSDKs, byID: make(map[string]int, len(generatedSDKs)), byName: make(map[string]int, len(generatedNameKeys))}
-	for _, k := range generatedNameKeys {
-		t.byName[k.Key] = k.SDK
+// SDKIDs lists every entry's id, then the former ids that no entry holds as
+// its own, each with the index of its entry in sdks (sorted by id). go
+// generate stores it.
+func SDKIDs(sdks []SDK) []NameKey {
+	keys := make([]NameKey, 0, len(sdks))
+	taken := make(map[string]bool, len(sdks))
+	for i, s := range sdks {
+		keys = append(keys, NameKey{s.ID, i})
+		taken[s.ID] = true
 	}
-	for i, s := range t.all {
-		t.byID[s.ID] = i
-	}
-	for i, s := range t.all {
+	for i, s := range sdks {
 		for _, old := range s.FormerIDs {
-			if _, taken := t.byID[old]; !taken {
-				t.byID[old] = i
+			if !taken[old] {
+				taken[old] = true
+				keys = append(keys, NameKey{old, i})
 			}
 		}
 	}
-	return t
-})
+	return keys
+}
+
+// NameKeyStrings are the keys of keys, for NewStringTable.
+func NameKeyStrings(keys []NameKey) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k.Key
+	}
+	return out
+}
+
+// sdkByName returns the index in generatedSDKs of the entry a normalised
+// name (NameKeys) belongs to.
+func sdkByName(key string) (int, bool) {
+	i := generatedNameKeyTable.find(key, func(i int) string { return generatedNameKeys[i].Key })
+	if i < 0 {
+		return 0, false
+	}
+	return generatedNameKeys[i].SDK, true
+}
 
 // NameKey is one normalised SDK name and the index of its entry.
 type NameKey struct {
@@ -186,16 +198,15 @@ func (s SDK) Names() []string {
 // SDKs returns every catalog entry, sorted by id. The slice is a copy; the
 // entries' slices are shared and must not be modified.
 func SDKs() []SDK {
-	return append([]SDK(nil), sdkData().all...)
+	return append([]SDK(nil), generatedSDKs...)
 }
 
 // SDKByID returns the entry with the given id, or the entry that now
 // holds a former id.
 func SDKByID(id string) (SDK, bool) {
-	t := sdkData()
-	i, ok := t.byID[id]
-	if !ok {
+	i := generatedSDKIDTable.find(id, func(i int) string { return generatedSDKIDs[i].Key })
+	if i < 0 {
 		return SDK{}, false
 	}
-	return t.all[i], true
+	return generatedSDKs[generatedSDKIDs[i].SDK], true
 }

@@ -45,7 +45,7 @@ type patternSet struct {
 func Signatures() *Index { return signatureIndex() }
 
 var signatureIndex = sync.OnceValue(func() *Index {
-	return newIndex(sdkData().all)
+	return newIndex(generatedSDKs)
 })
 
 func newIndex(sdks []SDK) *Index {

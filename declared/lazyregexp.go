@@ -3,6 +3,7 @@ package declared
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -56,13 +57,13 @@ type wordNeed struct {
 const maxNeeds = 2
 
 func newPrefiltered(pattern string) *prefiltered {
-	tree, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		regexp.MustCompile(pattern) // panics, as a bad pattern always did
+	needs, ok := generatedNeeds(pattern)
+	if !ok {
+		needs = readNeeds(pattern) // a pattern added since prefilters_gen.go was written
 	}
 	p := &prefiltered{pattern: pattern,
 		re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })}
-	for _, words := range requiredLiteralSets(tree) {
+	for _, words := range needs.words {
 		n := wordNeed{words: words}
 		var exact []string
 		for _, l := range words {
@@ -74,13 +75,42 @@ func newPrefiltered(pattern string) *prefiltered {
 		}
 		p.needs = append(p.needs, n)
 	}
-	if bytes, ok := requiredByte(tree); ok {
+	for i := 0; i < len(needs.bytes); i++ {
 		p.needAny = true
-		for i := 0; i < len(bytes); i++ {
-			p.needByte[bytes[i]/32] |= 1 << (bytes[i] % 32)
-		}
+		p.needByte[needs.bytes[i]/32] |= 1 << (needs.bytes[i] % 32)
 	}
 	return p
+}
+
+// patternNeeds is what every match of a pattern holds, read from its
+// syntax tree: a word of each of words (requiredLiteralSets) and one of
+// bytes (requiredByte; "" for none). go test -update writes those of every
+// lazyRegexp pattern into prefilters_gen.go, so a process does not parse
+// each pattern to learn them (and again to compile it).
+type patternNeeds struct {
+	pattern string
+	words   [][]literal
+	bytes   string
+}
+
+// generatedNeeds returns the needs prefilters_gen.go holds for pattern.
+func generatedNeeds(pattern string) (patternNeeds, bool) {
+	i, ok := slices.BinarySearchFunc(generatedPrefilters, pattern, func(n patternNeeds, p string) int { return strings.Compare(n.pattern, p) })
+	if !ok {
+		return patternNeeds{}, false
+	}
+	return generatedPrefilters[i], true
+}
+
+// readNeeds reads a pattern's needs from its syntax tree.
+func readNeeds(pattern string) patternNeeds {
+	tree, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		regexp.MustCompile(pattern) // panics, as a bad pattern always did
+	}
+	needs := patternNeeds{pattern: pattern, words: requiredLiteralSets(tree)}
+	needs.bytes, _ = requiredByte(tree)
+	return needs
 }
 
 // requiredLiteralSets returns sets of words every match of re holds one of
@@ -255,6 +285,9 @@ const maxLiterals = 24
 // maxClassLiterals is the widest character class taken as literals ([:：]).
 const maxClassLiterals = 4
 
+// maxRepeats bounds the copies of a repeated literal taken as one word.
+const maxRepeats = 8
+
 // requiredLiterals returns words one of which every match of re contains,
 // or false when the pattern can match without any (an empty match, .*,
 // a wide class).
@@ -292,7 +325,13 @@ func requiredLiterals(re *syntax.Regexp) ([]literal, bool) {
 		if re.Min < 1 {
 			return nil, false
 		}
-		return requiredLiterals(re.Sub[0])
+		lits, ok := requiredLiterals(re.Sub[0])
+		if ok && re.Sub[0].Op == syntax.OpLiteral && re.Min > 1 {
+			// -{3,} holds "---": a table's rule, where a line with one
+			// dash has none.
+			lits = []literal{{strings.Repeat(lits[0].text, min(re.Min, maxRepeats)), lits[0].fold}}
+		}
+		return lits, ok
 	case syntax.OpAlternate:
 		var lits []literal
 		for _, sub := range re.Sub {

@@ -36,11 +36,13 @@ func TestRequiredLiterals(t *testing.T) {
 		{`sdk|软件开发工具包|based on|built with`, `sdk|软件开发工具包|ased on|uilt with`},
 		{`(?i)last\s+updated|effective`, `~updated|~effective`},
 		{`(?i)更新日期`, `~更新日期`},
-		{`(?i)ſ`, `~s`},        // s, S or ſ: a text with ſ passes mayMatch
-		{`x*`, `-`},            // matches the empty text
-		{`a|b*`, `-`},          // one branch needs nothing
-		{`(?:ab)?cd`, `cd`},    // an optional part needs nothing
-		{`(?:ab){2,3}`, `ab`},  // a repeated one does
+		{`(?i)ſ`, `~s`},         // s, S or ſ: a text with ſ passes mayMatch
+		{`x*`, `-`},             // matches the empty text
+		{`a|b*`, `-`},           // one branch needs nothing
+		{`(?:ab)?cd`, `cd`},     // an optional part needs nothing
+		{`(?:ab){2,3}`, `abab`}, // a repeated one does, as often as it must
+		{`-{3,}`, `---`},
+		{`x{20}`, `xxxxxxxx`},
 		{`[:：]\s*\d`, `:|：`},   // a narrow class is its runes
 		{`[a-z]+_[a-z]+`, `_`}, // a wide one is nothing
 		{`^\s*\|?\s*$`, `-`},   // nothing but anchors and spaces

@@ -8,6 +8,12 @@ the ratio to the floor.
 
     scripts/bench-floor.py PRIVDIFF[,PRIVDIFF2...] [APK...]   # e.g. old,new side by side
     scripts/bench-floor.py PRIVDIFF --multidex [7,30,116,233] [--rounds N]
+    scripts/bench-floor.py PRIVDIFF --rt ...     # on a shared machine
+
+--rt runs every measured command under the round-robin real-time policy
+(SCHED_RR, which Linux allows root), so that other work on the machine does
+not take the cores from it: on a busy shared machine the figures then come
+close to a quiet machine's. Without the permission it says so and stops.
 
 --multidex measures the multidex APKs scripts/repack-multidex.sh builds from
 the real dex files (about 7, 30, 116 and 233 MB of dex by default): the issue
@@ -43,6 +49,11 @@ def main():
         a = args.pop(0)
         if a == '--rounds':
             rounds = int(args.pop(0))
+        elif a == '--rt':
+            try:
+                os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(10))
+            except (AttributeError, PermissionError) as e:
+                sys.exit(f"--rt: cannot run under SCHED_RR here ({e})")
         elif a == '--multidex':
             multidex = ['7', '30', '116', '233']
             if args and not args[0].startswith('-'):

@@ -261,8 +261,14 @@ type Code struct {
 	Outs         uint16 // words of outgoing argument space for invocations
 	TriesSize    uint16
 	DebugInfoOff uint32
-	Insns        []uint16 // bytecode; see Instructions
-	Tries        []Try
+	// Insns is the bytecode (see Instructions). On a little-endian machine
+	// it shares the file's memory, like every accessor of OpenBytes: it
+	// must not be modified.
+	Insns []uint16
+	Tries []Try
+	// insnsShared says Insns is the file's memory, which CodeInto must not
+	// reuse as its own.
+	insnsShared bool
 }
 
 // Try is a try_item: a range of code units covered by exception handlers.
@@ -295,6 +301,9 @@ func (f *File) CodeInto(off uint32, c *Code) error {
 		return err
 	}
 	insns, tries := c.Insns[:0], c.Tries[:0]
+	if c.insnsShared {
+		insns = nil
+	}
 	*c = Code{
 		Off:          off,
 		Registers:    le16(h[0:]),
@@ -312,14 +321,18 @@ func (f *File) CodeInto(off uint32, c *Code) error {
 	if err != nil {
 		return err
 	}
-	if uint64(cap(insns)) < n {
-		insns = make([]uint16, n)
+	if view, ok := codeUnits(b); ok {
+		c.Insns, c.insnsShared = view, true
+	} else {
+		if uint64(cap(insns)) < n {
+			insns = make([]uint16, n)
+		}
+		insns = insns[:n]
+		for i := range insns {
+			insns[i] = le16(b[2*i:])
+		}
+		c.Insns = insns
 	}
-	insns = insns[:n]
-	for i := range insns {
-		insns[i] = le16(b[2*i:])
-	}
-	c.Insns = insns
 	if c.TriesSize > 0 {
 		toff := start + n*2
 		if n&1 == 1 {

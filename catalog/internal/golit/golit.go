@@ -33,6 +33,8 @@ func write(b *strings.Builder, v reflect.Value, typed bool, indent string) {
 		b.WriteString(strconv.Quote(v.String()))
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		b.WriteString(strconv.FormatInt(v.Int(), 10))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		b.WriteString(strconv.FormatUint(v.Uint(), 10))
 	case reflect.Bool:
 		b.WriteString(strconv.FormatBool(v.Bool()))
 	case reflect.Slice:
@@ -43,6 +45,10 @@ func write(b *strings.Builder, v reflect.Value, typed bool, indent string) {
 			b.WriteString("{}")
 			return
 		}
+		if v.Len() > packAbove && isFlat(v.Type().Elem()) {
+			writePacked(b, v, false, indent)
+			return
+		}
 		inner := indent + "\t"
 		b.WriteString("{\n")
 		for i := range v.Len() {
@@ -51,6 +57,16 @@ func write(b *strings.Builder, v reflect.Value, typed bool, indent string) {
 			b.WriteString(",\n")
 		}
 		b.WriteString(indent + "}")
+	case reflect.Array:
+		// Only arrays of numbers occur (lookup tables, bit sets): their
+		// non-zero elements, by index.
+		if !isNumber(v.Type().Elem()) {
+			panic("golit: arrays of " + v.Type().Elem().String() + " are not supported")
+		}
+		if typed {
+			b.WriteString(typeName(v.Type()))
+		}
+		writePacked(b, v, true, indent)
 	case reflect.Map:
 		// Keys sorted, so the generated file is the same at every run.
 		if typed {
@@ -97,7 +113,70 @@ func write(b *strings.Builder, v reflect.Value, typed bool, indent string) {
 	}
 }
 
+// packAbove is the length above which a slice of numbers is written
+// several elements to a line: the generated tables (automaton states) hold
+// tens of thousands.
+const packAbove = 16
+
+func isNumber(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return t.Name() == t.Kind().String() // a named number type would need its conversion
+	}
+	return false
+}
+
+// isFlat reports a number or a struct of numbers: short enough to write
+// several to a line.
+func isFlat(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct {
+		return isNumber(t)
+	}
+	for i := range t.NumField() {
+		if !isNumber(t.Field(i).Type) {
+			return false
+		}
+	}
+	return true
+}
+
+// writePacked writes the elements of a slice or array of flat values about a
+// hundred characters to a line; keyed writes only the non-zero ones, each
+// with its index.
+func writePacked(b *strings.Builder, v reflect.Value, keyed bool, indent string) {
+	inner := indent + "\t"
+	b.WriteString("{")
+	line := 0
+	for i := range v.Len() {
+		e := v.Index(i)
+		if keyed && e.IsZero() {
+			continue
+		}
+		if line == 0 || line > 100 {
+			b.WriteString("\n" + inner)
+			line = 0
+		} else {
+			b.WriteString(" ")
+		}
+		n := b.Len()
+		if keyed {
+			b.WriteString(strconv.Itoa(i) + ": ")
+		}
+		write(b, e, false, inner)
+		b.WriteString(",")
+		line += b.Len() - n + 1
+	}
+	if line > 0 {
+		b.WriteString("\n" + indent)
+	}
+	b.WriteString("}")
+}
+
 func typeName(t reflect.Type) string {
+	if t.Kind() == reflect.Array {
+		return "[" + strconv.Itoa(t.Len()) + "]" + typeName(t.Elem())
+	}
 	if t.Kind() == reflect.Slice {
 		return "[]" + typeName(t.Elem())
 	}
@@ -106,6 +185,9 @@ func typeName(t reflect.Type) string {
 	}
 	if t.Kind() == reflect.Pointer {
 		return "*" + typeName(t.Elem())
+	}
+	if t.Name() == "" {
+		return t.String() // struct {}
 	}
 	return t.Name()
 }

@@ -36,3 +36,31 @@ func TestLiteral(t *testing.T) {
 		}
 	}
 }
+
+type pair struct {
+	c  uint8
+	to int32
+}
+
+func TestLiteralPacked(t *testing.T) {
+	long := make([]int32, packAbove+1)
+	for i := range long {
+		long[i] = int32(i * 1000)
+	}
+	pairs := make([]pair, packAbove+1)
+	pairs[3] = pair{c: 97, to: -1}
+	for _, c := range []struct {
+		in   any
+		want string
+	}{
+		{[4]uint64{0, 5, 0, 7}, "[4]uint64{\n\t1: 5, 3: 7,\n}"},
+		{[2]int32{}, "[2]int32{}"},
+		{[]uint8{1, 2}, "[]uint8{\n\t1,\n\t2,\n}"},
+		{long, "[]int32{\n\t0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000, 11000, 12000, 13000, 14000, 15000, 16000,\n}"},
+		{pairs, "[]pair{\n\t{}, {}, {}, {c: 97, to: -1}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {},\n}"},
+	} {
+		if got := Literal(c.in); got != c.want {
+			t.Errorf("Literal(%#v) =\n%s\nwant\n%s", c.in, got, c.want)
+		}
+	}
+}

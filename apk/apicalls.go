@@ -1,6 +1,7 @@
 package apk
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -323,6 +324,22 @@ func findAPICalls(d *dex.File, t *catalog.APITable, workers int) (sites map[call
 type sdkStart struct {
 	sdk, class string
 	entryPoint bool
+}
+
+func compareStarts(a, b sdkStart) int {
+	if c := cmp.Compare(a.sdk, b.sdk); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.class, b.class); c != 0 {
+		return c
+	}
+	switch {
+	case a.entryPoint == b.entryPoint:
+		return 0
+	case b.entryPoint:
+		return -1
+	}
+	return 1
 }
 
 // codeWalker scans the code of a run of classes against the lookups that

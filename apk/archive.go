@@ -97,6 +97,12 @@ type archive struct {
 	// entryBuffer.huge): reading 3 MB of deflated dex into fresh memory
 	// otherwise takes 750 page faults before the inflation starts.
 	hugeCompressed atomic.Bool
+	// streamEntries says deflated entries are read as streams, never whole:
+	// for an app whose several large dex files inflate at once, where a
+	// megabyte or more of compressed bytes per entry, reallocated after
+	// each collection, made the collector run two and a half times as
+	// often (233 MB of dex: 55 → 134 collections, 23 % more CPU).
+	streamEntries atomic.Bool
 }
 
 // openArchive reads the central directory, as Android does: an archive whose
@@ -167,17 +173,28 @@ func newZipReader(r io.ReaderAt, size int64) (zr *zip.Reader, err error) {
 func newInflater(r io.Reader) io.ReadCloser { return inflaterOver(r, false) }
 
 // inflater is the archive's decompressor: newInflater, with huge pages for
-// what it reads whole when hugeCompressed is set.
+// what it reads whole when hugeCompressed is set, and streams only when
+// streamEntries is.
 func (a *archive) inflater(r io.Reader) io.ReadCloser {
+	if a.streamEntries.Load() {
+		return streamInflater(r)
+	}
 	return inflaterOver(r, a.hugeCompressed.Load())
 }
 
 func inflaterOver(r io.Reader, huge bool) io.ReadCloser {
-	size := int64(fileReadSize)
 	if sr, ok := r.(*io.SectionReader); ok {
 		if in, ok := readCompressed(sr, huge); ok {
 			return in
 		}
+	}
+	return streamInflater(r)
+}
+
+// streamInflater inflates r as it reads it, in large reads.
+func streamInflater(r io.Reader) io.ReadCloser {
+	size := int64(fileReadSize)
+	if sr, ok := r.(*io.SectionReader); ok {
 		size = min(size, max(sr.Size(), 4096))
 	}
 	return flate.NewReader(bufio.NewReaderSize(r, int(size)))

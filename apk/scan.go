@@ -290,6 +290,7 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func()) (*Obs
 	hugeBuffers := large <= 1
 	for _, p := range parts {
 		p.arc.hugeCompressed.Store(hugeBuffers)
+		p.arc.streamEntries.Store(!hugeBuffers)
 	}
 	for range min(workers, len(jobs)) {
 		wg.Add(1)
@@ -676,12 +677,15 @@ type dexMerge struct {
 	ready   []bool
 	next    int // results before next are merged
 
-	classes    []string
-	compacted  int // len(classes) after its last sort
-	calls      map[callSite]int
-	starts     []sdkStart
-	facts      codeFacts
-	stringHits []catalog.Match
+	classes   []string
+	compacted int // len(classes) after its last sort
+	calls     map[callSite]int
+	starts    []sdkStart
+	// startsCompacted is len(starts) after its last sort: a class that
+	// several dex files define repeats its calls into SDKs.
+	startsCompacted int
+	facts           codeFacts
+	stringHits      []catalog.Match
 }
 
 func newDexMerge(results []dexResult) *dexMerge {
@@ -730,6 +734,11 @@ func (m *dexMerge) add(r *dexResult) {
 		m.starts = r.starts
 	} else {
 		m.starts = append(m.starts, r.starts...)
+	}
+	if len(m.starts) > 2*m.startsCompacted+1024 {
+		slices.SortFunc(m.starts, compareStarts)
+		m.starts = slices.Compact(m.starts)
+		m.startsCompacted = len(m.starts)
 	}
 	m.facts.add(r.facts)
 	r.classes, r.stringHits, r.calls, r.starts, r.facts = nil, nil, nil, nil, codeFacts{}

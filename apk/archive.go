@@ -92,17 +92,13 @@ type archive struct {
 	warning []string
 	// spill holds the temporary files of the scan the archive belongs to.
 	spill *spillFiles
-	// hugeCompressed says entries read whole (see readCompressed) go to
-	// huge pages, as the buffer of an app's one large dex file does (see
-	// entryBuffer.huge): reading 3 MB of deflated dex into fresh memory
-	// otherwise takes 750 page faults before the inflation starts.
-	hugeCompressed atomic.Bool
-	// streamEntries says deflated entries are read as streams, never whole:
-	// for an app whose several large dex files inflate at once, where a
+	// entryReads says how deflated entries are read (see inflate), once
+	// assemble knows the app's dex files: whole, and in huge pages, for an
+	// app with one large dex file; streamed for one with several, where a
 	// megabyte or more of compressed bytes per entry, reallocated after
 	// each collection, made the collector run two and a half times as
 	// often (233 MB of dex: 55 → 134 collections, 23 % more CPU).
-	streamEntries atomic.Bool
+	entryReads atomic.Int32
 }
 
 // openArchive reads the central directory, as Android does: an archive whose
@@ -158,49 +154,40 @@ func newZipReader(r io.ReaderAt, size int64) (zr *zip.Reader, err error) {
 		}
 		return nil, fmt.Errorf("not a valid zip archive: %w", err)
 	}
-	zr.RegisterDecompressor(zip.Deflate, newInflater)
 	return zr, nil
 }
 
-// newInflater uses klauspost's inflater, markedly faster than compress/flate
-// on the megabytes of a dex file. An entry of at most maxWholeCompressed is
-// read into memory in one read first: the inflater takes bytes from a
-// bytes.Reader about 10 % faster than from a bufio.Reader, whose ReadByte it
-// cannot inline, and inflating is the longest step of a scan. A larger
-// entry, or one that cannot be read whole, is read in large reads: by
-// itself the inflater reads 4 KB at a time, 700 system calls for ApiDemos'
-// dex file.
-func newInflater(r io.Reader) io.ReadCloser { return inflaterOver(r, false) }
+// How inflate reads an entry's compressed bytes.
+const (
+	readWhole     int32 = iota // into memory first (the default)
+	readWholeHuge              // the same, in huge pages for a megabyte or more
+	readStreamed               // as they are inflated
+)
 
-// inflater is the archive's decompressor: newInflater, with huge pages for
-// what it reads whole when hugeCompressed is set, and streams only when
-// streamEntries is.
-func (a *archive) inflater(r io.Reader) io.ReadCloser {
-	if a.streamEntries.Load() {
-		return streamInflater(r)
-	}
-	return inflaterOver(r, a.hugeCompressed.Load())
-}
+// inflater is the archive's decompressor.
+func (a *archive) inflater(r io.Reader) io.ReadCloser { return inflate(r, a.entryReads.Load()) }
 
-func inflaterOver(r io.Reader, huge bool) io.ReadCloser {
-	if sr, ok := r.(*io.SectionReader); ok {
-		if in, ok := readCompressed(sr, huge); ok {
-			return in
-		}
-	}
-	return streamInflater(r)
-}
-
-// streamInflater inflates r as it reads it, in large reads.
-func streamInflater(r io.Reader) io.ReadCloser {
+// inflate uses klauspost's inflater, markedly faster than compress/flate on
+// the megabytes of a dex file. Unless how is readStreamed, an entry of at
+// most maxWholeCompressed is read into memory in one read first: the
+// inflater takes bytes from a bytes.Reader about 10 % faster than from a
+// bufio.Reader, whose ReadByte it cannot inline, and inflating is the
+// longest step of a scan. Otherwise it reads in large reads: by itself it
+// reads 4 KB at a time, 700 system calls for ApiDemos' dex file.
+func inflate(r io.Reader, how int32) io.ReadCloser {
 	size := int64(fileReadSize)
 	if sr, ok := r.(*io.SectionReader); ok {
+		if how != readStreamed {
+			if in, ok := readCompressed(sr, how == readWholeHuge); ok {
+				return in
+			}
+		}
 		size = min(size, max(sr.Size(), 4096))
 	}
 	return flate.NewReader(bufio.NewReaderSize(r, int(size)))
 }
 
-// maxWholeCompressed bounds the compressed bytes newInflater holds for one
+// maxWholeCompressed bounds the compressed bytes inflate holds for one
 // entry: a dex file of 8 MB is about 3 MB deflated.
 const maxWholeCompressed = 16 << 20
 
@@ -495,7 +482,7 @@ func (a *archive) open(f *zip.File) (io.ReadCloser, error) {
 	if f.Name == "AndroidManifest.xml" || f.Name == "resources.arsc" {
 		return io.NopCloser(raw), nil
 	}
-	return newInflater(raw), nil
+	return a.inflater(raw), nil
 }
 
 // section returns a stored entry's bytes as a window on the archive, without

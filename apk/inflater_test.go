@@ -12,10 +12,10 @@ import (
 )
 
 // TestInflaterReadsWholeLikeAStream inflates every deflated entry of the
-// real APKs with newInflater, which reads an entry whole into a reused
-// buffer (or into huge pages), and with the standard library's stream
-// inflater: the bytes must agree entry after entry, so no entry sees the
-// memory of the one before.
+// real APKs with inflate, which reads an entry whole into a reused
+// buffer, into huge pages, or as a stream, and with the standard library's
+// stream inflater: the bytes must agree entry after entry, so no entry sees
+// the memory of the one before.
 func TestInflaterReadsWholeLikeAStream(t *testing.T) {
 	apks, _ := filepath.Glob("../testdata/realapks/*.apk")
 	if len(apks) == 0 {
@@ -40,18 +40,22 @@ func TestInflaterReadsWholeLikeAStream(t *testing.T) {
 				t.Fatalf("%s: OpenRaw gave a %T", f.Name, raw)
 			}
 			want, wantErr := io.ReadAll(flate.NewReader(io.NewSectionReader(sr, 0, sr.Size())))
-			for _, huge := range []bool{false, true} {
-				in := inflaterOver(sr, huge)
-				if w, ok := in.(*wholeInflater); ok {
+			for _, how := range []int32{readWhole, readWholeHuge, readStreamed} {
+				in := inflate(sr, how)
+				w, isWhole := in.(*wholeInflater)
+				if isWhole {
 					whole++
 					if w.mapped != nil {
 						mapped++
 					}
 				}
+				if isWhole == (how == readStreamed) {
+					t.Errorf("%s %s (mode %d): read whole %v", filepath.Base(path), f.Name, how, isWhole)
+				}
 				got, gotErr := io.ReadAll(in)
 				in.Close()
 				if (gotErr == nil) != (wantErr == nil) || !bytes.Equal(got, want) {
-					t.Errorf("%s %s (huge pages %v): %d bytes (%v), the stream gives %d (%v)", filepath.Base(path), f.Name, huge, len(got), gotErr, len(want), wantErr)
+					t.Errorf("%s %s (mode %d): %d bytes (%v), the stream gives %d (%v)", filepath.Base(path), f.Name, how, len(got), gotErr, len(want), wantErr)
 				}
 			}
 		}
@@ -85,7 +89,7 @@ func TestInflaterStreamsWhatItCannotReadWhole(t *testing.T) {
 			t.Fatal(err)
 		}
 		cut := bytes.NewReader(data[:off+int64(f.CompressedSize64)/2])
-		in := newInflater(io.NewSectionReader(cut, off, int64(f.CompressedSize64)))
+		in := inflate(io.NewSectionReader(cut, off, int64(f.CompressedSize64)), readWhole)
 		if _, ok := in.(*wholeInflater); ok {
 			t.Fatalf("%s: read whole though half of it is missing", f.Name)
 		}

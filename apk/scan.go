@@ -288,9 +288,12 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func()) (*Obs
 		}
 	}
 	hugeBuffers := large <= 1
+	entryReads := readWholeHuge
+	if !hugeBuffers {
+		entryReads = readStreamed
+	}
 	for _, p := range parts {
-		p.arc.hugeCompressed.Store(hugeBuffers)
-		p.arc.streamEntries.Store(!hugeBuffers)
+		p.arc.entryReads.Store(entryReads)
 	}
 	for range min(workers, len(jobs)) {
 		wg.Add(1)
@@ -677,13 +680,11 @@ type dexMerge struct {
 	ready   []bool
 	next    int // results before next are merged
 
-	classes   []string
-	compacted int // len(classes) after its last sort
-	calls     map[callSite]int
-	starts    []sdkStart
-	// startsCompacted is len(starts) after its last sort: a class that
-	// several dex files define repeats its calls into SDKs.
-	startsCompacted int
+	classes         []string
+	compacted       int // len(classes) after its last sort
+	calls           map[callSite]int
+	starts          []sdkStart
+	startsCompacted int // len(starts) after its last sort
 	facts           codeFacts
 	stringHits      []catalog.Match
 }
@@ -709,19 +710,9 @@ func (m *dexMerge) add(r *dexResult) {
 		return
 	}
 	// The first file's findings are taken over, not copied: most apps have
-	// one dex file, whose maps hold thousands of entries.
-	if m.classes == nil {
-		m.classes = r.classes
-	} else {
-		m.classes = append(m.classes, r.classes...)
-	}
-	// Sorting whenever the list doubles keeps repeats from piling up at a
-	// linearithmic cost in all.
-	if len(m.classes) > 2*m.compacted+1024 {
-		slices.Sort(m.classes)
-		m.classes = slices.Compact(m.classes)
-		m.compacted = len(m.classes)
-	}
+	// one dex file, whose lists and maps hold thousands of entries.
+	m.classes = compactDoubled(extend(m.classes, r.classes), &m.compacted, strings.Compare)
+	m.starts = compactDoubled(extend(m.starts, r.starts), &m.startsCompacted, compareStarts)
 	m.stringHits = append(m.stringHits, r.stringHits...)
 	if len(m.calls) == 0 && r.calls != nil {
 		m.calls = r.calls
@@ -730,18 +721,29 @@ func (m *dexMerge) add(r *dexResult) {
 			m.calls[site] += n
 		}
 	}
-	if m.starts == nil {
-		m.starts = r.starts
-	} else {
-		m.starts = append(m.starts, r.starts...)
-	}
-	if len(m.starts) > 2*m.startsCompacted+1024 {
-		slices.SortFunc(m.starts, compareStarts)
-		m.starts = slices.Compact(m.starts)
-		m.startsCompacted = len(m.starts)
-	}
 	m.facts.add(r.facts)
 	r.classes, r.stringHits, r.calls, r.starts, r.facts = nil, nil, nil, nil, codeFacts{}
+}
+
+// extend appends more to s, or returns more itself when s is nil.
+func extend[T any](s, more []T) []T {
+	if s == nil {
+		return more
+	}
+	return append(s, more...)
+}
+
+// compactDoubled sorts and compacts s whenever it has doubled since the
+// last time (*at is its length then): a class that several dex files
+// define repeats its entries, and this keeps them from piling up at a
+// linearithmic cost in all.
+func compactDoubled[T any](s []T, at *int, cmp func(a, b T) int) []T {
+	if len(s) > 2*(*at)+1024 {
+		slices.SortFunc(s, cmp)
+		s = slices.CompactFunc(s, func(a, b T) bool { return cmp(a, b) == 0 })
+		*at = len(s)
+	}
+	return s
 }
 
 // summariseDex adds the merged findings and each file's entry and warnings

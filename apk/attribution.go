@@ -40,11 +40,7 @@ type codeFacts struct {
 
 func (c *codeFacts) add(o codeFacts) {
 	// Into empty facts, o's are taken over rather than copied.
-	if c.edges == nil {
-		c.edges = o.edges
-	} else {
-		c.edges = append(c.edges, o.edges...)
-	}
+	c.edges = extend(c.edges, o.edges)
 	if c.onDevice == nil {
 		c.onDevice = o.onDevice
 		o.onDevice = nil

@@ -122,13 +122,13 @@ func hasLanguage(data []byte, id uint32, language [2]uint8) bool {
 	typeID, entry := byte(id>>16), id&0xffff
 	found := false
 	err := walkChunks(data, 0, func(off int64, typ uint16, size int64) error {
-		if typ != 0x0200 { // package
+		if typ != chunkPackage {
 			return nil
 		}
 		return walkChunks(data, off, func(off int64, typ uint16, size int64) error {
 			// A type chunk: its id at 8, its ResTable_config at 20, whose
 			// language is at 8.
-			if typ == 0x0201 && le16(data, off+2) >= 32 && data[off+8] == typeID && data[off+28] == language[0] && data[off+29] == language[1] &&
+			if typ == chunkType && le16(data, off+2) >= 32 && data[off+8] == typeID && data[off+28] == language[0] && data[off+29] == language[1] &&
 				typeHasEntry(data, off, size, entry) {
 				found = true
 			}
@@ -217,9 +217,9 @@ func checkTable(data []byte) error {
 	budget := 4*n + 1<<20 // bytes of strings the table may decode to
 	return walkChunks(data, 0, func(off int64, typ uint16, size int64) error {
 		switch typ {
-		case 0x0001: // string pool
+		case chunkStringPool:
 			return checkPool(data, off, &budget)
-		case 0x0200: // package
+		case chunkPackage:
 			if off+284 > n {
 				return errors.New("package header past the end")
 			}
@@ -229,7 +229,7 @@ func checkTable(data []byte) error {
 				}
 			}
 			return walkChunks(data, off, func(off int64, typ uint16, size int64) error {
-				if typ != 0x0201 && typ != 0x0202 { // type, type spec
+				if typ != chunkType && typ != chunkTypeSpec {
 					return nil
 				}
 				if off+16 > n || int64(le32(data, off+12))*4 > size {

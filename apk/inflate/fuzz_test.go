@@ -1,0 +1,41 @@
+package inflate
+
+import (
+	"bytes"
+	"compress/flate"
+	"io"
+	"testing"
+)
+
+// FuzzInto holds Into to compress/flate: what compress/flate inflates,
+// Into inflates to the same bytes; what compress/flate refuses, Into
+// refuses whatever the output's size.
+func FuzzInto(f *testing.F) {
+	for _, s := range madeStreams(f) {
+		if len(s.src) < 4096 {
+			f.Add(s.src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		const most = 1 << 20
+		want, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(src)), most+1))
+		if len(want) > most {
+			return
+		}
+		if err != nil {
+			for _, n := range []int{len(want), len(want) + 1, 2*len(want) + 100} {
+				if Into(make([]byte, n), src) == nil {
+					t.Fatalf("compress/flate fails (%v) after %d bytes; Into inflates %d", err, len(want), n)
+				}
+			}
+			return
+		}
+		got := make([]byte, len(want))
+		if err := Into(got, src); err != nil {
+			t.Fatalf("compress/flate inflates %d bytes; Into: %v", len(want), err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatal("inflates differently")
+		}
+	})
+}

@@ -1,0 +1,321 @@
+// Package inflate decodes a raw deflate stream (RFC 1951) held whole in
+// memory into a buffer of its known inflated size, on one core or two.
+//
+// A zip entry says how large it inflates, so the output needs no window of
+// its own and no copy out of one, as a stream inflater's does; and the
+// second half of a large entry can be decoded on a second core before the
+// first half is done (see Split). No Go library does either. An entry this
+// package cannot decode is left to a stream inflater, which then reports
+// the error: Into is never more lenient than Go's own compress/flate.
+package inflate
+
+import (
+	"encoding/binary"
+	"errors"
+)
+
+// ErrCorrupt is returned for input that is not a deflate stream inflating
+// to exactly the output's size.
+var ErrCorrupt = errors.New("inflate: corrupt or truncated deflate stream, or not of the expected size")
+
+// Into inflates the deflate stream src into dst, which must be exactly as
+// long as what src inflates to.
+func Into(dst, src []byte) error {
+	d := decoder[byte]{src: src, out: dst}
+	if err := d.run(-1); err != nil {
+		return err
+	}
+	if d.o != len(dst) {
+		return ErrCorrupt
+	}
+	return nil
+}
+
+// decoder decodes into out, of bytes or, for the second half of a split
+// stream, of 16-bit symbols in which a value of 256 or more stands for a
+// byte of the unknown window before it (see Split).
+type decoder[T byte | uint16] struct {
+	src   []byte
+	pos   int    // the next byte of src to load into bits
+	bits  uint64 // loaded bits, least significant first
+	nbits uint   // how many of bits are loaded and not yet used
+	out   []T
+	o     int // how much of out is written
+	final bool
+	// stopAt, when at least 0, is a bit offset at which a block may
+	// start: run returns when one does (see Split).
+	tables *tables
+	dyn    tables
+}
+
+// bitOffset is how many bits of src have been used.
+func (d *decoder[T]) bitOffset() int { return d.pos*8 - int(d.nbits) }
+
+// start positions the decoder at bit offset off of src.
+func (d *decoder[T]) start(off int) {
+	d.pos, d.bits, d.nbits = off/8, 0, 0
+	d.refill()
+	if d.nbits < uint(off%8) {
+		return
+	}
+	d.bits >>= uint(off % 8)
+	d.nbits -= uint(off % 8)
+}
+
+// refill loads bits until at least 56 are loaded. Past the end of src it
+// loads zeros, which overrun then counts: a stream that uses them is
+// truncated.
+func (d *decoder[T]) refill() {
+	if d.pos+8 <= len(d.src) {
+		d.bits |= binary.LittleEndian.Uint64(d.src[d.pos:]) << d.nbits
+		d.pos += int(63-d.nbits) >> 3
+		d.nbits |= 56
+		return
+	}
+	for d.nbits <= 56 {
+		if d.pos < len(d.src) {
+			d.bits |= uint64(d.src[d.pos]) << d.nbits
+		} else {
+			d.bits &= 1<<d.nbits - 1
+		}
+		d.pos++
+		d.nbits += 8
+	}
+}
+
+// overrun says whether the stream has used bits past the end of src.
+func (d *decoder[T]) overrun() bool { return d.bitOffset() > 8*len(d.src) }
+
+// take returns the next n bits (n ≤ 32, with at least n loaded).
+func (d *decoder[T]) take(n uint) uint32 {
+	v := uint32(d.bits & (1<<n - 1))
+	d.bits >>= n
+	d.nbits -= n
+	return v
+}
+
+// run decodes blocks until the final one ends or, with stopAt ≥ 0, until
+// a block is about to start at bit offset stopAt (then d.final is false and
+// d.bitOffset() == stopAt). A block that would start past stopAt without
+// one starting there is decoded on, and stopped reports it.
+func (d *decoder[T]) run(stopAt int) error {
+	for !d.final {
+		if stopAt >= 0 && d.bitOffset() >= stopAt {
+			if d.bitOffset() == stopAt {
+				return nil
+			}
+			stopAt = -1
+		}
+		if err := d.block(); err != nil {
+			return err
+		}
+	}
+	if d.overrun() {
+		return ErrCorrupt
+	}
+	return nil
+}
+
+// block decodes one block.
+func (d *decoder[T]) block() error {
+	if d.nbits < 3 {
+		d.refill()
+	}
+	if d.pos > len(d.src)+8 {
+		return ErrCorrupt
+	}
+	d.final = d.take(1) == 1
+	switch d.take(2) {
+	case 0:
+		return d.stored()
+	case 1:
+		d.tables = fixedTables()
+	case 2:
+		if err := d.readTables(); err != nil {
+			return err
+		}
+		d.tables = &d.dyn
+	default:
+		return ErrCorrupt
+	}
+	return d.codes()
+}
+
+// stored copies a stored block.
+func (d *decoder[T]) stored() error {
+	// The block starts at the next byte boundary; give back the whole
+	// bytes already loaded.
+	d.take(d.nbits % 8)
+	d.pos -= int(d.nbits / 8)
+	d.bits, d.nbits = 0, 0
+	if d.pos < 0 || d.pos+4 > len(d.src) {
+		return ErrCorrupt
+	}
+	n := int(binary.LittleEndian.Uint16(d.src[d.pos:]))
+	if uint16(n) != ^binary.LittleEndian.Uint16(d.src[d.pos+2:]) {
+		return ErrCorrupt
+	}
+	d.pos += 4
+	if d.pos+n > len(d.src) || d.o+n > len(d.out) {
+		return ErrCorrupt
+	}
+	for i, b := range d.src[d.pos : d.pos+n] {
+		d.out[d.o+i] = T(b)
+	}
+	d.pos += n
+	d.o += n
+	return nil
+}
+
+// readTables reads a dynamic block's code lengths and builds its tables.
+func (d *decoder[T]) readTables() error {
+	d.refill()
+	nlit := int(d.take(5)) + 257
+	ndist := int(d.take(5)) + 1
+	nlen := int(d.take(4)) + 4
+	if nlit > 286 || ndist > 30 {
+		return ErrCorrupt
+	}
+	var lens [19]uint8
+	for i := range nlen {
+		if d.nbits < 3 {
+			d.refill()
+		}
+		lens[lengthOrder[i]] = uint8(d.take(3))
+	}
+	var lenTable [lenTableSize]uint32
+	if !buildTable(lenTable[:], lens[:], lenRootBits, lenEntry) {
+		return ErrCorrupt
+	}
+	var lengths [286 + 30]uint8
+	for i, n := 0, nlit+ndist; i < n; {
+		if d.nbits < 14 {
+			d.refill()
+		}
+		e := lenTable[d.bits&(lenTableSize-1)]
+		if e&entryInvalid != 0 {
+			return ErrCorrupt
+		}
+		d.take(uint(e & 15))
+		sym := e >> 16
+		if sym < 16 {
+			lengths[i] = uint8(sym)
+			i++
+			continue
+		}
+		var rep int
+		var v uint8
+		switch sym {
+		case 16:
+			if i == 0 {
+				return ErrCorrupt
+			}
+			rep, v = 3+int(d.take(2)), lengths[i-1]
+		case 17:
+			rep = 3 + int(d.take(3))
+		default:
+			rep = 11 + int(d.take(7))
+		}
+		if i+rep > n {
+			return ErrCorrupt
+		}
+		for range rep {
+			lengths[i] = v
+			i++
+		}
+	}
+	if d.overrun() {
+		return ErrCorrupt
+	}
+	if !buildTable(d.dyn.lit[:], lengths[:nlit], litRootBits, litEntry) ||
+		!buildTable(d.dyn.dist[:], lengths[nlit:nlit+ndist], distRootBits, distEntry) {
+		return ErrCorrupt
+	}
+	return nil
+}
+
+// codes decodes a Huffman-coded block's symbols up to its end.
+func (d *decoder[T]) codes() error {
+	lit, dist := &d.tables.lit, &d.tables.dist
+	src, out := d.src, d.out
+	pos, bits, nbits, o := d.pos, d.bits, d.nbits, d.o
+	var err error
+	for {
+		// Every symbol takes at most 15+5 bits and its distance 15+13:
+		// one load of 56 bits serves both.
+		if nbits < 48 {
+			if pos+8 <= len(src) {
+				bits |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+				pos += int(63-nbits) >> 3
+				nbits |= 56
+			} else {
+				d.pos, d.bits, d.nbits = pos, bits, nbits
+				d.refill()
+				pos, bits, nbits = d.pos, d.bits, d.nbits
+				if pos > len(src)+16 {
+					err = ErrCorrupt
+					break
+				}
+			}
+		}
+		e := lit[bits&(1<<litRootBits-1)]
+		if e&entryLink != 0 {
+			bits >>= litRootBits
+			nbits -= litRootBits
+			e = lit[(int(e>>16)+int(bits&(1<<((e>>8)&15)-1)))&(litTableSize-1)]
+		}
+		bits >>= e & 15
+		nbits -= uint(e & 15)
+		if e&entryLiteral != 0 {
+			if o >= len(out) {
+				err = ErrCorrupt
+				break
+			}
+			out[o] = T(e >> 16)
+			o++
+			continue
+		}
+		if e&(entryEnd|entryInvalid) != 0 {
+			if e&entryInvalid != 0 {
+				err = ErrCorrupt
+			}
+			break
+		}
+		extra := (e >> 8) & 15
+		length := int(e>>16) + int(bits&(1<<extra-1))
+		bits >>= extra
+		nbits -= uint(extra)
+
+		e = dist[bits&(1<<distRootBits-1)]
+		if e&entryLink != 0 {
+			bits >>= distRootBits
+			nbits -= distRootBits
+			e = dist[(int(e>>16)+int(bits&(1<<((e>>8)&15)-1)))&(distTableSize-1)]
+		}
+		if e&entryInvalid != 0 {
+			err = ErrCorrupt
+			break
+		}
+		bits >>= e & 15
+		nbits -= uint(e & 15)
+		extra = (e >> 8) & 15
+		distance := int(e>>16) + int(bits&(1<<extra-1))
+		bits >>= extra
+		nbits -= uint(extra)
+		if distance > o || length > len(out)-o {
+			err = ErrCorrupt
+			break
+		}
+		from := o - distance
+		if distance >= length {
+			copy(out[o:o+length], out[from:from+length])
+		} else {
+			for i := range length {
+				out[o+i] = out[from+i]
+			}
+		}
+		o += length
+	}
+	d.pos, d.bits, d.nbits, d.o = pos, bits, nbits, o
+	return err
+}

@@ -1,0 +1,162 @@
+package inflate
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	kflate "github.com/klauspost/compress/flate"
+)
+
+// stream is one deflate stream and what it inflates to.
+type stream struct {
+	name     string
+	src, out []byte
+}
+
+// realStreams are the deflated entries of the real APKs under testdata,
+// written by the toolchains that built them (zlib, Java's Deflater).
+func realStreams(t testing.TB) []stream {
+	apks, _ := filepath.Glob("../../testdata/realapks/*.apk")
+	if len(apks) == 0 {
+		t.Fatal("no real APKs")
+	}
+	var all []stream
+	for _, path := range apks {
+		zr, err := zip.OpenReader(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if f.Method != zip.Deflate {
+				continue
+			}
+			raw, err := f.OpenRaw()
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := io.ReadAll(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := io.ReadAll(flate.NewReader(bytes.NewReader(src)))
+			if err != nil {
+				t.Fatalf("%s %s: %v", path, f.Name, err)
+			}
+			all = append(all, stream{filepath.Base(path) + ":" + f.Name, src, out})
+		}
+		zr.Close()
+	}
+	return all
+}
+
+// madeStreams deflates samples of real data with every level and strategy
+// of Go's and klauspost's deflaters, with and without flushes (which put
+// empty stored blocks in the stream).
+func madeStreams(t testing.TB) []stream {
+	dex, err := os.ReadFile("../dex/testdata/sample039.dex")
+	if err != nil {
+		dex = bytes.Repeat([]byte("classes.dex "), 5000)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	random := make([]byte, 70000)
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	runs := bytes.Repeat([]byte{'a'}, 100000)
+	samples := map[string][]byte{"dex": dex, "random": random, "runs": runs, "empty": nil, "one": {'x'}}
+	var all []stream
+	for name, data := range samples {
+		for level := -2; level <= 9; level++ {
+			for _, flush := range []bool{false, true} {
+				var b bytes.Buffer
+				w, _ := flate.NewWriter(&b, level)
+				kb := &bytes.Buffer{}
+				kw, _ := kflate.NewWriter(kb, level)
+				for i := 0; i < len(data); i += 9000 {
+					chunk := data[i:min(i+9000, len(data))]
+					w.Write(chunk)
+					kw.Write(chunk)
+					if flush {
+						w.Flush()
+						kw.Flush()
+					}
+				}
+				w.Close()
+				kw.Close()
+				all = append(all, stream{name, b.Bytes(), data}, stream{name + "/klauspost", kb.Bytes(), data})
+			}
+		}
+	}
+	return all
+}
+
+func TestIntoMatchesCompressFlate(t *testing.T) {
+	for _, s := range append(realStreams(t), madeStreams(t)...) {
+		got := make([]byte, len(s.out))
+		if err := Into(got, s.src); err != nil {
+			t.Errorf("%s: %v", s.name, err)
+			continue
+		}
+		if !bytes.Equal(got, s.out) {
+			t.Errorf("%s: inflates differently", s.name)
+		}
+		// One byte more or less than the stream gives is an error.
+		if err := Into(make([]byte, len(s.out)+1), s.src); err == nil {
+			t.Errorf("%s: no error with a byte of output to spare", s.name)
+		}
+		if len(s.out) > 0 {
+			if err := Into(make([]byte, len(s.out)-1), s.src); err == nil {
+				t.Errorf("%s: no error with a byte of output too few", s.name)
+			}
+		}
+		// A truncated stream is an error.
+		if len(s.src) > 1 {
+			if err := Into(make([]byte, len(s.out)), s.src[:len(s.src)-1]); err == nil && intoErrs(s.src[:len(s.src)-1]) {
+				t.Errorf("%s: no error when truncated", s.name)
+			}
+		}
+	}
+}
+
+// intoErrs says whether compress/flate fails on src.
+func intoErrs(src []byte) bool {
+	_, err := io.ReadAll(flate.NewReader(bytes.NewReader(src)))
+	return err != nil
+}
+
+func largestDex(b *testing.B) stream {
+	var best stream
+	for _, s := range realStreams(b) {
+		if filepath.Ext(s.name) == ".dex" && len(s.out) > len(best.out) {
+			best = s
+		}
+	}
+	return best
+}
+
+func BenchmarkInto(b *testing.B) {
+	s := largestDex(b)
+	out := make([]byte, len(s.out))
+	b.SetBytes(int64(len(s.out)))
+	b.Run("into", func(b *testing.B) {
+		for b.Loop() {
+			if err := Into(out, s.src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("klauspost", func(b *testing.B) {
+		for b.Loop() {
+			r := kflate.NewReader(bytes.NewReader(s.src))
+			if _, err := io.ReadFull(r, out); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -41,7 +41,7 @@ func TestInflaterReadsWholeLikeAStream(t *testing.T) {
 			}
 			want, wantErr := io.ReadAll(flate.NewReader(io.NewSectionReader(sr, 0, sr.Size())))
 			for _, how := range []int32{readWhole, readWholeHuge, readStreamed} {
-				in := inflate(sr, how)
+				in := inflateStream(sr, how)
 				w, isWhole := in.(*wholeInflater)
 				if isWhole {
 					whole++
@@ -89,7 +89,7 @@ func TestInflaterStreamsWhatItCannotReadWhole(t *testing.T) {
 			t.Fatal(err)
 		}
 		cut := bytes.NewReader(data[:off+int64(f.CompressedSize64)/2])
-		in := inflate(io.NewSectionReader(cut, off, int64(f.CompressedSize64)), readWhole)
+		in := inflateStream(io.NewSectionReader(cut, off, int64(f.CompressedSize64)), readWhole)
 		if _, ok := in.(*wholeInflater); ok {
 			t.Fatalf("%s: read whole though half of it is missing", f.Name)
 		}

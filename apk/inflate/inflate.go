@@ -19,9 +19,10 @@ import (
 var ErrCorrupt = errors.New("inflate: corrupt or truncated deflate stream, or not of the expected size")
 
 // Into inflates the deflate stream src into dst, which must be exactly as
-// long as what src inflates to.
-func Into(dst, src []byte) error {
-	d := decoder[byte]{src: src, out: dst}
+// long as what src inflates to. progress, unless nil, hears after each
+// block how many bytes of dst are final.
+func Into(dst, src []byte, progress func(int)) error {
+	d := decoder[byte]{src: src, out: dst, progress: progress}
 	if err := d.run(-1); err != nil {
 		return err
 	}
@@ -42,10 +43,11 @@ type decoder[T byte | uint16] struct {
 	out   []T
 	o     int // how much of out is written
 	final bool
-	// stopAt, when at least 0, is a bit offset at which a block may
-	// start: run returns when one does (see Split).
-	tables *tables
-	dyn    tables
+	// progress, unless nil, hears how much of out is written after each
+	// block.
+	progress func(int)
+	tables   *tables
+	dyn      tables
 }
 
 // bitOffset is how many bits of src have been used.
@@ -108,6 +110,9 @@ func (d *decoder[T]) run(stopAt int) error {
 		}
 		if err := d.block(); err != nil {
 			return err
+		}
+		if d.progress != nil {
+			d.progress(d.o)
 		}
 	}
 	if d.overrun() {

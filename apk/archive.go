@@ -10,10 +10,7 @@ import (
 	"hash/crc32"
 	"io"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/klauspost/compress/flate"
 
@@ -95,13 +92,6 @@ type archive struct {
 	warning []string
 	// spill holds the temporary files of the scan the archive belongs to.
 	spill *spillFiles
-	// entryReads says how deflated entries are read (see inflateStream), once
-	// assemble knows the app's dex files: whole, and in huge pages, for an
-	// app with one large dex file; streamed for one with several, where a
-	// megabyte or more of compressed bytes per entry, reallocated after
-	// each collection, made the collector run two and a half times as
-	// often (233 MB of dex: 55 → 134 collections, 23 % more CPU).
-	entryReads atomic.Int32
 }
 
 // openArchive reads the central directory, as Android does: an archive whose
@@ -160,116 +150,22 @@ func newZipReader(r io.ReaderAt, size int64) (zr *zip.Reader, err error) {
 	return zr, nil
 }
 
-// How inflate reads an entry's compressed bytes.
-const (
-	readWhole     int32 = iota // into memory first (the default)
-	readWholeHuge              // the same, in huge pages for a megabyte or more
-	readStreamed               // as they are inflated
-)
+// inflater is the archive's decompressor for what inflateKnown does not
+// read: entries whose compressed bytes it finds damaged, which this
+// inflater then reports as archive/zip always did, and nested archives
+// spilled to disk.
+func (a *archive) inflater(r io.Reader) io.ReadCloser { return inflateStream(r) }
 
-// inflater is the archive's decompressor.
-func (a *archive) inflater(r io.Reader) io.ReadCloser { return inflateStream(r, a.entryReads.Load()) }
-
-// inflateStream uses klauspost's inflater, markedly faster than compress/flate on
-// the megabytes of a dex file. Unless how is readStreamed, an entry of at
-// most maxWholeCompressed is read into memory in one read first: the
-// inflater takes bytes from a bytes.Reader about 10 % faster than from a
-// bufio.Reader, whose ReadByte it cannot inline, and inflating is the
-// longest step of a scan. Otherwise it reads in large reads: by itself it
-// reads 4 KB at a time, 700 system calls for ApiDemos' dex file.
-func inflateStream(r io.Reader, how int32) io.ReadCloser {
+// inflateStream uses klauspost's inflater, markedly faster than
+// compress/flate, reading in large reads: by itself it reads 4 KB at a
+// time, 700 system calls for ApiDemos' dex file.
+func inflateStream(r io.Reader) io.ReadCloser {
 	size := int64(fileReadSize)
 	if sr, ok := r.(*io.SectionReader); ok {
-		if how != readStreamed {
-			if in, ok := readCompressed(sr, how == readWholeHuge); ok {
-				return in
-			}
-		}
 		size = min(size, max(sr.Size(), 4096))
 	}
 	return flate.NewReader(bufio.NewReaderSize(r, int(size)))
 }
-
-// maxWholeCompressed bounds the compressed bytes inflate holds for one
-// entry: a dex file of 8 MB is about 3 MB deflated.
-const maxWholeCompressed = 16 << 20
-
-// compressedBuffers keeps the memory of entries read whole for the next
-// entry, so a scan of many dex files does not allocate it for each.
-var compressedBuffers sync.Pool
-
-// readCompressed reads sr whole and returns an inflater over it that gives
-// the memory back when closed; ok is false when sr is too large or its
-// bytes cannot all be read (the caller then reads it as a stream, which
-// reports the error where it used to). huge asks for huge pages for an
-// entry of a megabyte or more, freed when the inflater is closed.
-func readCompressed(sr *io.SectionReader, huge bool) (io.ReadCloser, bool) {
-	n := sr.Size()
-	if n > maxWholeCompressed || n < 0 {
-		return nil, false
-	}
-	w := &wholeInflater{}
-	if huge && n >= minHugeCompressed {
-		if b, ok := hugeOffHeap(int(n)); ok {
-			w.mapped = &mappedMemory{data: b}
-			// Every caller closes what it opens; should one not, the memory
-			// is still freed once the inflater is collected.
-			runtime.AddCleanup(w, (*mappedMemory).free, w.mapped)
-		}
-	}
-	var data []byte
-	if w.mapped != nil {
-		data = w.mapped.data
-	} else {
-		w.buf, _ = compressedBuffers.Get().(*[]byte)
-		if w.buf == nil || int64(cap(*w.buf)) < n {
-			b := make([]byte, n)
-			w.buf = &b
-		}
-		data = (*w.buf)[:n]
-	}
-	if _, err := sr.ReadAt(data, 0); err != nil {
-		w.Close()
-		return nil, false
-	}
-	w.ReadCloser = flate.NewReader(bytes.NewReader(data))
-	return w, true
-}
-
-// minHugeCompressed is the smallest entry read whole into huge pages.
-const minHugeCompressed = 1 << 20
-
-// wholeInflater inflates an entry held in memory and gives that memory back
-// when closed: to compressedBuffers, or to the system.
-type wholeInflater struct {
-	io.ReadCloser
-	buf    *[]byte
-	mapped *mappedMemory
-}
-
-func (w *wholeInflater) Close() error {
-	var err error
-	if w.ReadCloser != nil {
-		err = w.ReadCloser.Close()
-	}
-	if w.buf != nil {
-		compressedBuffers.Put(w.buf)
-		w.buf = nil
-	}
-	if w.mapped != nil {
-		w.mapped.free()
-	}
-	return err
-}
-
-// mappedMemory is memory from hugeOffHeap that Close or the collector's
-// cleanup frees, whichever comes first.
-type mappedMemory struct {
-	once sync.Once
-	data []byte
-}
-
-func (m *mappedMemory) free() { m.once.Do(func() { freeOffHeap(m.data) }) }
 
 // fileReadSize is the most a scan reads from the APK file at once, when
 // inflating an entry or hashing the file.
@@ -374,16 +270,16 @@ func (a *archive) inflateInto(f *zip.File, buf *entryBuffer, arrived *arrival) (
 	return n, nil
 }
 
-// inflateKnown inflates a deflated entry whose compressed bytes fit in
-// memory straight into buf, with package inflate: about twice as fast as
-// a stream inflater, and with no copy out of a window. It checks the
-// entry as archive/zip does (its declared size, its CRC-32, its data
-// descriptor); ok is false when it cannot be read this way or fails a
-// check, and the caller then inflates it as a stream, which reports the
-// error as before. arrivedBefore is how much arrived heard of by then.
+// inflateKnown inflates a deflated entry straight into buf with package
+// inflate: about one and a half times as fast as a stream inflater, with
+// no copy out of a window. It checks the entry as archive/zip does (its
+// declared size, its CRC-32, its data descriptor); ok is false when it
+// cannot read it this way or the entry fails a check, and the caller then
+// inflates it as a stream, which reports the error as before.
+// arrivedBefore is how much arrived heard of by then.
 func (a *archive) inflateKnown(f *zip.File, buf *entryBuffer, arrived *arrival) (n, arrivedBefore int, ok bool) {
 	size := f.UncompressedSize64
-	if !inflateKnownSizes || f.Method != zip.Deflate || f.CompressedSize64 > maxWholeCompressed || size > uint64(len(buf.data)) ||
+	if !inflateKnownSizes || f.Method != zip.Deflate || size > uint64(len(buf.data)) ||
 		strings.HasSuffix(f.Name, "/") || a.stopped() {
 		return 0, 0, false
 	}
@@ -391,16 +287,8 @@ func (a *archive) inflateKnown(f *zip.File, buf *entryBuffer, arrived *arrival) 
 	if err != nil {
 		return 0, 0, false
 	}
-	sr, isSection := raw.(*io.SectionReader)
+	packed, isSection := raw.(*io.SectionReader)
 	if !isSection {
-		return 0, 0, false
-	}
-	packed := buf.packedFor(int(sr.Size()))
-	if !buf.outside {
-		// One entry, read once: its compressed bytes go back at once.
-		defer buf.dropPacked()
-	}
-	if _, err := sr.ReadAt(packed, 0); err != nil {
 		return 0, 0, false
 	}
 	out := buf.data[:size]
@@ -411,7 +299,7 @@ func (a *archive) inflateKnown(f *zip.File, buf *entryBuffer, arrived *arrival) 
 			arrivedBefore = n
 		}
 	}
-	if inflate.Into(out, packed, progress) != nil || !a.checksumsAgree(f, sr, out) {
+	if inflate.Into(out, packed, packed.Size(), progress) != nil || !a.checksumsAgree(f, packed, out) {
 		return 0, arrivedBefore, false
 	}
 	return len(out), arrivedBefore, true
@@ -478,45 +366,6 @@ type entryBuffer struct {
 	// scan's longest path. Several workers' buffers would each round up to
 	// whole huge pages and raise the peak memory of a multidex app.
 	huge bool
-	// packed holds an entry's compressed bytes for inflateKnown, kept for
-	// the next entry: outside the heap for a buffer that is, since fresh
-	// megabytes for each of many dex files made the collector run far more
-	// often. packedMapped says it is.
-	packed       []byte
-	packedMapped bool
-}
-
-// packedFor returns n bytes of memory for an entry's compressed bytes.
-func (b *entryBuffer) packedFor(n int) []byte {
-	if cap(b.packed) >= n {
-		return b.packed[:n]
-	}
-	b.dropPacked()
-	if b.outside {
-		if b.huge && n >= minHugeCompressed {
-			b.packed, b.packedMapped = hugeOffHeap(n)
-		}
-		if !b.packedMapped {
-			b.packed, b.packedMapped = offHeap(n, false)
-		}
-	}
-	if !b.packedMapped {
-		if p, _ := compressedBuffers.Get().(*[]byte); p != nil && cap(*p) >= n {
-			b.packed = *p
-		} else {
-			b.packed = make([]byte, n)
-		}
-	}
-	return b.packed[:n]
-}
-
-func (b *entryBuffer) dropPacked() {
-	if b.packedMapped {
-		freeOffHeap(b.packed)
-	} else if p := b.packed; p != nil {
-		compressedBuffers.Put(&p)
-	}
-	b.packed, b.packedMapped = nil, false
 }
 
 // reserve makes the buffer at least n bytes long, keeping its first keep
@@ -566,14 +415,12 @@ func (b *entryBuffer) drop() {
 	b.data, b.mapped = nil, false
 }
 
-// free gives the buffer's memory back to the budget, and lets go of its
-// compressed bytes.
+// free gives the buffer's memory back to the budget.
 func (b *entryBuffer) free() {
 	if b.budget != nil {
 		b.budget.release(int64(len(b.data)))
 	}
 	b.drop()
-	b.dropPacked()
 }
 
 func (a *archive) stopped() bool { return closed(a.limits.Done) }

@@ -20,7 +20,7 @@ func BenchmarkInflateDex(b *testing.B) {
 		b.Fatalf("%v (run scripts/fetch-apidemos.sh)", err)
 	}
 	defer zr.Close()
-	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return inflateStream(r, readWhole) })
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return inflateStream(r) })
 	var total int64
 	for b.Loop() {
 		total = 0
@@ -58,7 +58,7 @@ func BenchmarkRealAPKs(b *testing.B) {
 				b.Fatalf("%v (run scripts/fetch-apidemos.sh)", err)
 			}
 			defer zr.Close()
-			zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return inflateStream(r, readWhole) })
+			zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return inflateStream(r) })
 			for b.Loop() {
 				for _, f := range zr.File {
 					if dexName.MatchString(f.Name) {
@@ -130,7 +130,7 @@ func BenchmarkInflateMultidex60MB(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return inflateStream(r, readWhole) })
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return inflateStream(r) })
 	for b.Loop() {
 		for _, f := range zr.File {
 			if !dexName.MatchString(f.Name) {

@@ -288,13 +288,6 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func()) (*Obs
 		}
 	}
 	hugeBuffers := large <= 1
-	entryReads := readWholeHuge
-	if !hugeBuffers {
-		entryReads = readStreamed
-	}
-	for _, p := range parts {
-		p.arc.entryReads.Store(entryReads)
-	}
 	for range min(workers, len(jobs)) {
 		wg.Add(1)
 		go func() {

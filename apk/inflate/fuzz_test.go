@@ -24,14 +24,14 @@ func FuzzInto(f *testing.F) {
 		}
 		if err != nil {
 			for _, n := range []int{len(want), len(want) + 1, 2*len(want) + 100} {
-				if Into(make([]byte, n), src, nil) == nil {
+				if Into(make([]byte, n), bytes.NewReader(src), int64(len(src)), nil) == nil {
 					t.Fatalf("compress/flate fails (%v) after %d bytes; Into inflates %d", err, len(want), n)
 				}
 			}
 			return
 		}
 		got := make([]byte, len(want))
-		if err := Into(got, src, nil); err != nil {
+		if err := Into(got, bytes.NewReader(src), int64(len(src)), nil); err != nil {
 			t.Fatalf("compress/flate inflates %d bytes; Into: %v", len(want), err)
 		}
 		if !bytes.Equal(got, want) {

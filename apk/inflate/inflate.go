@@ -1,5 +1,5 @@
-// Package inflate decodes a raw deflate stream (RFC 1951) held whole in
-// memory into a buffer of its known inflated size, on one core or two.
+// Package inflate decodes a raw deflate stream (RFC 1951) into a buffer of
+// its known inflated size, on one core or two.
 //
 // A zip entry says how large it inflates, so the output needs no window of
 // its own and no copy out of one, as a stream inflater's does; and the
@@ -12,17 +12,22 @@ package inflate
 import (
 	"encoding/binary"
 	"errors"
+	"io"
+	"sync"
 )
 
 // ErrCorrupt is returned for input that is not a deflate stream inflating
 // to exactly the output's size.
 var ErrCorrupt = errors.New("inflate: corrupt or truncated deflate stream, or not of the expected size")
 
-// Into inflates the deflate stream src into dst, which must be exactly as
-// long as what src inflates to. progress, unless nil, hears after each
-// block how many bytes of dst are final.
-func Into(dst, src []byte, progress func(int)) error {
-	d := decoder[byte]{src: src, out: dst, progress: progress}
+// Into inflates the deflate stream of size bytes in src into dst, which
+// must be exactly as long as what it inflates to. progress, unless nil,
+// hears after each block how many bytes of dst are final.
+func Into(dst []byte, src io.ReaderAt, size int64, progress func(int)) error {
+	d := newDecoder(dst, src, size)
+	defer d.close()
+	d.progress = progress
+	d.seek(0)
 	if err := d.run(-1); err != nil {
 		return err
 	}
@@ -32,14 +37,24 @@ func Into(dst, src []byte, progress func(int)) error {
 	return nil
 }
 
+// windowSize is how much of the compressed stream a decoder holds at once.
+const windowSize = 256 << 10
+
+var windows = sync.Pool{New: func() any { return new([windowSize]byte) }}
+
 // decoder decodes into out, of bytes or, for the second half of a split
 // stream, of 16-bit symbols in which a value of 256 or more stands for a
 // byte of the unknown window before it (see Split).
 type decoder[T byte | uint16] struct {
-	src   []byte
+	r     io.ReaderAt
+	size  int64 // of the stream in r
+	win   *[windowSize]byte
+	src   []byte // the part of win holding the stream from base on
+	base  int64
 	pos   int    // the next byte of src to load into bits
 	bits  uint64 // loaded bits, least significant first
 	nbits uint   // how many of bits are loaded and not yet used
+	err   error  // from r
 	out   []T
 	o     int // how much of out is written
 	final bool
@@ -50,24 +65,48 @@ type decoder[T byte | uint16] struct {
 	dyn      tables
 }
 
-// bitOffset is how many bits of src have been used.
-func (d *decoder[T]) bitOffset() int { return d.pos*8 - int(d.nbits) }
-
-// start positions the decoder at bit offset off of src.
-func (d *decoder[T]) start(off int) {
-	d.pos, d.bits, d.nbits = off/8, 0, 0
-	d.refill()
-	if d.nbits < uint(off%8) {
-		return
-	}
-	d.bits >>= uint(off % 8)
-	d.nbits -= uint(off % 8)
+func newDecoder[T byte | uint16](out []T, r io.ReaderAt, size int64) *decoder[T] {
+	return &decoder[T]{r: r, size: size, out: out, win: windows.Get().(*[windowSize]byte)}
 }
 
-// refill loads bits until at least 56 are loaded. Past the end of src it
-// loads zeros, which overrun then counts: a stream that uses them is
-// truncated.
+func (d *decoder[T]) close() {
+	windows.Put(d.win)
+	d.win, d.src = nil, nil
+}
+
+// bitOffset is how many bits of the stream have been used.
+func (d *decoder[T]) bitOffset() int64 { return (d.base+int64(d.pos))*8 - int64(d.nbits) }
+
+// seek positions the decoder at bit offset off of the stream.
+func (d *decoder[T]) seek(off int64) {
+	d.load(off / 8)
+	d.bits, d.nbits = 0, 0
+	d.refill()
+	d.take(uint(off % 8))
+}
+
+// load reads the stream into the window from byte offset at on.
+func (d *decoder[T]) load(at int64) {
+	n := 0
+	if at < d.size {
+		n = int(min(d.size-at, windowSize))
+		if _, err := d.r.ReadAt(d.win[:n], at); err != nil {
+			d.err, n = err, 0
+		}
+	}
+	d.src, d.base, d.pos = d.win[:n], at, 0
+}
+
+// refill loads bits until at least 56 are loaded. It moves the window on
+// when it nears its end, keeping the 8 bytes before pos that bits may
+// hold (a stored block gives them back). Past the stream's end it loads
+// zeros, which overrun then notices: a stream that uses them is truncated.
 func (d *decoder[T]) refill() {
+	if d.pos+8 > len(d.src) && d.base+int64(len(d.src)) < d.size {
+		keep := min(d.pos, 8)
+		d.load(d.base + int64(d.pos-keep))
+		d.pos = keep
+	}
 	if d.pos+8 <= len(d.src) {
 		d.bits |= binary.LittleEndian.Uint64(d.src[d.pos:]) << d.nbits
 		d.pos += int(63-d.nbits) >> 3
@@ -85,8 +124,9 @@ func (d *decoder[T]) refill() {
 	}
 }
 
-// overrun says whether the stream has used bits past the end of src.
-func (d *decoder[T]) overrun() bool { return d.bitOffset() > 8*len(d.src) }
+// overrun says whether the stream has used bits past its end, or could
+// not be read.
+func (d *decoder[T]) overrun() bool { return d.bitOffset() > 8*d.size || d.err != nil }
 
 // take returns the next n bits (n ≤ 32, with at least n loaded).
 func (d *decoder[T]) take(n uint) uint32 {
@@ -99,8 +139,8 @@ func (d *decoder[T]) take(n uint) uint32 {
 // run decodes blocks until the final one ends or, with stopAt ≥ 0, until
 // a block is about to start at bit offset stopAt (then d.final is false and
 // d.bitOffset() == stopAt). A block that would start past stopAt without
-// one starting there is decoded on, and stopped reports it.
-func (d *decoder[T]) run(stopAt int) error {
+// one starting there is decoded on.
+func (d *decoder[T]) run(stopAt int64) error {
 	for !d.final {
 		if stopAt >= 0 && d.bitOffset() >= stopAt {
 			if d.bitOffset() == stopAt {
@@ -126,7 +166,7 @@ func (d *decoder[T]) block() error {
 	if d.nbits < 3 {
 		d.refill()
 	}
-	if d.pos > len(d.src)+8 {
+	if d.overrun() {
 		return ErrCorrupt
 	}
 	d.final = d.take(1) == 1
@@ -148,27 +188,35 @@ func (d *decoder[T]) block() error {
 
 // stored copies a stored block.
 func (d *decoder[T]) stored() error {
-	// The block starts at the next byte boundary; give back the whole
-	// bytes already loaded.
+	// The block starts at the next byte boundary: give back the whole
+	// bytes already loaded, and read on from there.
 	d.take(d.nbits % 8)
-	d.pos -= int(d.nbits / 8)
+	at := d.base + int64(d.pos) - int64(d.nbits/8)
+	d.load(at)
 	d.bits, d.nbits = 0, 0
-	if d.pos < 0 || d.pos+4 > len(d.src) {
+	if len(d.src) < 4 {
 		return ErrCorrupt
 	}
-	n := int(binary.LittleEndian.Uint16(d.src[d.pos:]))
-	if uint16(n) != ^binary.LittleEndian.Uint16(d.src[d.pos+2:]) {
+	n := int(binary.LittleEndian.Uint16(d.src))
+	if uint16(n) != ^binary.LittleEndian.Uint16(d.src[2:]) || d.o+n > len(d.out) {
 		return ErrCorrupt
 	}
-	d.pos += 4
-	if d.pos+n > len(d.src) || d.o+n > len(d.out) {
-		return ErrCorrupt
+	d.pos = 4
+	for n > 0 {
+		if d.pos == len(d.src) {
+			d.load(d.base + int64(d.pos))
+			if len(d.src) == 0 {
+				return ErrCorrupt
+			}
+		}
+		chunk := d.src[d.pos:min(len(d.src), d.pos+n)]
+		for i, b := range chunk {
+			d.out[d.o+i] = T(b)
+		}
+		d.o += len(chunk)
+		d.pos += len(chunk)
+		n -= len(chunk)
 	}
-	for i, b := range d.src[d.pos : d.pos+n] {
-		d.out[d.o+i] = T(b)
-	}
-	d.pos += n
-	d.o += n
 	return nil
 }
 
@@ -243,6 +291,7 @@ func (d *decoder[T]) readTables() error {
 func (d *decoder[T]) codes() error {
 	lit, dist := &d.tables.lit, &d.tables.dist
 	src, out := d.src, d.out
+	bytesOut, _ := any(out).([]byte)
 	pos, bits, nbits, o := d.pos, d.bits, d.nbits, d.o
 	var err error
 	for {
@@ -256,7 +305,7 @@ func (d *decoder[T]) codes() error {
 			} else {
 				d.pos, d.bits, d.nbits = pos, bits, nbits
 				d.refill()
-				pos, bits, nbits = d.pos, d.bits, d.nbits
+				src, pos, bits, nbits = d.src, d.pos, d.bits, d.nbits
 				if pos > len(src)+16 {
 					err = ErrCorrupt
 					break
@@ -312,7 +361,13 @@ func (d *decoder[T]) codes() error {
 			break
 		}
 		from := o - distance
-		if distance >= length {
+		if bytesOut != nil && distance >= 8 && o+length+8 <= len(bytesOut) {
+			// Eight bytes at a time, running up to seven past the end:
+			// what is past it is written again later.
+			for i := 0; i < length; i += 8 {
+				binary.LittleEndian.PutUint64(bytesOut[o+i:], binary.LittleEndian.Uint64(bytesOut[from+i:]))
+			}
+		} else if distance >= length {
 			copy(out[o:o+length], out[from:from+length])
 		} else {
 			for i := range length {

@@ -99,7 +99,7 @@ func madeStreams(t testing.TB) []stream {
 func TestIntoMatchesCompressFlate(t *testing.T) {
 	for _, s := range append(realStreams(t), madeStreams(t)...) {
 		got := make([]byte, len(s.out))
-		if err := Into(got, s.src, nil); err != nil {
+		if err := Into(got, bytes.NewReader(s.src), int64(len(s.src)), nil); err != nil {
 			t.Errorf("%s: %v", s.name, err)
 			continue
 		}
@@ -107,17 +107,17 @@ func TestIntoMatchesCompressFlate(t *testing.T) {
 			t.Errorf("%s: inflates differently", s.name)
 		}
 		// One byte more or less than the stream gives is an error.
-		if err := Into(make([]byte, len(s.out)+1), s.src, nil); err == nil {
+		if err := Into(make([]byte, len(s.out)+1), bytes.NewReader(s.src), int64(len(s.src)), nil); err == nil {
 			t.Errorf("%s: no error with a byte of output to spare", s.name)
 		}
 		if len(s.out) > 0 {
-			if err := Into(make([]byte, len(s.out)-1), s.src, nil); err == nil {
+			if err := Into(make([]byte, len(s.out)-1), bytes.NewReader(s.src), int64(len(s.src)), nil); err == nil {
 				t.Errorf("%s: no error with a byte of output too few", s.name)
 			}
 		}
 		// A truncated stream is an error.
 		if len(s.src) > 1 {
-			if err := Into(make([]byte, len(s.out)), s.src[:len(s.src)-1], nil); err == nil && intoErrs(s.src[:len(s.src)-1]) {
+			if err := Into(make([]byte, len(s.out)), bytes.NewReader(s.src), int64(len(s.src)-1), nil); err == nil && intoErrs(s.src[:len(s.src)-1]) {
 				t.Errorf("%s: no error when truncated", s.name)
 			}
 		}
@@ -146,7 +146,7 @@ func BenchmarkInto(b *testing.B) {
 	b.SetBytes(int64(len(s.out)))
 	b.Run("into", func(b *testing.B) {
 		for b.Loop() {
-			if err := Into(out, s.src, nil); err != nil {
+			if err := Into(out, bytes.NewReader(s.src), int64(len(s.src)), nil); err != nil {
 				b.Fatal(err)
 			}
 		}

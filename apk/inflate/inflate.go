@@ -1,10 +1,9 @@
 // Package inflate decodes a raw deflate stream (RFC 1951) into a buffer of
-// its known inflated size, on one core or two.
+// its known inflated size.
 //
 // A zip entry says how large it inflates, so the output needs no window of
-// its own and no copy out of one, as a stream inflater's does; and the
-// second half of a large entry can be decoded on a second core before the
-// first half is done (see Split). No Go library does either. An entry this
+// its own and no copy out of one, as a stream inflater's does, and a copy
+// may run past its end. No Go library decodes this way. An entry this
 // package cannot decode is left to a stream inflater, which then reports
 // the error: Into is never more lenient than Go's own compress/flate.
 package inflate
@@ -27,8 +26,8 @@ func Into(dst []byte, src io.ReaderAt, size int64, progress func(int)) error {
 	d := newDecoder(dst, src, size)
 	defer d.close()
 	d.progress = progress
-	d.seek(0)
-	if err := d.run(-1); err != nil {
+	d.load(0)
+	if err := d.run(); err != nil {
 		return err
 	}
 	if d.o != len(dst) {
@@ -42,10 +41,8 @@ const windowSize = 256 << 10
 
 var windows = sync.Pool{New: func() any { return new([windowSize]byte) }}
 
-// decoder decodes into out, of bytes or, for the second half of a split
-// stream, of 16-bit symbols in which a value of 256 or more stands for a
-// byte of the unknown window before it (see Split).
-type decoder[T byte | uint16] struct {
+// decoder decodes one stream into out.
+type decoder struct {
 	r     io.ReaderAt
 	size  int64 // of the stream in r
 	win   *[windowSize]byte
@@ -55,7 +52,7 @@ type decoder[T byte | uint16] struct {
 	bits  uint64 // loaded bits, least significant first
 	nbits uint   // how many of bits are loaded and not yet used
 	err   error  // from r
-	out   []T
+	out   []byte
 	o     int // how much of out is written
 	final bool
 	// progress, unless nil, hears how much of out is written after each
@@ -65,28 +62,20 @@ type decoder[T byte | uint16] struct {
 	dyn      tables
 }
 
-func newDecoder[T byte | uint16](out []T, r io.ReaderAt, size int64) *decoder[T] {
-	return &decoder[T]{r: r, size: size, out: out, win: windows.Get().(*[windowSize]byte)}
+func newDecoder(out []byte, r io.ReaderAt, size int64) *decoder {
+	return &decoder{r: r, size: size, out: out, win: windows.Get().(*[windowSize]byte)}
 }
 
-func (d *decoder[T]) close() {
+func (d *decoder) close() {
 	windows.Put(d.win)
 	d.win, d.src = nil, nil
 }
 
 // bitOffset is how many bits of the stream have been used.
-func (d *decoder[T]) bitOffset() int64 { return (d.base+int64(d.pos))*8 - int64(d.nbits) }
-
-// seek positions the decoder at bit offset off of the stream.
-func (d *decoder[T]) seek(off int64) {
-	d.load(off / 8)
-	d.bits, d.nbits = 0, 0
-	d.refill()
-	d.take(uint(off % 8))
-}
+func (d *decoder) bitOffset() int64 { return (d.base+int64(d.pos))*8 - int64(d.nbits) }
 
 // load reads the stream into the window from byte offset at on.
-func (d *decoder[T]) load(at int64) {
+func (d *decoder) load(at int64) {
 	n := 0
 	if at < d.size {
 		n = int(min(d.size-at, windowSize))
@@ -101,7 +90,7 @@ func (d *decoder[T]) load(at int64) {
 // when it nears its end, keeping the 8 bytes before pos that bits may
 // hold (a stored block gives them back). Past the stream's end it loads
 // zeros, which overrun then notices: a stream that uses them is truncated.
-func (d *decoder[T]) refill() {
+func (d *decoder) refill() {
 	if d.pos+8 > len(d.src) && d.base+int64(len(d.src)) < d.size {
 		keep := min(d.pos, 8)
 		d.load(d.base + int64(d.pos-keep))
@@ -126,28 +115,19 @@ func (d *decoder[T]) refill() {
 
 // overrun says whether the stream has used bits past its end, or could
 // not be read.
-func (d *decoder[T]) overrun() bool { return d.bitOffset() > 8*d.size || d.err != nil }
+func (d *decoder) overrun() bool { return d.bitOffset() > 8*d.size || d.err != nil }
 
 // take returns the next n bits (n ≤ 32, with at least n loaded).
-func (d *decoder[T]) take(n uint) uint32 {
+func (d *decoder) take(n uint) uint32 {
 	v := uint32(d.bits & (1<<n - 1))
 	d.bits >>= n
 	d.nbits -= n
 	return v
 }
 
-// run decodes blocks until the final one ends or, with stopAt ≥ 0, until
-// a block is about to start at bit offset stopAt (then d.final is false and
-// d.bitOffset() == stopAt). A block that would start past stopAt without
-// one starting there is decoded on.
-func (d *decoder[T]) run(stopAt int64) error {
+// run decodes blocks until the final one ends.
+func (d *decoder) run() error {
 	for !d.final {
-		if stopAt >= 0 && d.bitOffset() >= stopAt {
-			if d.bitOffset() == stopAt {
-				return nil
-			}
-			stopAt = -1
-		}
 		if err := d.block(); err != nil {
 			return err
 		}
@@ -162,7 +142,7 @@ func (d *decoder[T]) run(stopAt int64) error {
 }
 
 // block decodes one block.
-func (d *decoder[T]) block() error {
+func (d *decoder) block() error {
 	if d.nbits < 3 {
 		d.refill()
 	}
@@ -187,7 +167,7 @@ func (d *decoder[T]) block() error {
 }
 
 // stored copies a stored block.
-func (d *decoder[T]) stored() error {
+func (d *decoder) stored() error {
 	// The block starts at the next byte boundary: give back the whole
 	// bytes already loaded, and read on from there.
 	d.take(d.nbits % 8)
@@ -210,9 +190,7 @@ func (d *decoder[T]) stored() error {
 			}
 		}
 		chunk := d.src[d.pos:min(len(d.src), d.pos+n)]
-		for i, b := range chunk {
-			d.out[d.o+i] = T(b)
-		}
+		copy(d.out[d.o:], chunk)
 		d.o += len(chunk)
 		d.pos += len(chunk)
 		n -= len(chunk)
@@ -221,7 +199,7 @@ func (d *decoder[T]) stored() error {
 }
 
 // readTables reads a dynamic block's code lengths and builds its tables.
-func (d *decoder[T]) readTables() error {
+func (d *decoder) readTables() error {
 	d.refill()
 	nlit := int(d.take(5)) + 257
 	ndist := int(d.take(5)) + 1
@@ -288,10 +266,9 @@ func (d *decoder[T]) readTables() error {
 }
 
 // codes decodes a Huffman-coded block's symbols up to its end.
-func (d *decoder[T]) codes() error {
+func (d *decoder) codes() error {
 	lit, dist := &d.tables.lit, &d.tables.dist
 	src, out := d.src, d.out
-	bytesOut, _ := any(out).([]byte)
 	pos, bits, nbits, o := d.pos, d.bits, d.nbits, d.o
 	var err error
 	for {
@@ -325,7 +302,7 @@ func (d *decoder[T]) codes() error {
 				err = ErrCorrupt
 				break
 			}
-			out[o] = T(e >> 16)
+			out[o] = byte(e >> 16)
 			o++
 			continue
 		}
@@ -361,11 +338,11 @@ func (d *decoder[T]) codes() error {
 			break
 		}
 		from := o - distance
-		if bytesOut != nil && distance >= 8 && o+length+8 <= len(bytesOut) {
+		if distance >= 8 && o+length+8 <= len(out) {
 			// Eight bytes at a time, running up to seven past the end:
 			// what is past it is written again later.
 			for i := 0; i < length; i += 8 {
-				binary.LittleEndian.PutUint64(bytesOut[o+i:], binary.LittleEndian.Uint64(bytesOut[from+i:]))
+				binary.LittleEndian.PutUint64(out[o+i:], binary.LittleEndian.Uint64(out[from+i:]))
 			}
 		} else if distance >= length {
 			copy(out[o:o+length], out[from:from+length])

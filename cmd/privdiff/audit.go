@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -123,20 +122,35 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 			}
 
 			// The APK and the policy are read at the same time: a URL's
-			// round trip costs nothing beside the scan.
+			// round trip costs nothing beside the scan, and a file is read
+			// with the scan's own side work, so that the APK's dex file
+			// keeps its core.
 			var (
 				obs             *apk.Observed
 				pol             *declared.Policy
 				scanErr, polErr error
-				wg              sync.WaitGroup
+				polRead         bool
 			)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			readPolicy := func() {
 				pol, polErr = declared.Read(cmd.Context(), policy)
-			}()
-			obs, scanErr = apk.ScanFile(args[0], apk.Options{})
-			wg.Wait()
+				polRead = true
+			}
+			var opts apk.Options
+			fetched := make(chan struct{})
+			if declared.IsURL(policy) {
+				go func() {
+					defer close(fetched)
+					readPolicy()
+				}()
+			} else {
+				close(fetched)
+				opts.Beside = readPolicy
+			}
+			obs, scanErr = apk.ScanFile(args[0], opts)
+			<-fetched
+			if !polRead {
+				readPolicy()
+			}
 			if scanErr != nil || polErr != nil {
 				var msgs []string
 				for _, err := range []error{scanErr, polErr} {

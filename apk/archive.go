@@ -292,12 +292,15 @@ func (a *archive) inflateKnown(f *zip.File, buf *entryBuffer, arrived *arrival) 
 		return 0, 0, false
 	}
 	out := buf.data[:size]
-	var progress func(int)
-	if arrived != nil {
-		progress = func(n int) {
+	progress := func(n int) error {
+		if a.stopped() {
+			return ErrStopped // the stream then says so, as it always did
+		}
+		if arrived != nil {
 			arrived.add(uint64(n))
 			arrivedBefore = n
 		}
+		return nil
 	}
 	if inflate.Into(out, packed, packed.Size(), progress) != nil || !a.checksumsAgree(f, packed, out) {
 		return 0, arrivedBefore, false

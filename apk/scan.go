@@ -470,9 +470,9 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func(*sideWor
 // sideWork is what a scan does beside its dex files: the manifests, the
 // signatures and Chinese label, the file's hash, the catalog's tables,
 // the caller's Beside. Each runs on a goroutine of its own, but only so
-// many at a time: an app's one large dex file inflates on a core of its
-// own, where five more goroutines took turns with it, ten milliseconds
-// each, and it finished 15-25 ms later (ApiDemos on two cores).
+// many at a time that the dex files keep a core while they inflate. Run
+// all at once, they took turns with the inflation ten milliseconds at a
+// time; an audit of ApiDemos on two cores started inflating 10-13 ms late.
 type sideWork struct {
 	slots chan struct{}
 	wg    sync.WaitGroup
@@ -501,7 +501,7 @@ func (s *sideWork) run(f func()) {
 	}()
 }
 
-// widen lets the side work have every core, once the large dex file is in.
+// widen lets the side work have every core, once the dex files are in.
 func (s *sideWork) widen() {
 	s.once.Do(func() {
 		for range s.extra {

@@ -21,8 +21,9 @@ var ErrCorrupt = errors.New("inflate: corrupt or truncated deflate stream, or no
 
 // Into inflates the deflate stream of size bytes in src into dst, which
 // must be exactly as long as what it inflates to. progress, unless nil,
-// hears after each block how many bytes of dst are final.
-func Into(dst []byte, src io.ReaderAt, size int64, progress func(int)) error {
+// hears after each block (some tens of kilobytes) how many bytes of dst are
+// final; an error it returns stops the decoding, and Into returns it.
+func Into(dst []byte, src io.ReaderAt, size int64, progress func(int) error) error {
 	d := newDecoder(dst, src, size)
 	defer d.close()
 	d.progress = progress
@@ -56,8 +57,8 @@ type decoder struct {
 	o     int // how much of out is written
 	final bool
 	// progress, unless nil, hears how much of out is written after each
-	// block.
-	progress func(int)
+	// block, and may stop the decoding.
+	progress func(int) error
 	tables   *tables
 	dyn      tables
 }
@@ -132,7 +133,9 @@ func (d *decoder) run() error {
 			return err
 		}
 		if d.progress != nil {
-			d.progress(d.o)
+			if err := d.progress(d.o); err != nil {
+				return err
+			}
 		}
 	}
 	if d.overrun() {

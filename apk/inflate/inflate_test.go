@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	kflate "github.com/klauspost/compress/flate"
@@ -159,4 +161,34 @@ func BenchmarkInto(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestIntoProgress: progress hears a growing count of final bytes, the
+// last the whole output, and an error it returns stops the decoding.
+func TestIntoProgress(t *testing.T) {
+	s := largestDex(t)
+	out := make([]byte, len(s.out))
+	var heard []int
+	err := Into(out, bytes.NewReader(s.src), int64(len(s.src)), func(n int) error {
+		if !bytes.Equal(out[:n], s.out[:n]) {
+			t.Fatalf("progress heard %d bytes before they were final", n)
+		}
+		heard = append(heard, n)
+		return nil
+	})
+	if err != nil || len(heard) < 10 || !slices.IsSorted(heard) || heard[len(heard)-1] != len(s.out) {
+		t.Fatalf("err %v; heard %d counts, sorted %v, ending at %d of %d", err, len(heard), slices.IsSorted(heard), heard[len(heard)-1], len(s.out))
+	}
+	stop := errors.New("stop")
+	calls := 0
+	err = Into(out, bytes.NewReader(s.src), int64(len(s.src)), func(n int) error {
+		calls++
+		if calls == 3 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || calls != 3 {
+		t.Fatalf("err %v after %d calls, want the progress's error after 3", err, calls)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -136,20 +137,16 @@ related, its line. Exit codes: 0 done, no finding at or above --fail-on;
 				polRead = true
 			}
 			var opts apk.Options
-			fetched := make(chan struct{})
+			var fetching sync.WaitGroup
 			if declared.IsURL(policy) {
-				go func() {
-					defer close(fetched)
-					readPolicy()
-				}()
+				fetching.Go(readPolicy)
 			} else {
-				close(fetched)
 				opts.Beside = readPolicy
 			}
 			obs, scanErr = apk.ScanFile(args[0], opts)
-			<-fetched
+			fetching.Wait()
 			if !polRead {
-				readPolicy()
+				readPolicy() // the scan failed before its side work
 			}
 			if scanErr != nil || polErr != nil {
 				var msgs []string

@@ -275,22 +275,25 @@ func auditSafely(ctx context.Context, job Job, lang string, workers int, dir, ap
 }
 
 // audit scans and reads the policy at the same time (a URL's round trip
-// costs nothing beside the scan), diffs and writes the app's reports.
-// apkSHA is the APK's digest, already computed for the resume key.
+// costs nothing beside the scan; a file is read with the scan's side work,
+// as privdiff audit reads it), diffs and writes the app's reports. apkSHA
+// is the APK's digest, already computed for the resume key.
 func audit(ctx context.Context, job Job, lang string, workers int, dir, apkSHA string) (Row, error) {
 	var (
 		pol    *declared.Policy
 		polErr error
 		read   sync.WaitGroup
 	)
-	if job.Policy != "" {
-		read.Add(1)
-		go func() {
-			defer read.Done()
-			pol, polErr = declared.Read(ctx, job.Policy)
-		}()
+	opts := apk.Options{Workers: workers, SHA256: apkSHA, Limits: apk.Limits{Done: ctx.Done()}}
+	readPolicy := func() { pol, polErr = declared.Read(ctx, job.Policy) }
+	switch {
+	case job.Policy == "":
+	case declared.IsURL(job.Policy):
+		read.Go(readPolicy)
+	default:
+		opts.Beside = readPolicy
 	}
-	obs, err := apk.ScanFile(job.APK, apk.Options{Workers: workers, SHA256: apkSHA, Limits: apk.Limits{Done: ctx.Done()}})
+	obs, err := apk.ScanFile(job.APK, opts)
 	read.Wait()
 	if err != nil {
 		return Row{}, err

@@ -292,27 +292,32 @@ func (a *archive) inflateKnown(f *zip.File, buf *entryBuffer, arrived *arrival) 
 		return 0, 0, false
 	}
 	out := buf.data[:size]
+	// The CRC-32 is summed block by block, while the bytes are still in
+	// the cache.
+	var sum uint32
+	summed := 0
 	progress := func(n int) error {
 		if a.stopped() {
 			return ErrStopped // the stream then says so, as it always did
 		}
+		sum = crc32.Update(sum, crc32.IEEETable, out[summed:n])
+		summed = n
 		if arrived != nil {
 			arrived.add(uint64(n))
 			arrivedBefore = n
 		}
 		return nil
 	}
-	if inflate.Into(out, packed, packed.Size(), progress) != nil || !a.checksumsAgree(f, packed, out) {
+	if inflate.Into(out, packed, packed.Size(), progress) != nil || !a.checksumsAgree(f, packed, sum) {
 		return 0, arrivedBefore, false
 	}
 	return len(out), arrivedBefore, true
 }
 
-// checksumsAgree checks an inflated entry's CRC-32 as archive/zip does:
-// against the central directory's, unless that is zero, and for an entry
-// with a data descriptor against the descriptor's too.
-func (a *archive) checksumsAgree(f *zip.File, packed *io.SectionReader, out []byte) bool {
-	sum := crc32.ChecksumIEEE(out)
+// checksumsAgree checks an inflated entry's CRC-32, sum, as archive/zip
+// does: against the central directory's, unless that is zero, and for an
+// entry with a data descriptor against the descriptor's too.
+func (a *archive) checksumsAgree(f *zip.File, packed *io.SectionReader, sum uint32) bool {
 	if f.Flags&flagDataDescriptor == 0 {
 		return f.CRC32 == 0 || sum == f.CRC32
 	}

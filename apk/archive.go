@@ -151,9 +151,10 @@ func newZipReader(r io.ReaderAt, size int64) (zr *zip.Reader, err error) {
 }
 
 // inflater is the archive's decompressor for what inflateKnown does not
-// read: entries whose compressed bytes it finds damaged, which this
-// inflater then reports as archive/zip always did, and nested archives
-// spilled to disk.
+// read: entries it refuses (damaged, or accepted by klauspost's inflater
+// and not by Go's), which this inflater then reads or reports as
+// archive/zip always did; entries of other compression methods, read as
+// deflate; a scan stopped mid-entry; and nested archives spilled to disk.
 func (a *archive) inflater(r io.Reader) io.ReadCloser { return inflateStream(r) }
 
 // inflateStream uses klauspost's inflater, markedly faster than
@@ -219,8 +220,9 @@ func (a *archive) reserveFor(f *zip.File, buf *entryBuffer) error {
 }
 
 // inflateInto inflates the entry into buf, which reserveFor prepared, and
-// returns its length. With arrived set it says after each read how far it
-// has got; buf then never moves, since readers are already in it.
+// returns its length. With arrived set it says how far it has got, after
+// each block or read; buf then never moves, since readers are already in
+// it.
 func (a *archive) inflateInto(f *zip.File, buf *entryBuffer, arrived *arrival) (int, error) {
 	known, arrivedBefore, ok := a.inflateKnown(f, buf, arrived)
 	if ok {
@@ -444,7 +446,8 @@ func closed(done <-chan struct{}) bool {
 }
 
 // stopReader fails with ErrStopped once done is closed: an entry of 256 MiB
-// is inflated in many reads, and stops at the next.
+// read as a stream is inflated in many reads, and stops at the next
+// (inflateKnown stops at its next report).
 type stopReader struct {
 	r    io.Reader
 	done <-chan struct{}

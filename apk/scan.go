@@ -474,43 +474,69 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func(*sideWor
 // all at once, they took turns with the inflation ten milliseconds at a
 // time; an audit of ApiDemos on two cores started inflating 10-13 ms late.
 type sideWork struct {
-	slots chan struct{}
-	wg    sync.WaitGroup
-	once  sync.Once
-	extra int
+	mu    sync.Mutex
+	queue []func()
+	// idle is how many more goroutines may take tasks from the queue;
+	// extra is how many widen adds.
+	idle, extra int
+	once        sync.Once
+	wg          sync.WaitGroup
 }
 
 // newSideWork lets n side tasks run at once, and most once widened.
 func newSideWork(n, most int) *sideWork {
 	n, most = max(n, 1), max(most, n, 1)
-	s := &sideWork{slots: make(chan struct{}, most), extra: most - n}
-	for range n {
-		s.slots <- struct{}{}
-	}
-	return s
+	return &sideWork{idle: n, extra: most - n}
 }
 
-// run starts f once a slot is free.
+// run queues f. Tasks start in the order they were queued: the manifests,
+// which the rest of the scan waits for, first.
 func (s *sideWork) run(f func()) {
 	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		<-s.slots
-		defer func() { s.slots <- struct{}{} }()
+	s.mu.Lock()
+	s.queue = append(s.queue, f)
+	start := s.idle > 0
+	if start {
+		s.idle--
+	}
+	s.mu.Unlock()
+	if start {
+		go s.work()
+	}
+}
+
+// work runs queued tasks until there are none.
+func (s *sideWork) work() {
+	for {
+		s.mu.Lock()
+		if len(s.queue) == 0 {
+			s.idle++
+			s.mu.Unlock()
+			return
+		}
+		f := s.queue[0]
+		s.queue = s.queue[1:]
+		s.mu.Unlock()
 		f()
-	}()
+		s.wg.Done()
+	}
 }
 
 // widen lets the side work have every core, once the dex files are in.
 func (s *sideWork) widen() {
 	s.once.Do(func() {
-		for range s.extra {
-			s.slots <- struct{}{}
+		s.mu.Lock()
+		s.idle += s.extra
+		start := min(s.idle, len(s.queue))
+		s.idle -= start
+		s.mu.Unlock()
+		for range start {
+			go s.work()
 		}
 	})
 }
 
-// wait returns once every task run has returned.
+// wait returns once every task queued has returned.
 func (s *sideWork) wait() { s.wg.Wait() }
 
 // warmCatalog builds the catalog tables a scan uses.

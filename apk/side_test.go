@@ -3,45 +3,58 @@ package apk
 import (
 	"bytes"
 	"os"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 )
 
-// TestSideWorkSlots: side tasks run only as many at a time as the lane
-// allows, and all of them once it is widened; wait returns after the last.
+// TestSideWorkSlots: side tasks run in the order they were queued, only as
+// many at a time as the lane allows, and as many as it allows once it is
+// widened; wait returns after the last.
 func TestSideWorkSlots(t *testing.T) {
 	side := newSideWork(1, 2)
 	var running, most atomic.Int32
+	var mu sync.Mutex
+	var started []int
 	release := make(chan struct{})
-	task := func() {
-		n := running.Add(1)
-		for {
-			m := most.Load()
-			if n <= m || most.CompareAndSwap(m, n) {
-				break
+	for i := range 4 {
+		side.run(func() {
+			mu.Lock()
+			started = append(started, i)
+			mu.Unlock()
+			n := running.Add(1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
 			}
-		}
-		<-release
-		running.Add(-1)
+			<-release
+			running.Add(-1)
+		})
 	}
-	for range 4 {
-		side.run(task)
-	}
-	time.Sleep(50 * time.Millisecond)
+	waitFor(t, func() bool { return running.Load() == 1 })
+	time.Sleep(20 * time.Millisecond) // room for a second task to start, wrongly
 	if got := most.Load(); got != 1 {
 		t.Fatalf("%d tasks ran at once before widening, want 1", got)
 	}
 	side.widen()
 	side.widen() // a second call changes nothing
-	time.Sleep(50 * time.Millisecond)
-	if got := most.Load(); got != 2 {
-		t.Fatalf("%d tasks ran at once after widening, want 2", got)
-	}
+	waitFor(t, func() bool { return running.Load() == 2 })
 	close(release)
 	side.wait()
-	if running.Load() != 0 {
-		t.Fatal("wait returned before every task")
+	if running.Load() != 0 || most.Load() != 2 {
+		t.Fatalf("after wait: %d running, at most %d at once, want 0 and 2", running.Load(), most.Load())
+	}
+	if started[0] != 0 {
+		t.Fatalf("tasks started in the order %v, want the first queued first", started)
+	}
+}
+
+// waitFor polls cond for up to ten seconds.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
 	}
 }
 

@@ -5,11 +5,14 @@ import (
 	"compress/flate"
 	"io"
 	"testing"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // FuzzInto holds Into to compress/flate: what compress/flate inflates,
-// Into inflates to the same bytes; what compress/flate refuses, Into
-// refuses whatever the output's size.
+// Into inflates to the same bytes; what compress/flate or klauspost's
+// inflater (archive/zip's here, the fallback) refuses, Into refuses
+// whatever the output's size.
 func FuzzInto(f *testing.F) {
 	for _, s := range madeStreams(f) {
 		if len(s.src) < 4096 {
@@ -21,6 +24,9 @@ func FuzzInto(f *testing.F) {
 		want, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(src)), most+1))
 		if len(want) > most {
 			return
+		}
+		if _, kerr := io.ReadAll(io.LimitReader(kflate.NewReader(bytes.NewReader(src)), most+1)); kerr != nil && err == nil {
+			err = kerr
 		}
 		if err != nil {
 			for _, n := range []int{len(want), len(want) + 1, 2*len(want) + 100} {

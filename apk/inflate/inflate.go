@@ -21,12 +21,13 @@ var ErrCorrupt = errors.New("inflate: corrupt or truncated deflate stream, or no
 
 // Into inflates the deflate stream of size bytes in src into dst, which
 // must be exactly as long as what it inflates to. progress, unless nil,
-// hears after each block (some tens of kilobytes) how many bytes of dst are
-// final; an error it returns stops the decoding, and Into returns it.
+// hears after each block, and every 256 KB within one, how many bytes of
+// dst are final; an error it returns stops the decoding, and Into returns
+// it.
 func Into(dst []byte, src io.ReaderAt, size int64, progress func(int) error) error {
 	d := newDecoder(dst, src, size)
 	defer d.close()
-	d.progress = progress
+	d.progress, d.reportAt = progress, reportEvery
 	d.load(0)
 	if err := d.run(); err != nil {
 		return err
@@ -59,6 +60,7 @@ type decoder struct {
 	// progress, unless nil, hears how much of out is written after each
 	// block, and may stop the decoding.
 	progress func(int) error
+	reportAt int // how far out may get before the next report
 	tables   *tables
 	dyn      tables
 }
@@ -132,16 +134,28 @@ func (d *decoder) run() error {
 		if err := d.block(); err != nil {
 			return err
 		}
-		if d.progress != nil {
-			if err := d.progress(d.o); err != nil {
-				return err
-			}
+		if err := d.report(); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// reportEvery is how much output a block may make before progress hears
+// of it: one block may inflate to hundreds of megabytes.
+const reportEvery = 256 << 10
+
+// report tells progress how much of out is final, unless the stream has
+// used bits past its end: bytes decoded from those are not the stream's.
+func (d *decoder) report() error {
 	if d.overrun() {
 		return ErrCorrupt
 	}
-	return nil
+	d.reportAt = d.o + reportEvery
+	if d.progress == nil {
+		return nil
+	}
+	return d.progress(d.o)
 }
 
 // block decodes one block.
@@ -175,16 +189,22 @@ func (d *decoder) stored() error {
 	// bytes already loaded, and read on from there.
 	d.take(d.nbits % 8)
 	at := d.base + int64(d.pos) - int64(d.nbits/8)
-	d.load(at)
 	d.bits, d.nbits = 0, 0
-	if len(d.src) < 4 {
+	if at >= d.base && at+4 <= d.base+int64(len(d.src)) {
+		// Still in the window: a stream of many small stored blocks
+		// must not read it again for each.
+		d.pos = int(at - d.base)
+	} else {
+		d.load(at)
+	}
+	if len(d.src)-d.pos < 4 {
 		return ErrCorrupt
 	}
-	n := int(binary.LittleEndian.Uint16(d.src))
-	if uint16(n) != ^binary.LittleEndian.Uint16(d.src[2:]) || d.o+n > len(d.out) {
+	n := int(binary.LittleEndian.Uint16(d.src[d.pos:]))
+	if uint16(n) != ^binary.LittleEndian.Uint16(d.src[d.pos+2:]) || d.o+n > len(d.out) {
 		return ErrCorrupt
 	}
-	d.pos = 4
+	d.pos += 4
 	for n > 0 {
 		if d.pos == len(d.src) {
 			d.load(d.base + int64(d.pos))
@@ -278,6 +298,13 @@ func (d *decoder) codes() error {
 		// Every symbol takes at most 15+5 bits and its distance 15+13:
 		// one load of 56 bits serves both.
 		if nbits < 48 {
+			if o >= d.reportAt {
+				d.pos, d.bits, d.nbits = pos, bits, nbits
+				d.o = o
+				if err = d.report(); err != nil {
+					break
+				}
+			}
 			if pos+8 <= len(src) {
 				bits |= binary.LittleEndian.Uint64(src[pos:]) << nbits
 				pos += int(63-nbits) >> 3

@@ -192,3 +192,87 @@ func TestIntoProgress(t *testing.T) {
 		t.Fatalf("err %v after %d calls, want the progress's error after 3", err, calls)
 	}
 }
+
+// countingReader counts the reads made of it.
+type countingReader struct {
+	r     io.ReaderAt
+	reads int
+}
+
+func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
+	c.reads++
+	return c.r.ReadAt(p, off)
+}
+
+// TestStoredBlocksReadOnce: a stream of many small stored blocks (what a
+// flush after every few bytes makes) is read through the window once, not
+// once per block.
+func TestStoredBlocksReadOnce(t *testing.T) {
+	var src []byte
+	const blocks = 100000
+	for range blocks {
+		src = append(src, 0x00, 0x00, 0x00, 0xff, 0xff) // a non-final empty stored block
+	}
+	src = append(src, 0x01, 0x01, 0x00, 0xfe, 0xff, 'x') // a final one holding "x"
+	c := &countingReader{r: bytes.NewReader(src)}
+	out := make([]byte, 1)
+	if err := Into(out, c, int64(len(src)), nil); err != nil || out[0] != 'x' {
+		t.Fatalf("err %v, out %q", err, out)
+	}
+	if most := len(src)/windowSize + 2; c.reads > most {
+		t.Fatalf("%d reads of a %d-byte stream, want at most %d", c.reads, len(src), most)
+	}
+}
+
+// TestProgressWithinLongBlocks: a block that inflates to megabytes (Go's
+// deflater puts 16,384 matches of 258 zeros in one) is reported on every
+// 256 KB or so, not only at its end, so a stopped scan stops there.
+func TestProgressWithinLongBlocks(t *testing.T) {
+	zeros := make([]byte, 8<<20)
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, 9)
+	w.Write(zeros)
+	w.Close()
+	out := make([]byte, len(zeros))
+	last, widest := 0, 0
+	err := Into(out, bytes.NewReader(b.Bytes()), int64(b.Len()), func(n int) error {
+		widest = max(widest, n-last)
+		last = n
+		return nil
+	})
+	if err != nil || last != len(zeros) {
+		t.Fatalf("err %v, last report %d of %d", err, last, len(zeros))
+	}
+	if widest > reportEvery+64<<10 {
+		t.Fatalf("%d bytes between two reports", widest)
+	}
+}
+
+// TestIntoAtWindowEdges damages the largest real stream on each side of
+// every edge of the 256 KB window, and cuts it there: Into gives what
+// compress/flate gives, bytes or an error.
+func TestIntoAtWindowEdges(t *testing.T) {
+	s := largestDex(t)
+	for edge := windowSize; edge < len(s.src); edge += windowSize {
+		for _, at := range []int{edge - 9, edge - 8, edge - 7, edge - 1, edge, edge + 1, edge + 8} {
+			for _, change := range []string{"flip", "cut"} {
+				damaged := append([]byte(nil), s.src...)
+				if change == "flip" {
+					damaged[at] ^= 0x10
+				} else {
+					damaged = damaged[:at]
+				}
+				want, wantErr := io.ReadAll(flate.NewReader(bytes.NewReader(damaged)))
+				n := len(s.out)
+				if wantErr == nil {
+					n = len(want)
+				}
+				got := make([]byte, n)
+				err := Into(got, bytes.NewReader(damaged), int64(len(damaged)), nil)
+				if (err == nil) != (wantErr == nil) || (err == nil && !bytes.Equal(got, want)) {
+					t.Errorf("%s at %d: Into %v, compress/flate %v", change, at, err, wantErr)
+				}
+			}
+		}
+	}
+}

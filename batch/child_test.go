@@ -67,10 +67,10 @@ func misbehave(req childRequest) (int, bool) {
 		fmt.Fprintln(os.Stderr, "the memory cap was not enforced")
 		return 3, true
 	case strings.HasPrefix(req.Job.Name, "sigkill"):
-		syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		signalSelf(syscall.SIGKILL)
 		time.Sleep(time.Minute)
 	case strings.HasPrefix(req.Job.Name, "sigterm"):
-		syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		signalSelf(syscall.SIGTERM)
 		time.Sleep(time.Minute)
 	case strings.HasPrefix(req.Job.Name, "recursion"):
 		debug.SetMaxStack(1 << 20) // overflows at once
@@ -82,6 +82,14 @@ func misbehave(req childRequest) (int, bool) {
 		time.Sleep(time.Minute)
 	}
 	return 0, false
+}
+
+// signalSelf sends the child sig, as the system or a user would; unlike
+// syscall.Kill, os.Process builds on every system.
+func signalSelf(sig os.Signal) {
+	if p, err := os.FindProcess(os.Getpid()); err == nil {
+		p.Signal(sig)
+	}
 }
 
 // recurse never returns: the runtime dies of a stack overflow.

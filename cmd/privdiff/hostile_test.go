@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -42,7 +41,7 @@ func runBounded(t *testing.T, bin string, args ...string) (int, string) {
 func TestInputsThatCannotEnd(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "p.txt")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Skip("no FIFOs here:", err)
 	}
 	bin := buildBinary(t)
@@ -72,7 +71,7 @@ func TestInputsThatCannotEnd(t *testing.T) {
 	os.MkdirAll(in, 0o755)
 	apk, _ := os.ReadFile(exampleAPK)
 	os.WriteFile(filepath.Join(in, "good.apk"), apk, 0o644)
-	syscall.Mkfifo(filepath.Join(in, "stuck.apk"), 0o600)
+	mkfifo(filepath.Join(in, "stuck.apk"))
 	// Names that used to collide, land in the root or shadow the summary.
 	for _, n := range []string{"a.apk", "a-2.apk", "a.apks", ".apk", "summary.csv.apk"} {
 		os.WriteFile(filepath.Join(in, n), apk, 0o644)
@@ -198,7 +197,7 @@ func TestHostileBatch(t *testing.T) {
 
 	// Hostile inputs: each one error row naming its file.
 	hostile := map[string]string{}
-	if err := syscall.Mkfifo(filepath.Join(in, "fifo.apk"), 0o600); err == nil {
+	if err := mkfifo(filepath.Join(in, "fifo.apk")); err == nil {
 		hostile["fifo"] = "not a regular file"
 	}
 	if err := os.Symlink("/dev/zero", filepath.Join(in, "zero.apk")); err == nil {

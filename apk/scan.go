@@ -469,7 +469,7 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func(*sideWor
 
 // sideWork is what a scan does beside its dex files: the manifests, the
 // signatures and Chinese label, the file's hash, the catalog's tables,
-// the caller's Beside. Each runs on a goroutine of its own, but only so
+// the caller's Beside. Goroutines take them from a queue in order, only so
 // many at a time that the dex files keep a core while they inflate. Run
 // all at once, they took turns with the inflation ten milliseconds at a
 // time; an audit of ApiDemos on two cores started inflating 10-13 ms late.

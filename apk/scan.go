@@ -303,7 +303,7 @@ func assemble(parts []part, limits Limits, workers int, dexStarted func(*sideWor
 	// serve an app with one large dex file (see entryBuffer.huge).
 	large := 0
 	for _, j := range jobs {
-		if j.file.UncompressedSize64 >= minHugeBuffer {
+		if j.file.UncompressedSize64 >= largeDex {
 			large++
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // Match is one catalog signature that a trace in an APK matched.
@@ -18,12 +17,13 @@ type Match struct {
 	SDKs []string
 }
 
-// Index answers "which SDK left this trace?" for each kind of evidence. Build
-// it once (Signatures) and share it: it is read-only.
+// Index answers "which SDK left this trace?" for each kind of evidence. go
+// generate lays it out (generatedSignatureIndex), so a process finds it
+// ready; it is read-only.
 type Index struct {
-	dex        map[string][]string // package prefix with trailing "." → ids
-	components map[string][]string
-	metaData   map[string][]string
+	dex        signatureTable // package prefix with trailing "." → ids
+	components signatureTable
+	metaData   signatureTable
 	libs       patternSet
 	assets     patternSet
 	strs       []rule
@@ -34,75 +34,90 @@ type rule struct {
 	ids     []string
 }
 
-// patternSet matches exact names by map and globs one by one; catalogs have
-// few globs.
+// signatureTable finds a signature's SDK ids through a StringTable: built
+// as maps at first use, the ~3,100 signatures cost every scan about a
+// millisecond and 70 page faults.
+type signatureTable struct {
+	patterns []string
+	ids      [][]string // by pattern, each sorted
+	table    StringTable
+}
+
+func (t *signatureTable) get(s string) ([]string, bool) {
+	return t.getHashed(s, stringHash(s))
+}
+
+func (t *signatureTable) getHashed(s string, hash uint32) ([]string, bool) {
+	if i := t.table.findHashed(s, hash, func(i int) string { return t.patterns[i] }); i >= 0 {
+		return t.ids[i], true
+	}
+	return nil, false
+}
+
+// patternSet matches exact names by table and globs one by one; catalogs
+// have few globs.
 type patternSet struct {
-	exact map[string][]string
+	exact signatureTable
 	globs []rule
 }
 
 // Signatures returns the index of every catalog signature.
-func Signatures() *Index { return signatureIndex() }
+func Signatures() *Index { return &generatedSignatureIndex }
 
-var signatureIndex = sync.OnceValue(func() *Index {
-	return newIndex(generatedSDKs)
-})
-
-func newIndex(sdks []SDK) *Index {
-	// Maps sized for their signatures up front: growing them was most of
-	// the index's cost, paid by every scan.
-	var dex, components, metaData, libs int
-	for _, s := range sdks {
-		dex += len(s.Signatures.DexPackages)
-		components += len(s.Signatures.Components)
-		metaData += len(s.Signatures.MetaData)
-		libs += len(s.Signatures.NativeLibs)
-	}
-	ix := &Index{
-		dex:        make(map[string][]string, dex),
-		components: make(map[string][]string, components),
-		metaData:   make(map[string][]string, metaData),
-		libs:       patternSet{exact: make(map[string][]string, libs)},
-		assets:     patternSet{exact: map[string][]string{}},
-	}
-	// Most signatures belong to one SDK: their id lists are cut from one
-	// array rather than allocated one by one.
-	arena := make([]string, 0, dex+components+metaData)
-	add := func(m map[string][]string, p, id string) {
-		if ids, ok := m[p]; ok {
-			m[p] = addID(ids, id)
-			return
-		}
-		arena = append(arena, id)
-		m[p] = arena[len(arena)-1 : len(arena) : len(arena)]
-	}
+// NewSignatureIndex indexes the signatures of sdks. go generate runs it.
+func NewSignatureIndex(sdks []SDK) *Index {
+	dex, components, metaData := map[string][]string{}, map[string][]string{}, map[string][]string{}
+	libs, assets := map[string][]string{}, map[string][]string{}
+	var libGlobs, assetGlobs []rule
 	strs := map[string][]string{}
 	for _, s := range sdks {
 		sig := s.Signatures
 		for _, p := range sig.DexPackages {
-			add(ix.dex, p, s.ID)
+			dex[p] = addID(dex[p], s.ID)
 		}
 		for _, p := range sig.Components {
-			add(ix.components, p, s.ID)
+			components[p] = addID(components[p], s.ID)
 		}
 		for _, p := range sig.MetaData {
-			add(ix.metaData, p, s.ID)
+			metaData[p] = addID(metaData[p], s.ID)
 		}
 		for _, p := range sig.NativeLibs {
-			ix.libs.add(p, s.ID)
+			libGlobs = addPattern(libs, libGlobs, p, s.ID)
 		}
 		for _, p := range sig.Assets {
-			ix.assets.add(p, s.ID)
+			assetGlobs = addPattern(assets, assetGlobs, p, s.ID)
 		}
 		for _, p := range sig.Strings {
 			strs[p] = addID(strs[p], s.ID)
 		}
+	}
+	ix := &Index{
+		dex:        newSignatureTable(dex),
+		components: newSignatureTable(components),
+		metaData:   newSignatureTable(metaData),
+		libs:       patternSet{exact: newSignatureTable(libs), globs: libGlobs},
+		assets:     patternSet{exact: newSignatureTable(assets), globs: assetGlobs},
 	}
 	for p, ids := range strs {
 		ix.strs = append(ix.strs, rule{p, ids})
 	}
 	sort.Slice(ix.strs, func(i, j int) bool { return ix.strs[i].pattern < ix.strs[j].pattern })
 	return ix
+}
+
+// newSignatureTable lays out m, its patterns sorted so that the generated
+// file is the same at every run.
+func newSignatureTable(m map[string][]string) signatureTable {
+	t := signatureTable{patterns: make([]string, 0, len(m))}
+	for p := range m {
+		t.patterns = append(t.patterns, p)
+	}
+	sort.Strings(t.patterns)
+	for _, p := range t.patterns {
+		t.ids = append(t.ids, m[p])
+	}
+	t.table = NewStringTable(t.patterns)
+	return t
 }
 
 func addID(ids []string, id string) []string {
@@ -116,23 +131,26 @@ func addID(ids []string, id string) []string {
 	return ids
 }
 
-func (ps *patternSet) add(pattern, id string) {
+// addPattern adds a native library's or an asset's pattern: a name to
+// exact, a glob to globs (kept sorted), which it returns.
+func addPattern(exact map[string][]string, globs []rule, pattern, id string) []rule {
 	if !strings.ContainsAny(pattern, `*?[\`) {
-		ps.exact[pattern] = addID(ps.exact[pattern], id)
-		return
+		exact[pattern] = addID(exact[pattern], id)
+		return globs
 	}
-	for i := range ps.globs {
-		if ps.globs[i].pattern == pattern {
-			ps.globs[i].ids = addID(ps.globs[i].ids, id)
-			return
+	for i := range globs {
+		if globs[i].pattern == pattern {
+			globs[i].ids = addID(globs[i].ids, id)
+			return globs
 		}
 	}
-	ps.globs = append(ps.globs, rule{pattern, []string{id}})
-	sort.Slice(ps.globs, func(i, j int) bool { return ps.globs[i].pattern < ps.globs[j].pattern })
+	globs = append(globs, rule{pattern, []string{id}})
+	sort.Slice(globs, func(i, j int) bool { return globs[i].pattern < globs[j].pattern })
+	return globs
 }
 
 func (ps *patternSet) match(kind EvidenceKind, name string) (Match, bool) {
-	if ids, ok := ps.exact[name]; ok {
+	if ids, ok := ps.exact.get(name); ok {
 		return Match{Kind: kind, Pattern: name, SDKs: ids}, true
 	}
 	for _, g := range ps.globs {
@@ -144,15 +162,45 @@ func (ps *patternSet) match(kind EvidenceKind, name string) (Match, bool) {
 }
 
 // MatchClass finds the longest catalog package prefix of a dotted class name
-// ("cn.jpush.android.service.PushService" → "cn.jpush.android."). It does
-// one map lookup per package level, so a whole dex is one pass over its
-// class names.
+// ("cn.jpush.android.service.PushService" → "cn.jpush.android."). It hashes
+// the name once, keeping the hash at each dot, then looks the package
+// levels up from the deepest: a whole dex is one pass over its class names.
 func (ix *Index) MatchClass(class string) (Match, bool) {
+	var dots [24]struct {
+		end  int
+		hash uint32
+	}
+	n := 0
+	h := hashStart
+	// The class's own name, after the last dot, is in no prefix.
+	last := strings.LastIndexByte(class, '.')
+	for i := 0; i <= last; i++ {
+		h = hashByte(h, class[i])
+		if class[i] != '.' || i == 0 {
+			continue
+		}
+		if n == len(dots) {
+			return ix.matchClassDeep(class)
+		}
+		dots[n].end, dots[n].hash = i+1, h
+		n++
+	}
+	for k := n - 1; k >= 0; k-- {
+		if ids, ok := ix.dex.getHashed(class[:dots[k].end], dots[k].hash); ok {
+			return Match{Kind: EvidenceDexPackage, Pattern: class[:dots[k].end], SDKs: ids}, true
+		}
+	}
+	return Match{}, false
+}
+
+// matchClassDeep is MatchClass for a name of more package levels than it
+// keeps hashes for: one lookup per level.
+func (ix *Index) matchClassDeep(class string) (Match, bool) {
 	for i := len(class) - 1; i > 0; i-- {
 		if class[i] != '.' {
 			continue
 		}
-		if ids, ok := ix.dex[class[:i+1]]; ok {
+		if ids, ok := ix.dex.get(class[:i+1]); ok {
 			return Match{Kind: EvidenceDexPackage, Pattern: class[:i+1], SDKs: ids}, true
 		}
 	}
@@ -161,7 +209,7 @@ func (ix *Index) MatchClass(class string) (Match, bool) {
 
 // MatchComponent looks up a manifest component's class name.
 func (ix *Index) MatchComponent(name string) (Match, bool) {
-	if ids, ok := ix.components[name]; ok {
+	if ids, ok := ix.components.get(name); ok {
 		return Match{Kind: EvidenceComponent, Pattern: name, SDKs: ids}, true
 	}
 	return Match{}, false
@@ -169,7 +217,7 @@ func (ix *Index) MatchComponent(name string) (Match, bool) {
 
 // MatchMetaData looks up a <meta-data> key.
 func (ix *Index) MatchMetaData(key string) (Match, bool) {
-	if ids, ok := ix.metaData[key]; ok {
+	if ids, ok := ix.metaData.get(key); ok {
 		return Match{Kind: EvidenceMetaData, Pattern: key, SDKs: ids}, true
 	}
 	return Match{}, false
@@ -244,10 +292,10 @@ func (m *ByteMatcher) Matches() []Match {
 // prefix ending in ".") or lies below it: code under root may then be an
 // SDK's.
 func (ix *Index) HoldsPrefix(root string) bool {
-	if _, ok := ix.dex[root]; ok {
+	if _, ok := ix.dex.get(root); ok {
 		return true
 	}
-	for p := range ix.dex {
+	for _, p := range ix.dex.patterns {
 		if strings.HasPrefix(p, root) {
 			return true
 		}

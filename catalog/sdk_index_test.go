@@ -71,8 +71,8 @@ func TestSignatureIndex(t *testing.T) {
 func TestSignaturesAreUnshared(t *testing.T) {
 	ix := Signatures()
 	exact := map[EvidenceKind]map[string][]string{
-		EvidenceDexPackage: ix.dex, EvidenceComponent: ix.components, EvidenceMetaData: ix.metaData,
-		EvidenceNativeLib: ix.libs.exact, EvidenceAsset: ix.assets.exact,
+		EvidenceDexPackage: ix.dex.asMap(), EvidenceComponent: ix.components.asMap(), EvidenceMetaData: ix.metaData.asMap(),
+		EvidenceNativeLib: ix.libs.exact.asMap(), EvidenceAsset: ix.assets.exact.asMap(),
 	}
 	for kind, m := range exact {
 		for p, ids := range m {
@@ -91,7 +91,7 @@ func TestSignaturesAreUnshared(t *testing.T) {
 			if len(g.ids) > 1 {
 				t.Errorf("%s glob %q belongs to %v", kind, g.pattern, g.ids)
 			}
-			for name, ids := range ps.exact {
+			for name, ids := range ps.exact.asMap() {
 				if ok, _ := path.Match(g.pattern, name); ok && ids[0] != g.ids[0] && !related(g.ids[0], ids[0]) {
 					t.Errorf("%s glob %q of %s matches %q of %s", kind, g.pattern, g.ids[0], name, ids[0])
 				}
@@ -103,12 +103,13 @@ func TestSignaturesAreUnshared(t *testing.T) {
 			}
 		}
 	}
-	for p, ids := range ix.dex {
+	dex := ix.dex.asMap()
+	for p, ids := range dex {
 		for i := len(p) - 2; i > 0; i-- {
 			if p[i] != '.' {
 				continue
 			}
-			for _, outer := range ix.dex[p[:i+1]] {
+			for _, outer := range dex[p[:i+1]] {
 				if outer != ids[0] && !related(ids[0], outer) {
 					t.Errorf("package %q of %s lies in %q of %s, and the catalog relates them in no way", p, ids[0], p[:i+1], outer)
 				}
@@ -266,5 +267,63 @@ func TestByteMatcherInPieces(t *testing.T) {
 		if got.Pattern == last && !bytes.Contains(data[:len(data)-1], []byte(last)) {
 			t.Errorf("%q found before its last byte arrived", last)
 		}
+	}
+}
+
+// asMap is the table as the map it was made from.
+func (t *signatureTable) asMap() map[string][]string {
+	m := map[string][]string{}
+	for i, p := range t.patterns {
+		m[p] = t.ids[i]
+	}
+	return m
+}
+
+// TestSignatureTablesFindEveryPattern holds each table's lookup to its
+// lists: every pattern is found with its ids, and names that are not
+// patterns (a pattern cut short or lengthened) are not found.
+func TestSignatureTablesFindEveryPattern(t *testing.T) {
+	ix := Signatures()
+	for _, st := range []*signatureTable{&ix.dex, &ix.components, &ix.metaData, &ix.libs.exact, &ix.assets.exact} {
+		if len(st.patterns) != len(st.ids) {
+			t.Fatalf("%d patterns, %d id lists", len(st.patterns), len(st.ids))
+		}
+		listed := st.asMap()
+		for i, p := range st.patterns {
+			if ids, ok := st.get(p); !ok || !slices.Equal(ids, st.ids[i]) {
+				t.Errorf("get(%q) = %v, %v; want %v", p, ids, ok, st.ids[i])
+			}
+			for _, other := range []string{p[:len(p)-1], p + "x", strings.ToUpper(p)} {
+				if _, ok := listed[other]; ok {
+					continue
+				}
+				if ids, ok := st.get(other); ok {
+					t.Errorf("get(%q) = %v, not a pattern", other, ids)
+				}
+			}
+		}
+	}
+	if len(ix.dex.patterns) < 500 || len(ix.components.patterns) < 500 {
+		t.Errorf("%d package and %d component signatures: the catalog has more", len(ix.dex.patterns), len(ix.components.patterns))
+	}
+}
+
+// TestMatchClassHashesAsLookups holds MatchClass, which hashes a name once,
+// to a lookup per package level (matchClassDeep, which it falls back on for
+// names of more levels than it keeps hashes for).
+func TestMatchClassHashesAsLookups(t *testing.T) {
+	ix := Signatures()
+	deep := strings.Repeat("a.", 30)
+	for _, p := range ix.dex.patterns {
+		for _, class := range []string{p + "Main", p + "x.y.Z", p[:len(p)-1] + "x.Y", deep + p + "Z", p + deep + "Z", "." + p + "Z", p} {
+			got, gotOK := ix.MatchClass(class)
+			want, wantOK := ix.matchClassDeep(class)
+			if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+				t.Fatalf("MatchClass(%q) = %v, %v; one lookup per level gives %v, %v", class, got, gotOK, want, wantOK)
+			}
+		}
+	}
+	if m, ok := ix.MatchClass("cn.jpush.android.service.PushService"); !ok || m.Pattern != "cn.jpush.android." {
+		t.Errorf("MatchClass(cn.jpush.android.service.PushService) = %v, %v", m, ok)
 	}
 }

@@ -30,11 +30,16 @@ func NewStringTable(keys []string) StringTable {
 // find returns the index of s in the list the table was made from, whose
 // i-th string is key(i), or -1.
 func (t *StringTable) find(s string, key func(i int) string) int {
+	return t.findHashed(s, stringHash(s), key)
+}
+
+// findHashed is find for a caller that has s's stringHash.
+func (t *StringTable) findHashed(s string, hash uint32, key func(i int) string) int {
 	if len(t.slots) == 0 {
 		return -1
 	}
 	mask := uint32(len(t.slots) - 1)
-	for j := stringHash(s) & mask; t.slots[j] != 0; j = (j + 1) & mask {
+	for j := hash & mask; t.slots[j] != 0; j = (j + 1) & mask {
 		if i := int(t.slots[j]) - 1; key(i) == s {
 			return i
 		}
@@ -46,10 +51,15 @@ func (t *StringTable) find(s string, key func(i int) string) int {
 // searched at run time with the same function, so it must not change
 // without regenerating (TestTablesCurrent).
 func stringHash(s string) uint32 {
-	h := uint32(2166136261)
+	h := hashStart
 	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
+		h = hashByte(h, s[i])
 	}
 	return h
 }
+
+// hashStart and hashByte are stringHash a byte at a time: the hashes of
+// all of a string's prefixes come out of one pass.
+const hashStart = uint32(2166136261)
+
+func hashByte(h uint32, c byte) uint32 { return (h ^ uint32(c)) * 16777619 }

@@ -77,6 +77,8 @@ func generateIndexes(dataDir string, from tableData) ([]byte, error) {
 	fmt.Fprintf(&b, "var generatedNameKeyTable = %s\n\n", golit.Literal(catalog.NewStringTable(catalog.NameKeyStrings(from.nameKeys))))
 	b.WriteString("// generatedNamesWithin are the generatedNameKeys LookupSDKWithin reads, longest first.\n")
 	fmt.Fprintf(&b, "var generatedNamesWithin = %s\n\n", golit.Literal(catalog.NamesWithin(from.nameKeys)))
+	b.WriteString("// generatedSignatureIndex finds the SDKs whose signature a trace in an APK matches (Signatures).\n")
+	fmt.Fprintf(&b, "var generatedSignatureIndex = %s\n\n", golit.Literal(*catalog.NewSignatureIndex(from.sdks)))
 	ids := catalog.SDKIDs(from.sdks)
 	b.WriteString("// generatedSDKIDs are the ids and former ids of generatedSDKs, found by generatedSDKIDTable.\n")
 	fmt.Fprintf(&b, "var generatedSDKIDs = %s\n\n", golit.Literal(ids))

@@ -25,7 +25,7 @@ func BenchmarkInflateDex(b *testing.B) {
 	for b.Loop() {
 		total = 0
 		for _, f := range zr.File {
-			if !dexName.MatchString(f.Name) {
+			if !dexName().MatchString(f.Name) {
 				continue
 			}
 			rc, err := f.Open()
@@ -61,7 +61,7 @@ func BenchmarkRealAPKs(b *testing.B) {
 			zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return inflateStream(r) })
 			for b.Loop() {
 				for _, f := range zr.File {
-					if dexName.MatchString(f.Name) {
+					if dexName().MatchString(f.Name) {
 						rc, _ := f.Open()
 						io.Copy(io.Discard, rc)
 						rc.Close()
@@ -133,7 +133,7 @@ func BenchmarkInflateMultidex60MB(b *testing.B) {
 	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return inflateStream(r) })
 	for b.Loop() {
 		for _, f := range zr.File {
-			if !dexName.MatchString(f.Name) {
+			if !dexName().MatchString(f.Name) {
 				continue
 			}
 			rc, _ := f.Open()

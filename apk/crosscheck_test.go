@@ -236,7 +236,7 @@ func extractDex(t *testing.T, apkPath string) []string {
 	}
 	for _, f := range zr.File {
 		nested := strings.HasSuffix(f.Name, ".apk") || strings.HasSuffix(f.Name, ".jar") || strings.HasSuffix(f.Name, ".zip")
-		if !dexName.MatchString(f.Name) && !nested {
+		if !dexName().MatchString(f.Name) && !nested {
 			continue
 		}
 		data := readZipFile(t, f)

@@ -19,7 +19,7 @@ import (
 // "archive" for a zip of dex files; "" for anything else. The app's
 // classes*.dex at the root and native libraries are not nested code.
 func nestedCodeKind(name string) string {
-	if dexName.MatchString(name) || strings.HasPrefix(name, "lib/") || strings.HasPrefix(name, "META-INF/") {
+	if dexName().MatchString(name) || strings.HasPrefix(name, "lib/") || strings.HasPrefix(name, "META-INF/") {
 		return ""
 	}
 	switch strings.ToLower(path.Ext(name)) {

@@ -227,7 +227,9 @@ func openInner(outer *archive, f *zip.File, r io.ReaderAt) (*archive, error) {
 	return inner, nil
 }
 
-var dexName = regexp.MustCompile(`^classes(\d*)\.dex$`)
+// dexName is compiled on first use: a pattern compiled at start-up is paid by
+// every command.
+var dexName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^classes(\d*)\.dex$`) })
 
 // dexJob is one dex file to read; results are written back by index so the
 // output order does not depend on scheduling.
@@ -616,8 +618,8 @@ func dexNames(a *archive, warnings *[]string, partName string) []string {
 		name string
 	}
 	var found []numbered
-	for _, name := range a.names(dexName.MatchString) {
-		m := dexName.FindStringSubmatch(name)
+	for _, name := range a.names(dexName().MatchString) {
+		m := dexName().FindStringSubmatch(name)
 		n := 1
 		if m[1] != "" {
 			v, err := strconv.Atoi(m[1])

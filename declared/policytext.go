@@ -54,13 +54,19 @@ type policyEvidence struct {
 	script bool
 }
 
-// measurePolicyText measures a text in one pass over its lines.
+// measurePolicyText measures a text in one pass over its lines, until it
+// has seen enough prose and topics for checkPolicyText to pass it.
 func measurePolicyText(t *Text) policyEvidence {
 	sig := catalog.Signals()
 	ev := policyEvidence{script: t.scriptShell}
 	topics := map[string]bool{}
 	pageHits := make([]map[string]bool, len(sig.PageLines))
 	for _, line := range t.Lines {
+		if ev.prose >= pageProse && len(topics) >= minTopics {
+			// checkPolicyText passes the text whatever the rest holds:
+			// a long policy is not read to its end for it.
+			break
+		}
 		for _, r := range line {
 			ev.prose += proseWeight(r)
 		}

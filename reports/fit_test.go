@@ -139,6 +139,10 @@ func TestWrapKeepsClosingMarksOffLineStart(t *testing.T) {
 		{"甲（乙丙）。丁", 10, "甲（乙\n丙）。丁"},
 		{"，，，，，，", 4, "，，\n，，\n，，"},
 		{"call (x), then y", 8, "call\n(x),\nthen y"},
+		// A class name that fills the line gives its last letter.
+		{"com.example.Foo，甲", 15, "com.example.Fo\no，甲"},
+		{"com.example.Foo），甲", 15, "com.example.Fo\no），甲"},
+		{"甲乙 com.example.Foo，", 15, "甲乙\ncom.example.Fo\no，"},
 	} {
 		got := wrapColumns(tc.s, tc.n)
 		if got != tc.want {

@@ -3,6 +3,7 @@ package declared
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -145,26 +146,24 @@ func madeOf(key string, words []string) bool {
 	return ok[len(key)]
 }
 
-var mentionWords = func() func() *mentionVocab {
-	var v *mentionVocab
-	return func() *mentionVocab {
-		if v == nil {
-			w := catalog.SDKMentionWords()
-			v = &mentionVocab{MentionWords: w, common: map[string]bool{}, weak: map[string]bool{},
-				negations: newWordSet(w.Negations), cues: newWordSet(w.Cues), pushCues: newWordSet(w.PushCues)}
-			for _, n := range w.CommonNames {
-				v.common[catalog.NormalizeName(n)] = true
-			}
-			for _, fw := range w.FeatureWords {
-				v.feature = append(v.feature, catalog.NormalizeName(fw))
-			}
-			for _, c := range w.WeakCategories {
-				v.weak[c] = true
-			}
-		}
-		return v
+// mentionWords is built once per process: batch reads several policies at
+// once, and a vocabulary built by each without a lock raced (one read the
+// maps another was still filling).
+var mentionWords = sync.OnceValue(func() *mentionVocab {
+	w := catalog.SDKMentionWords()
+	v := &mentionVocab{MentionWords: w, common: map[string]bool{}, weak: map[string]bool{},
+		negations: newWordSet(w.Negations), cues: newWordSet(w.Cues), pushCues: newWordSet(w.PushCues)}
+	for _, n := range w.CommonNames {
+		v.common[catalog.NormalizeName(n)] = true
 	}
-}()
+	for _, fw := range w.FeatureWords {
+		v.feature = append(v.feature, catalog.NormalizeName(fw))
+	}
+	for _, c := range w.WeakCategories {
+		v.weak[c] = true
+	}
+	return v
+})
 
 // negatedBefore reports whether the clause of s that holds offset at says
 // "not" before at. A clause ends at , ; : and a clause that starts with an

@@ -36,3 +36,10 @@ scripts/fetch-apidemos.sh
 scripts/fetch-sarif-validator.sh
 go vet ./...
 go test -count=1 ./... "$@"
+# batch audits several apps at once: its tests run again under the race
+# detector, which needs cgo and a C compiler.
+if [ "$(go env CGO_ENABLED)" = 1 ] && command -v "$(go env CC)" >/dev/null; then
+  go test -race -count=1 ./batch
+else
+  echo "scripts/test.sh: no C compiler, so ./batch is not tested under the race detector" >&2
+fi

@@ -133,7 +133,9 @@ func excerptCell(f diff.Finding, t *auditText) string {
 // words in Latin text, between any two characters in Chinese text, which
 // has no spaces — but never before a closing mark (，。、）…), which Chinese
 // typesetting keeps off the start of a line: the character before it moves
-// down with it.
+// down with it. A word alone on its line is never split for that: a class
+// or API name that fills the line stays whole, to be copied and searched
+// for, and the mark after it starts the next line.
 func wrapColumns(s string, n int) string {
 	var out []byte
 	col, space := 0, false
@@ -152,11 +154,10 @@ func wrapColumns(s string, n int) string {
 		}
 		space = false
 		switch {
-		case col > 0 && col+gap+uw > n && gap == 0 && noLineStart(unit) && carryStart(out, lineStart, lastStart) > lineStart:
-			at := carryStart(out, lineStart, lastStart)
-			last := string(out[at:])
-			out = append(append(out[:at], '\n'), last...)
-			lineStart, lastStart = at+1, at+1
+		case col > 0 && col+gap+uw > n && gap == 0 && noLineStart(unit) && lastStart > lineStart:
+			last := string(out[lastStart:])
+			out = append(append(out[:lastStart], '\n'), last...)
+			lineStart, lastStart = lastStart+1, lastStart+1
 			col = columns(last)
 		case col > 0 && col+gap+uw > n:
 			out = append(out, '\n')
@@ -172,27 +173,6 @@ func wrapColumns(s string, n int) string {
 		col += uw
 	}
 	return string(out)
-}
-
-// carryStart is where the part of the line in out from lineStart that moves
-// down with a closing mark starts: its last unit that is not a closing mark
-// (from lastStart) or, when that unit is the line's only one (a class name
-// that fills the line), the unit's last character; lineStart when nothing
-// can move.
-func carryStart(out []byte, lineStart, lastStart int) int {
-	if lastStart > lineStart {
-		return lastStart
-	}
-	end := len(out)
-	for end > lineStart {
-		r, size := utf8.DecodeLastRune(out[lineStart:end])
-		if !noLineStart(string(r)) {
-			break
-		}
-		end -= size
-	}
-	_, size := utf8.DecodeLastRune(out[lineStart:end])
-	return max(end-size, lineStart)
 }
 
 // noLineStart reports whether unit is a mark Chinese typesetting keeps off

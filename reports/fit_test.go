@@ -139,10 +139,10 @@ func TestWrapKeepsClosingMarksOffLineStart(t *testing.T) {
 		{"甲（乙丙）。丁", 10, "甲（乙\n丙）。丁"},
 		{"，，，，，，", 4, "，，\n，，\n，，"},
 		{"call (x), then y", 8, "call\n(x),\nthen y"},
-		// A class name that fills the line gives its last letter.
-		{"com.example.Foo，甲", 15, "com.example.Fo\no，甲"},
-		{"com.example.Foo），甲", 15, "com.example.Fo\no），甲"},
-		{"甲乙 com.example.Foo，", 15, "甲乙\ncom.example.Fo\no，"},
+		// A name alone on its line stays whole, even at the cost of a mark
+		// starting the next one.
+		{"com.example.Foo，甲", 15, "com.example.Foo\n，甲"},
+		{"调用com.example.Foo，甲", 15, "调用\ncom.example.Foo\n，甲"},
 	} {
 		got := wrapColumns(tc.s, tc.n)
 		if got != tc.want {

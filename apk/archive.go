@@ -372,9 +372,10 @@ type entryBuffer struct {
 	// the process. mapped says data is such memory.
 	outside, mapped bool
 	// huge asks for huge pages where the system has them (see
-	// hugeOffHeap): for the one dex file of an app, whose inflation is the
-	// scan's longest path. Several workers' buffers would each round up to
-	// whole huge pages and raise the peak memory of a multidex app.
+	// hugeOffHeap), for a buffer of minHugeBuffer or more: an app with at
+	// most one large dex file (largeDex), whose inflation is the scan's
+	// longest path. The buffers of a multidex app's workers would each
+	// round up to whole huge pages and raise its peak memory.
 	huge bool
 }
 

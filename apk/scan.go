@@ -541,13 +541,11 @@ func (s *sideWork) widen() {
 // wait returns once every task queued has returned.
 func (s *sideWork) wait() { s.wg.Wait() }
 
-// warmCatalog builds the catalog tables a scan uses.
+// warmCatalog builds the catalog tables a scan uses that are not laid out
+// by go generate: the sensitive-API table and the SDK entry points.
 func warmCatalog() {
-	catalog.Signatures()
 	catalog.SensitiveAPIs()
 	catalog.EntryPointOf("", "")
-	catalog.Permission("")
-	catalog.Packers()
 }
 
 // readManifest parses one APK's manifest with its resources. The manifest

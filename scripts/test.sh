@@ -37,9 +37,10 @@ scripts/fetch-sarif-validator.sh
 go vet ./...
 go test -count=1 ./... "$@"
 # batch audits several apps at once: its tests run again under the race
-# detector, which needs cgo and a C compiler.
-if [ "$(go env CGO_ENABLED)" = 1 ] && command -v "$(go env CC)" >/dev/null; then
-  go test -race -count=1 ./batch
+# detector, which needs cgo and a C compiler (CC may be "ccache gcc").
+cc=$(go env CC)
+if [ "$(go env CGO_ENABLED)" = 1 ] && command -v "${cc%% *}" >/dev/null; then
+  go test -race -count=1 ./batch "$@"
 else
-  echo "scripts/test.sh: no C compiler, so ./batch is not tested under the race detector" >&2
+  echo "scripts/test.sh: cgo is off or there is no C compiler ($cc), so ./batch is not tested under the race detector" >&2
 fi

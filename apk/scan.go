@@ -820,6 +820,12 @@ func (m *dexMerge) add(r *dexResult) {
 	// The first file's findings are taken over, not copied: most apps have
 	// one dex file, whose lists and maps hold thousands of entries.
 	m.classes = compactDoubled(extend(m.classes, r.classes), &m.compacted, strings.Compare)
+	if m.starts == nil {
+		// One file names each SDK once per calling class (an entry point
+		// once per call): nothing to compact until others add theirs, and
+		// markStarted needs no order. Sorting ApiDemos' ~1.4 ms.
+		m.startsCompacted = len(r.starts)
+	}
 	m.starts = compactDoubled(extend(m.starts, r.starts), &m.startsCompacted, compareStarts)
 	m.stringHits = append(m.stringHits, r.stringHits...)
 	if len(m.calls) == 0 && r.calls != nil {
